@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+
+use crate::api::LoadError;
+use crate::state::locale_signal;
+
+/// The page residents see when the menu cannot be shown: plain words for
+/// them, and the exact problems for the publisher in a collapsed section.
+#[component]
+pub fn ErrorPage(
+    /// What went wrong.
+    error: LoadError,
+) -> impl IntoView {
+    let lang = locale_signal();
+    let problems = error.problems();
+    view! {
+        <div class="cd-error-page">
+            <h1 class="cd-heading-xl">{move || lang.get().ui().error_title}</h1>
+            <p>{move || lang.get().ui().error_body}</p>
+            <p>
+                <a class="cd-button" href="/" rel="external">
+                    {move || lang.get().ui().try_again}
+                </a>
+            </p>
+            <details class="cd-details">
+                <summary class="cd-details__summary">
+                    {move || lang.get().ui().error_details}
+                </summary>
+                <ul class="cd-details__list">
+                    {problems
+                        .into_iter()
+                        .map(|d| view! { <li><code>{d.to_string()}</code></li> })
+                        .collect_view()}
+                </ul>
+            </details>
+        </div>
+    }
+}

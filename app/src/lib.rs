@@ -1,0 +1,93 @@
+//! Caidan's resident-facing app: a Leptos single-page app, rendered in the
+//! browser, that fetches a menu feed and lets a resident browse it.
+//!
+//! Policy lives in `caidan-core`; this crate fetches, renders and remembers.
+#![deny(deprecated)]
+
+pub mod api;
+pub mod browser;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_query_map;
+use leptos_router::path;
+
+use crate::components::{ErrorPage, Header, Loading};
+use crate::i18n::Locale;
+use crate::pages::{Home, NotFound, ServicePage};
+use crate::state::{Lang, Menu};
+
+/// Where the chosen language is remembered.
+const LANG_KEY: &str = "caidan.lang";
+/// Where a requested `?feed=` is remembered for this visit.
+const FEED_KEY: &str = "caidan.feed";
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Shell />
+        </Router>
+    }
+}
+
+/// Everything inside the router: state, header, the routes.
+#[component]
+fn Shell() -> impl IntoView {
+    let query = use_query_map();
+    let stored = browser::load(LANG_KEY).and_then(|l| Locale::parse(&l));
+    let lang = RwSignal::new(stored.unwrap_or_default());
+    provide_context(Lang(lang));
+
+    // `?lang=` is an instruction from a link: it changes the preference.
+    Effect::new(move |_| {
+        if let Some(l) = query.read().get("lang").and_then(|l| Locale::parse(&l)) {
+            lang.set(l);
+        }
+    });
+    Effect::new(move |_| {
+        let l = lang.get();
+        browser::store(LANG_KEY, l.param());
+        browser::set_document_lang(l.tag());
+    });
+
+    // The feed is chosen once per visit: `?feed=` when the page opened, else
+    // what this visit chose before, else the deployment's default.
+    let requested = browser::initial_query("feed").or_else(|| browser::load_session(FEED_KEY));
+    if let Some(f) = &requested {
+        browser::store_session(FEED_KEY, f);
+    }
+    let origin = browser::origin();
+    let menu = LocalResource::new(move || api::load_menu(requested.clone(), origin.clone()));
+    provide_context(Menu(menu));
+
+    view! {
+        <a class="cd-skip-link" href="#main">
+            {move || lang.get().ui().skip_to_content}
+        </a>
+        <Header />
+        <main id="main" class="cd-main" tabindex="-1">
+            <Transition fallback=|| view! { <Loading /> }>
+                {move || Suspend::new(async move {
+                    match menu.await {
+                        Ok(_) => {
+                            view! {
+                                <Routes fallback=|| view! { <NotFound /> }>
+                                    <Route path=path!("/") view=Home />
+                                    <Route path=path!("/services/:id") view=ServicePage />
+                                </Routes>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}

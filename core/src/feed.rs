@@ -1,0 +1,1284 @@
+//! Parsing and validating a feed: from JSON text to a checked [`Feed`].
+//!
+//! Validation collects every problem it finds, each with a path into the
+//! document (`services[7](meal-assist-dc).cost.subsidies[1].when`), rather
+//! than stopping at the first. Unknown fields are warnings, so publishers can
+//! add fields without breaking older readers. Rules are compiled here, once:
+//! a [`Feed`] holds only rules that parse and type-check against its facts.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use crate::date::{Date, DateTime};
+use crate::rule::{FactKind, Rule, Schema};
+use crate::text::Text;
+use crate::wire::{self, FactType, FeedDoc, IntakeKind, OrganizationKind, RegionLevel};
+
+/// The largest feed accepted, in bytes. A city-wide menu of 10,000 services
+/// is a few megabytes; anything far beyond that is a mistake or an attack.
+pub const MAX_FEED_BYTES: usize = 32 * 1024 * 1024;
+
+/// The feed format major version this reader understands.
+pub const SUPPORTED_MAJOR: u32 = 1;
+
+/// The id of the fact every feed must have: the resident's home region.
+pub const RESIDENCE: &str = "residence";
+
+/// One problem (or warning) found in a feed, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where in the document, e.g. `services[3](meal-assist).cost.amount`.
+    pub path: String,
+    /// What is wrong, in lowercase words.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Why a text could not be turned into a [`Feed`].
+#[derive(Debug, thiserror::Error)]
+pub enum FeedError {
+    /// The text is larger than [`MAX_FEED_BYTES`].
+    #[error("the feed is {size} bytes, more than the {limit} bytes a feed may have")]
+    TooLarge { size: usize, limit: usize },
+    /// The text is not JSON.
+    #[error("not JSON: {message} at line {line}, column {column}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The JSON is not an object, so not a feed at all.
+    #[error("not a feed: the document is not a JSON object")]
+    NotAnObject,
+    /// The feed is of a newer major version than this reader.
+    #[error("unsupported feed version `{found}`: this app reads version {SUPPORTED_MAJOR}.x feeds")]
+    UnsupportedVersion { found: String },
+    /// The feed breaks the format; every problem found is listed.
+    #[error("the feed has {} problem{}", errors.len(), if errors.len() == 1 { "" } else { "s" })]
+    Invalid {
+        errors: Vec<Diagnostic>,
+        warnings: Vec<Diagnostic>,
+    },
+}
+
+impl FeedError {
+    /// Whether the input is not a feed at all (unreadable, not JSON, not an
+    /// object), as opposed to a feed with problems.
+    pub fn is_unreadable(&self) -> bool {
+        matches!(
+            self,
+            FeedError::TooLarge { .. } | FeedError::Syntax { .. } | FeedError::NotAnObject
+        )
+    }
+
+    /// The individual problems, as diagnostics (one for the simple cases).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            FeedError::Invalid { errors, .. } => errors.clone(),
+            FeedError::UnsupportedVersion { .. } => vec![Diagnostic {
+                path: "caidan_feed".into(),
+                message: self.to_string(),
+            }],
+            other => vec![Diagnostic {
+                path: String::new(),
+                message: other.to_string(),
+            }],
+        }
+    }
+}
+
+/// A validated feed: every reference resolves, every rule compiles.
+#[derive(Clone, Debug)]
+pub struct Feed {
+    doc: FeedDoc,
+    warnings: Vec<Diagnostic>,
+    regions: RegionTree,
+    facts: HashMap<String, usize>,
+    residence: usize,
+    categories: HashMap<String, usize>,
+    organizations: HashMap<String, usize>,
+    locations: HashMap<String, usize>,
+    services: HashMap<String, usize>,
+    compiled: Vec<CompiledService>,
+    valid_from: Option<Date>,
+    valid_until: Option<Date>,
+}
+
+/// The parts of a service that validation prepares for evaluation.
+#[derive(Clone, Debug)]
+pub(crate) struct CompiledService {
+    pub(crate) eligibility: Option<Rule>,
+    pub(crate) subsidies: Vec<Rule>,
+    pub(crate) priority: Vec<Rule>,
+    pub(crate) areas: Vec<usize>,
+    pub(crate) valid_from: Option<Date>,
+    pub(crate) valid_until: Option<Date>,
+}
+
+/// The region tree with parent links by index.
+#[derive(Clone, Debug, Default)]
+pub struct RegionTree {
+    index: HashMap<String, usize>,
+    parent: Vec<Option<usize>>,
+}
+
+impl RegionTree {
+    /// The index of a region code.
+    pub fn get(&self, code: &str) -> Option<usize> {
+        self.index.get(code).copied()
+    }
+
+    /// The parent of a region, by index.
+    pub fn parent(&self, region: usize) -> Option<usize> {
+        self.parent.get(region).copied().flatten()
+    }
+
+    /// Whether region `inner` is `outer` or lies below it.
+    pub fn is_within(&self, inner: usize, outer: usize) -> bool {
+        let mut at = Some(inner);
+        // The tree is acyclic (validated), and its depth is bounded by the
+        // number of regions; the step count guards against misuse anyway.
+        for _ in 0..=self.parent.len() {
+            match at {
+                Some(r) if r == outer => return true,
+                Some(r) => at = self.parent(r),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether code `inner` is code `outer` or lies below it; unknown codes
+    /// are within nothing.
+    pub fn code_within(&self, inner: &str, outer: &str) -> bool {
+        match (self.get(inner), self.get(outer)) {
+            (Some(i), Some(o)) => self.is_within(i, o),
+            _ => false,
+        }
+    }
+}
+
+impl Feed {
+    /// Parses and validates a feed.
+    ///
+    /// On success the feed comes with its warnings (unknown fields, texts
+    /// missing a listed locale); on failure every problem found is reported.
+    pub fn parse(text: &str) -> Result<Feed, FeedError> {
+        if text.len() > MAX_FEED_BYTES {
+            return Err(FeedError::TooLarge {
+                size: text.len(),
+                limit: MAX_FEED_BYTES,
+            });
+        }
+        let mut warnings = Vec::new();
+        let doc = match deserialize(text, &mut warnings) {
+            Ok(doc) => doc,
+            Err(e) => return Err(e),
+        };
+        check_version(&doc.caidan_feed)?;
+        Validator::new(&doc, warnings).run(doc)
+    }
+
+    /// Warnings found while validating: the feed is usable, but the publisher
+    /// should look.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// The feed's id.
+    pub fn id(&self) -> &str {
+        &self.doc.id
+    }
+
+    /// The publisher's version of this menu.
+    pub fn version(&self) -> &str {
+        &self.doc.version
+    }
+
+    /// When this version was published (RFC 3339).
+    pub fn published_at(&self) -> &str {
+        &self.doc.published_at
+    }
+
+    /// The menu's title.
+    pub fn title(&self) -> &Text {
+        &self.doc.title
+    }
+
+    /// Who publishes the feed.
+    pub fn publisher(&self) -> Option<&wire::Publisher> {
+        self.doc.publisher.as_ref()
+    }
+
+    /// The locale plain strings are in.
+    pub fn default_locale(&self) -> &str {
+        &self.doc.default_locale
+    }
+
+    /// The locales the feed is translated into (at least the default).
+    pub fn locales(&self) -> Vec<&str> {
+        if self.doc.locales.is_empty() {
+            vec![self.default_locale()]
+        } else {
+            self.doc.locales.iter().map(String::as_str).collect()
+        }
+    }
+
+    /// The currency of every amount (ISO 4217), `CNY` when not given.
+    pub fn currency(&self) -> &str {
+        self.doc.currency.as_deref().unwrap_or("CNY")
+    }
+
+    /// The feed's own validity window.
+    pub fn valid_window(&self) -> (Option<Date>, Option<Date>) {
+        (self.valid_from, self.valid_until)
+    }
+
+    /// Where requests go.
+    pub fn intake(&self) -> &wire::Intake {
+        // Validation refuses a feed without an intake.
+        self.doc.intake.as_ref().unwrap_or(&VOUCHER_INTAKE)
+    }
+
+    /// Notices for the home page.
+    pub fn notices(&self) -> &[wire::Notice] {
+        &self.doc.notices
+    }
+
+    /// Every region, in feed order.
+    pub fn regions(&self) -> &[wire::Region] {
+        self.doc.regions.as_deref().unwrap_or_default()
+    }
+
+    /// The region tree, for `within` questions.
+    pub fn region_tree(&self) -> &RegionTree {
+        &self.regions
+    }
+
+    /// A region by code.
+    pub fn region(&self, code: &str) -> Option<&wire::Region> {
+        self.regions.get(code).and_then(|i| self.regions().get(i))
+    }
+
+    /// Every category, in feed order.
+    pub fn categories(&self) -> &[wire::Category] {
+        self.doc.categories.as_deref().unwrap_or_default()
+    }
+
+    /// A category by id.
+    pub fn category(&self, id: &str) -> Option<&wire::Category> {
+        self.categories
+            .get(id)
+            .and_then(|&i| self.categories().get(i))
+    }
+
+    /// Every fact, in feed order; a fact's position is its index in rules
+    /// and answers.
+    pub fn facts(&self) -> &[wire::Fact] {
+        self.doc.facts.as_deref().unwrap_or_default()
+    }
+
+    /// A fact's index by id.
+    pub fn fact_index(&self, id: &str) -> Option<usize> {
+        self.facts.get(id).copied()
+    }
+
+    /// A fact by id.
+    pub fn fact(&self, id: &str) -> Option<&wire::Fact> {
+        self.fact_index(id).and_then(|i| self.facts().get(i))
+    }
+
+    /// The index of the `residence` fact.
+    pub fn residence_fact(&self) -> usize {
+        self.residence
+    }
+
+    /// Every organisation, in feed order.
+    pub fn organizations(&self) -> &[wire::Organization] {
+        self.doc.organizations.as_deref().unwrap_or_default()
+    }
+
+    /// An organisation by id.
+    pub fn organization(&self, id: &str) -> Option<&wire::Organization> {
+        self.organizations
+            .get(id)
+            .and_then(|&i| self.organizations().get(i))
+    }
+
+    /// Every location, in feed order.
+    pub fn locations(&self) -> &[wire::Location] {
+        &self.doc.locations
+    }
+
+    /// A location by id.
+    pub fn location(&self, id: &str) -> Option<&wire::Location> {
+        self.locations
+            .get(id)
+            .and_then(|&i| self.doc.locations.get(i))
+    }
+
+    /// Every service, in feed order.
+    pub fn services(&self) -> &[wire::Service] {
+        self.doc.services.as_deref().unwrap_or_default()
+    }
+
+    /// A service's index by id.
+    pub fn service_index(&self, id: &str) -> Option<usize> {
+        self.services.get(id).copied()
+    }
+
+    /// A service by id.
+    pub fn service(&self, id: &str) -> Option<&wire::Service> {
+        self.service_index(id).and_then(|i| self.services().get(i))
+    }
+
+    pub(crate) fn compiled(&self, service: usize) -> Option<&CompiledService> {
+        self.compiled.get(service)
+    }
+}
+
+static VOUCHER_INTAKE: wire::Intake = wire::Intake {
+    kind: IntakeKind::Voucher,
+    hotline: None,
+    endpoint: None,
+    jurisdiction_id: None,
+    api_key: None,
+};
+
+/// Whether `s` is a valid Id: 1–64 chars of `A-Z a-z 0-9 . _ -`.
+pub fn is_valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// What a URL in the feed is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UrlUse {
+    /// A web page: `https:` or `http:`.
+    Web,
+    /// A phone number: `tel:`.
+    Phone,
+    /// A contact: web, `tel:` or `mailto:`.
+    Contact,
+}
+
+/// Checks a feed URL; `javascript:`, `data:` and other schemes are refused.
+pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme_end = lower.find(':').ok_or_else(|| format!("`{url}` is not an absolute url"))?;
+    let scheme = &lower[..scheme_end];
+    let rest = &lower[scheme_end + 1..];
+    let allowed: &[&str] = match usage {
+        UrlUse::Web => &["https", "http"],
+        UrlUse::Phone => &["tel"],
+        UrlUse::Contact => &["https", "http", "tel", "mailto"],
+    };
+    if !allowed.contains(&scheme) {
+        return Err(format!(
+            "`{url}` has scheme `{scheme}:`; expected {}",
+            allowed
+                .iter()
+                .map(|s| format!("`{s}:`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ));
+    }
+    let ok = match scheme {
+        "https" | "http" => rest.starts_with("//") && rest.len() > 2 && !rest[2..].starts_with('/'),
+        "tel" => {
+            rest.chars().any(|c| c.is_ascii_digit())
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')' | '.'))
+        }
+        _ => rest.contains('@'),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("`{url}` is not a valid `{scheme}:` url"))
+    }
+}
+
+fn deserialize(text: &str, warnings: &mut Vec<Diagnostic>) -> Result<FeedDoc, FeedError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut track = serde_path_to_error::Track::new();
+    let result = {
+        let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
+        serde_ignored::deserialize(tracked, |path| {
+            warnings.push(Diagnostic {
+                path: ignored_path(&path),
+                message: "unknown field, ignored".into(),
+            })
+        })
+    };
+    let result = result.and_then(|doc| de.end().map(|()| doc));
+    match result {
+        Ok(doc) => Ok(doc),
+        Err(e) => {
+            let path = track.path().to_string();
+            Err(classify(text, e, path))
+        }
+    }
+}
+
+fn classify(text: &str, e: serde_json::Error, path: String) -> FeedError {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => FeedError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        },
+        Category::Data => {
+            if !text.trim_start().starts_with('{') {
+                return FeedError::NotAnObject;
+            }
+            // A newer feed may have changed shape: refuse it by version first.
+            if let Some(version) = probe_version(text) {
+                if let Err(err) = check_version(&version) {
+                    return err;
+                }
+            }
+            let path = if path == "." { String::new() } else { path };
+            FeedError::Invalid {
+                errors: vec![Diagnostic {
+                    path,
+                    message: strip_position(&e.to_string()),
+                }],
+                warnings: Vec::new(),
+            }
+        }
+    }
+}
+
+fn probe_version(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        caidan_feed: Option<serde_json::Value>,
+    }
+    let probe: Probe = serde_json::from_str(text).ok()?;
+    match probe.caidan_feed? {
+        serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", ignored_path(parent)),
+        Path::Map { parent, key } => {
+            let p = ignored_path(parent);
+            if p.is_empty() {
+                key.to_string()
+            } else {
+                format!("{p}.{key}")
+            }
+        }
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+            ignored_path(parent)
+        }
+    }
+}
+
+fn check_version(version: &str) -> Result<(), FeedError> {
+    let major = version.split('.').next().and_then(|m| m.parse::<u32>().ok());
+    match major {
+        Some(m) if m > SUPPORTED_MAJOR => Err(FeedError::UnsupportedVersion {
+            found: version.to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Collects errors and warnings while walking a document.
+struct Validator {
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    default_locale: String,
+    locales: Vec<String>,
+}
+
+impl Validator {
+    fn new(doc: &FeedDoc, warnings: Vec<Diagnostic>) -> Self {
+        Validator {
+            errors: Vec::new(),
+            warnings,
+            default_locale: doc.default_locale.clone(),
+            locales: doc.locales.clone(),
+        }
+    }
+
+    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(Diagnostic {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.warnings.push(Diagnostic {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn run(mut self, doc: FeedDoc) -> Result<Feed, FeedError> {
+        self.top_level(&doc);
+        let regions = self.regions(doc.regions.as_deref().unwrap_or_default());
+        let categories = self.categories(doc.categories.as_deref().unwrap_or_default());
+        let (facts, residence) = self.facts(doc.facts.as_deref().unwrap_or_default(), &regions);
+        let organizations = self.organizations(doc.organizations.as_deref().unwrap_or_default());
+        let locations = self.locations(&doc.locations, &regions);
+        let schema = FeedSchema {
+            facts: doc.facts.as_deref().unwrap_or_default(),
+            index: &facts,
+            regions: &regions,
+        };
+        let refs = Refs {
+            categories: &categories,
+            organizations: &organizations,
+            locations: &locations,
+            regions: &regions,
+        };
+        let (services, compiled) =
+            self.services(doc.services.as_deref().unwrap_or_default(), &schema, &refs);
+        let (valid_from, valid_until) =
+            self.window("", doc.valid_from.as_deref(), doc.valid_until.as_deref());
+
+        if !self.errors.is_empty() {
+            return Err(FeedError::Invalid {
+                errors: self.errors,
+                warnings: self.warnings,
+            });
+        }
+        Ok(Feed {
+            doc,
+            warnings: self.warnings,
+            regions,
+            facts,
+            residence: residence.unwrap_or(0),
+            categories,
+            organizations,
+            locations,
+            services,
+            compiled,
+            valid_from,
+            valid_until,
+        })
+    }
+
+    fn top_level(&mut self, doc: &FeedDoc) {
+        if doc.caidan_feed.is_empty() {
+            self.error("caidan_feed", "missing required field");
+        } else if !is_major_minor(&doc.caidan_feed) {
+            self.error(
+                "caidan_feed",
+                format!("`{}` is not a version like `1.0`", doc.caidan_feed),
+            );
+        } else if doc.caidan_feed.starts_with("0.") {
+            self.error(
+                "caidan_feed",
+                format!("unsupported feed version `{}`", doc.caidan_feed),
+            );
+        }
+        if doc.id.is_empty() {
+            self.error("id", "missing required field");
+        } else if !is_valid_id(&doc.id) {
+            self.error("id", id_message(&doc.id));
+        }
+        if doc.version.trim().is_empty() {
+            self.error("version", "missing required field");
+        }
+        if doc.published_at.is_empty() {
+            self.error("published_at", "missing required field");
+        } else if let Err(e) = DateTime::parse(&doc.published_at) {
+            self.error("published_at", e.to_string());
+        }
+        if doc.default_locale.is_empty() {
+            self.error("default_locale", "missing required field");
+        } else if !doc.locales.is_empty() && !doc.locales.contains(&doc.default_locale) {
+            self.error(
+                "locales",
+                format!(
+                    "the default locale `{}` is not among the locales",
+                    doc.default_locale
+                ),
+            );
+        }
+        let mut seen = HashSet::new();
+        for (i, l) in doc.locales.iter().enumerate() {
+            if !seen.insert(l) {
+                self.error(format!("locales[{i}]"), format!("duplicate locale `{l}`"));
+            }
+        }
+        self.required_text("title", &doc.title);
+        if let Some(c) = &doc.currency {
+            if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+                self.error(
+                    "currency",
+                    format!("`{c}` is not an ISO 4217 code such as `CNY`"),
+                );
+            }
+        }
+        if let Some(p) = &doc.publisher {
+            self.text("publisher.name", &p.name);
+            self.url("publisher.phone", p.phone.as_deref(), UrlUse::Contact);
+            self.url("publisher.url", p.url.as_deref(), UrlUse::Web);
+        }
+        match &doc.intake {
+            None => self.error("intake", "missing required field"),
+            Some(intake) => {
+                self.url("intake.hotline", intake.hotline.as_deref(), UrlUse::Phone);
+                match (intake.kind, &intake.endpoint) {
+                    (IntakeKind::Open311, None) => {
+                        self.error("intake.endpoint", "an `open311` intake needs an endpoint")
+                    }
+                    (IntakeKind::Open311, Some(e)) => {
+                        self.url("intake.endpoint", Some(e), UrlUse::Web)
+                    }
+                    (IntakeKind::Voucher, Some(_)) => self.warn(
+                        "intake.endpoint",
+                        "a `voucher` intake sends nothing; the endpoint is ignored",
+                    ),
+                    (IntakeKind::Voucher, None) => {}
+                }
+            }
+        }
+        for (i, n) in doc.notices.iter().enumerate() {
+            self.required_text(&format!("notices[{i}].text"), &n.text);
+        }
+        for (name, present) in [
+            ("regions", doc.regions.is_some()),
+            ("categories", doc.categories.is_some()),
+            ("facts", doc.facts.is_some()),
+            ("organizations", doc.organizations.is_some()),
+            ("services", doc.services.is_some()),
+        ] {
+            if !present {
+                self.error(name, "missing required field");
+            }
+        }
+    }
+
+    fn regions(&mut self, regions: &[wire::Region]) -> RegionTree {
+        let index = self.unique_ids("regions", regions.iter().map(|r| r.code.as_str()));
+        let mut parent = vec![None; regions.len()];
+        for (i, r) in regions.iter().enumerate() {
+            let path = format!("regions[{i}]({})", r.code);
+            self.required_text(&format!("{path}.name"), &r.name);
+            if let Some(p) = &r.parent {
+                match index.get(p.as_str()) {
+                    None => self.error(format!("{path}.parent"), format!("unknown region `{p}`")),
+                    Some(&pi) if pi == i => {
+                        self.error(format!("{path}.parent"), "a region cannot be its own parent")
+                    }
+                    Some(&pi) => {
+                        parent[i] = Some(pi);
+                        if let Some(pr) = regions.get(pi) {
+                            if pr.level >= r.level {
+                                self.error(
+                                    format!("{path}.level"),
+                                    format!(
+                                        "a `{}` cannot lie inside the `{}` `{p}`",
+                                        r.level.as_str(),
+                                        pr.level.as_str()
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some([lat, lon]) = r.centroid {
+                if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                    self.error(
+                        format!("{path}.centroid"),
+                        "expected [latitude, longitude] within [-90, 90] and [-180, 180]",
+                    );
+                }
+            }
+        }
+        // Levels strictly deepen along parent links, so a cycle would already
+        // be an error; walk anyway so a broken tree is reported by name.
+        for (i, r) in regions.iter().enumerate() {
+            let mut at = parent[i];
+            let mut steps = 0;
+            while let Some(p) = at {
+                if p == i || steps > regions.len() {
+                    self.error(
+                        format!("regions[{i}]({}).parent", r.code),
+                        "the region tree has a cycle through this region",
+                    );
+                    break;
+                }
+                at = parent[p];
+                steps += 1;
+            }
+        }
+        if regions.is_empty() {
+            self.error("regions", "a feed needs at least one region");
+        }
+        RegionTree {
+            index: index
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            parent,
+        }
+    }
+
+    fn categories(&mut self, categories: &[wire::Category]) -> HashMap<String, usize> {
+        let index = self.unique_ids("categories", categories.iter().map(|c| c.id.as_str()));
+        for (i, c) in categories.iter().enumerate() {
+            let path = format!("categories[{i}]({})", c.id);
+            self.required_text(&format!("{path}.name"), &c.name);
+            self.text(&format!("{path}.description"), &c.description);
+        }
+        owned(index)
+    }
+
+    fn facts(
+        &mut self,
+        facts: &[wire::Fact],
+        regions: &RegionTree,
+    ) -> (HashMap<String, usize>, Option<usize>) {
+        let index = self.unique_ids("facts", facts.iter().map(|f| f.id.as_str()));
+        for (i, f) in facts.iter().enumerate() {
+            let path = format!("facts[{i}]({})", f.id);
+            if crate::rule::is_keyword(&f.id) {
+                self.error(
+                    format!("{path}.id"),
+                    format!("`{}` cannot be written in a rule: it is a word of the rule language or looks like a number", f.id),
+                );
+            }
+            self.required_text(&format!("{path}.question"), &f.question);
+            self.text(&format!("{path}.help"), &f.help);
+            self.text(&format!("{path}.unit"), &f.unit);
+            for (bound, v) in [("min", f.min), ("max", f.max)] {
+                if let Some(v) = v {
+                    if !matches!(f.kind, FactType::Integer | FactType::Number) {
+                        self.warn(format!("{path}.{bound}"), "only numbers have bounds; ignored");
+                    } else if !v.is_finite() || (f.kind == FactType::Integer && v.fract() != 0.0)
+                    {
+                        self.error(format!("{path}.{bound}"), format!("`{v}` is not a valid bound"));
+                    }
+                }
+            }
+            if let (Some(lo), Some(hi)) = (f.min, f.max) {
+                if lo > hi {
+                    self.error(format!("{path}.min"), format!("min {lo} is above max {hi}"));
+                }
+            }
+            match f.kind {
+                FactType::Choice => {
+                    if f.options.is_empty() {
+                        self.error(format!("{path}.options"), "a choice needs options");
+                    }
+                    self.unique_ids(
+                        &format!("{path}.options"),
+                        f.options.iter().map(|o| o.key.as_str()),
+                    );
+                    for (j, o) in f.options.iter().enumerate() {
+                        self.required_text(&format!("{path}.options[{j}].label"), &o.label);
+                    }
+                }
+                _ if !f.options.is_empty() => {
+                    self.warn(format!("{path}.options"), "only choices have options; ignored")
+                }
+                _ => {}
+            }
+            if f.level.is_some() && f.kind != FactType::Region {
+                self.warn(format!("{path}.level"), "only regions have a level; ignored");
+            }
+        }
+        let residence = index.get(RESIDENCE).copied();
+        match residence.and_then(|i| facts.get(i).map(|f| (i, f))) {
+            None => self.error(
+                "facts",
+                "the `residence` fact (type `region`) is required in every feed",
+            ),
+            Some((i, f)) if f.kind != FactType::Region => self.error(
+                format!("facts[{i}](residence).type"),
+                "`residence` must be of type `region`",
+            ),
+            Some(_) => {}
+        }
+        let _ = regions;
+        (owned(index), residence)
+    }
+
+    fn organizations(&mut self, orgs: &[wire::Organization]) -> HashMap<String, usize> {
+        let index = self.unique_ids("organizations", orgs.iter().map(|o| o.id.as_str()));
+        for (i, o) in orgs.iter().enumerate() {
+            let path = format!("organizations[{i}]({})", o.id);
+            self.required_text(&format!("{path}.name"), &o.name);
+            self.text(&format!("{path}.description"), &o.description);
+            self.url(&format!("{path}.phone"), o.phone.as_deref(), UrlUse::Contact);
+            self.url(&format!("{path}.url"), o.url.as_deref(), UrlUse::Web);
+            if let Some(p) = &o.parent_organization_id {
+                match index.get(p.as_str()).and_then(|&pi| orgs.get(pi).map(|po| (pi, po))) {
+                    None => self.error(
+                        format!("{path}.parent_organization_id"),
+                        format!("unknown organization `{p}`"),
+                    ),
+                    Some((pi, _)) if pi == i => self.error(
+                        format!("{path}.parent_organization_id"),
+                        "an organization cannot be its own hub",
+                    ),
+                    Some((_, po)) if po.kind != Some(OrganizationKind::Hub) => self.error(
+                        format!("{path}.parent_organization_id"),
+                        format!("`{p}` is not a hub (its `kind` must be `hub`)"),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            if let Some(r) = &o.rating {
+                if !(0.0..=5.0).contains(&r.score) {
+                    self.error(
+                        format!("{path}.rating.score"),
+                        format!("`{}` is outside 0 to 5", r.score),
+                    );
+                }
+            }
+        }
+        owned(index)
+    }
+
+    fn locations(
+        &mut self,
+        locations: &[wire::Location],
+        regions: &RegionTree,
+    ) -> HashMap<String, usize> {
+        let index = self.unique_ids("locations", locations.iter().map(|l| l.id.as_str()));
+        for (i, l) in locations.iter().enumerate() {
+            let path = format!("locations[{i}]({})", l.id);
+            self.required_text(&format!("{path}.name"), &l.name);
+            self.text(&format!("{path}.address"), &l.address);
+            self.text(&format!("{path}.accessibility"), &l.accessibility);
+            if let Some(r) = &l.region {
+                if regions.get(r).is_none() {
+                    self.error(format!("{path}.region"), format!("unknown region `{r}`"));
+                }
+            }
+            if let Some(lat) = l.latitude {
+                if !(-90.0..=90.0).contains(&lat) {
+                    self.error(format!("{path}.latitude"), format!("`{lat}` is outside -90 to 90"));
+                }
+            }
+            if let Some(lon) = l.longitude {
+                if !(-180.0..=180.0).contains(&lon) {
+                    self.error(
+                        format!("{path}.longitude"),
+                        format!("`{lon}` is outside -180 to 180"),
+                    );
+                }
+            }
+            self.url(&format!("{path}.phone"), l.phone.as_deref(), UrlUse::Contact);
+            for (j, s) in l.schedules.iter().enumerate() {
+                let sp = format!("{path}.schedules[{j}]");
+                for day in s.byday.split(',') {
+                    if !matches!(day.trim(), "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU") {
+                        self.error(
+                            format!("{sp}.byday"),
+                            format!("`{day}` is not a day; expected MO, TU, WE, TH, FR, SA or SU"),
+                        );
+                    }
+                }
+                let opens = crate::date::parse_time_of_day(&s.opens_at);
+                let closes = crate::date::parse_time_of_day(&s.closes_at);
+                if opens.is_none() {
+                    self.error(
+                        format!("{sp}.opens_at"),
+                        format!("`{}` is not a time like `08:30`", s.opens_at),
+                    );
+                }
+                if closes.is_none() {
+                    self.error(
+                        format!("{sp}.closes_at"),
+                        format!("`{}` is not a time like `17:30`", s.closes_at),
+                    );
+                }
+                if let (Some(o), Some(c)) = (opens, closes) {
+                    if o >= c {
+                        self.error(format!("{sp}.closes_at"), "closes before it opens");
+                    }
+                }
+            }
+        }
+        owned(index)
+    }
+
+    fn services(
+        &mut self,
+        services: &[wire::Service],
+        schema: &FeedSchema<'_>,
+        refs: &Refs<'_>,
+    ) -> (HashMap<String, usize>, Vec<CompiledService>) {
+        let index = self.unique_ids("services", services.iter().map(|s| s.id.as_str()));
+        let compiled = services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| self.service(&format!("services[{i}]({})", s.id), s, schema, refs))
+            .collect();
+        (owned(index), compiled)
+    }
+
+    fn service(
+        &mut self,
+        path: &str,
+        s: &wire::Service,
+        schema: &FeedSchema<'_>,
+        refs: &Refs<'_>,
+    ) -> CompiledService {
+        self.required_text(&format!("{path}.name"), &s.name);
+        self.text(&format!("{path}.summary"), &s.summary);
+        self.text(&format!("{path}.description"), &s.description);
+        self.text(
+            &format!("{path}.eligibility_description"),
+            &s.eligibility_description,
+        );
+        if s.category.is_empty() {
+            self.error(format!("{path}.category"), "missing required field");
+        } else if !refs.categories.contains_key(&s.category) {
+            self.error(
+                format!("{path}.category"),
+                format!("unknown category `{}`", s.category),
+            );
+        }
+        if s.organization_id.is_empty() {
+            self.error(format!("{path}.organization_id"), "missing required field");
+        } else if !refs.organizations.contains_key(&s.organization_id) {
+            self.error(
+                format!("{path}.organization_id"),
+                format!("unknown organization `{}`", s.organization_id),
+            );
+        }
+        for (j, l) in s.location_ids.iter().enumerate() {
+            if !refs.locations.contains_key(l) {
+                self.error(
+                    format!("{path}.location_ids[{j}]"),
+                    format!("unknown location `{l}`"),
+                );
+            }
+        }
+        let mut areas = Vec::new();
+        for (j, a) in s.service_areas.iter().enumerate() {
+            match refs.regions.get(a) {
+                Some(r) => areas.push(r),
+                None => self.error(
+                    format!("{path}.service_areas[{j}]"),
+                    format!("unknown region `{a}`"),
+                ),
+            }
+        }
+        let (valid_from, valid_until) =
+            self.window(path, s.valid_from.as_deref(), s.valid_until.as_deref());
+        let eligibility = s
+            .eligibility
+            .as_deref()
+            .and_then(|r| self.rule(&format!("{path}.eligibility"), r, schema));
+        let mut subsidies = Vec::new();
+        if let Some(cost) = &s.cost {
+            if !cost.amount.is_finite() || cost.amount < 0.0 || cost.amount > 1e9 {
+                self.error(
+                    format!("{path}.cost.amount"),
+                    format!("`{}` is not an amount of money", cost.amount),
+                );
+            }
+            self.text(&format!("{path}.cost.unit"), &cost.unit);
+            for (j, sub) in cost.subsidies.iter().enumerate() {
+                let sp = format!("{path}.cost.subsidies[{j}]");
+                if !(0.0..=100.0).contains(&sub.covers_percent) {
+                    self.error(
+                        format!("{sp}.covers_percent"),
+                        format!("`{}` is outside 0 to 100", sub.covers_percent),
+                    );
+                }
+                self.text(&format!("{sp}.label"), &sub.label);
+                if let Some(rule) = self.rule(&format!("{sp}.when"), &sub.when, schema) {
+                    subsidies.push(rule);
+                }
+            }
+        }
+        let mut priority = Vec::new();
+        for (j, p) in s.priority.iter().enumerate() {
+            let pp = format!("{path}.priority[{j}]");
+            self.text(&format!("{pp}.reason"), &p.reason);
+            if let Some(rule) = self.rule(&format!("{pp}.when"), &p.when, schema) {
+                priority.push(rule);
+            }
+        }
+        if let Some(per) = s.limits.as_ref().and_then(|l| l.per_resident.as_ref()) {
+            if per.count == 0 {
+                self.error(
+                    format!("{path}.limits.per_resident.count"),
+                    "a limit of 0 would forbid every request; use `status` instead",
+                );
+            }
+        }
+        if let Some(c) = &s.capacity {
+            if let Some(max) = c.maximum {
+                if c.available > max {
+                    self.error(
+                        format!("{path}.capacity.available"),
+                        format!("{} places available but the maximum is {max}", c.available),
+                    );
+                }
+            }
+            if let Some(u) = &c.updated {
+                if let Err(e) = DateTime::parse(u) {
+                    self.error(format!("{path}.capacity.updated"), e.to_string());
+                }
+            }
+            self.text(&format!("{path}.capacity.unit"), &c.unit);
+        }
+        self.attributes(path, &s.attributes);
+        for (j, d) in s.required_documents.iter().enumerate() {
+            self.required_text(&format!("{path}.required_documents[{j}]"), d);
+        }
+        if let Some(f) = &s.funding {
+            self.text(&format!("{path}.funding.source"), &f.source);
+        }
+        self.url(
+            &format!("{path}.contact_phone"),
+            s.contact_phone.as_deref(),
+            UrlUse::Contact,
+        );
+        CompiledService {
+            eligibility,
+            subsidies,
+            priority,
+            areas,
+            valid_from,
+            valid_until,
+        }
+    }
+
+    fn attributes(&mut self, path: &str, attributes: &[wire::Attribute]) {
+        self.unique_ids(
+            &format!("{path}.attributes"),
+            attributes.iter().map(|a| a.code.as_str()),
+        );
+        for (j, a) in attributes.iter().enumerate() {
+            let ap = format!("{path}.attributes[{j}]({})", a.code);
+            self.required_text(&format!("{ap}.description"), &a.description);
+            if a.datatype.is_list() {
+                if a.values.is_empty() {
+                    self.error(
+                        format!("{ap}.values"),
+                        "a list attribute needs at least one value",
+                    );
+                }
+                self.unique_ids(
+                    &format!("{ap}.values"),
+                    a.values.iter().map(|v| v.key.as_str()),
+                );
+                for (k, v) in a.values.iter().enumerate() {
+                    self.required_text(&format!("{ap}.values[{k}].name"), &v.name);
+                }
+            } else if !a.values.is_empty() {
+                self.warn(
+                    format!("{ap}.values"),
+                    "only list attributes have values; ignored",
+                );
+            }
+        }
+    }
+
+    fn rule(&mut self, path: &str, source: &str, schema: &FeedSchema<'_>) -> Option<Rule> {
+        match Rule::compile(source, schema) {
+            Ok(rule) => Some(rule),
+            Err(e) => {
+                self.error(path, format!("{e} in `{source}`"));
+                None
+            }
+        }
+    }
+
+    fn window(
+        &mut self,
+        path: &str,
+        from: Option<&str>,
+        until: Option<&str>,
+    ) -> (Option<Date>, Option<Date>) {
+        let prefix = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}.")
+        };
+        let mut parse = |field: &str, v: Option<&str>| {
+            v.and_then(|v| match Date::parse(v) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.error(format!("{prefix}{field}"), e.to_string());
+                    None
+                }
+            })
+        };
+        let from = parse("valid_from", from);
+        let until = parse("valid_until", until);
+        if let (Some(f), Some(u)) = (from, until) {
+            if f > u {
+                self.error(
+                    format!("{prefix}valid_until"),
+                    format!("the window ends ({u}) before it starts ({f})"),
+                );
+            }
+        }
+        (from, until)
+    }
+
+    fn unique_ids<'a>(
+        &mut self,
+        list: &str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> HashMap<&'a str, usize> {
+        let mut index = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            if id.is_empty() {
+                self.error(format!("{list}[{i}]"), "missing id");
+            } else if !is_valid_id(id) {
+                self.error(format!("{list}[{i}]"), id_message(id));
+            } else if let Some(first) = index.insert(id, i) {
+                index.insert(id, first);
+                self.error(
+                    format!("{list}[{i}]({id})"),
+                    format!("duplicate id `{id}`, first used at {list}[{first}]"),
+                );
+            }
+        }
+        index
+    }
+
+    fn required_text(&mut self, path: &str, text: &Text) {
+        if text.is_empty() {
+            self.error(path, "missing required text");
+        } else {
+            self.text(path, text);
+        }
+    }
+
+    fn text(&mut self, path: &str, text: &Text) {
+        if text.is_empty() {
+            return;
+        }
+        if !text.has(&self.default_locale, &self.default_locale) {
+            self.error(
+                path,
+                format!("the default locale `{}` is missing", self.default_locale),
+            );
+        }
+        let missing: Vec<String> = self
+            .locales
+            .iter()
+            .filter(|l| !text.has(l, &self.default_locale))
+            .cloned()
+            .collect();
+        for l in missing {
+            if l != self.default_locale {
+                self.warn(path, format!("no `{l}` translation"));
+            }
+        }
+    }
+
+    fn url(&mut self, path: &str, url: Option<&str>, usage: UrlUse) {
+        if let Some(u) = url {
+            if let Err(e) = check_url(u, usage) {
+                self.error(path, e);
+            }
+        }
+    }
+}
+
+fn owned(index: HashMap<&str, usize>) -> HashMap<String, usize> {
+    index.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+fn id_message(id: &str) -> String {
+    format!("`{id}` is not a valid id: use 1 to 64 of `A-Z a-z 0-9 . _ -`")
+}
+
+fn is_major_minor(v: &str) -> bool {
+    let mut parts = v.split('.');
+    let ok = |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
+}
+
+struct Refs<'a> {
+    categories: &'a HashMap<String, usize>,
+    organizations: &'a HashMap<String, usize>,
+    locations: &'a HashMap<String, usize>,
+    regions: &'a RegionTree,
+}
+
+/// The feed's facts and regions as the rule checker sees them.
+pub(crate) struct FeedSchema<'a> {
+    pub(crate) facts: &'a [wire::Fact],
+    pub(crate) index: &'a HashMap<String, usize>,
+    pub(crate) regions: &'a RegionTree,
+}
+
+impl Schema for FeedSchema<'_> {
+    fn fact(&self, id: &str) -> Option<(usize, FactKind)> {
+        let i = *self.index.get(id)?;
+        let kind = match self.facts.get(i)?.kind {
+            FactType::Boolean => FactKind::Boolean,
+            FactType::Integer => FactKind::Integer,
+            FactType::Number => FactKind::Number,
+            FactType::Choice => FactKind::Choice,
+            FactType::Region => FactKind::Region,
+            FactType::Date => FactKind::Date,
+        };
+        Some((i, kind))
+    }
+
+    fn has_option(&self, fact: usize, key: &str) -> bool {
+        self.facts
+            .get(fact)
+            .is_some_and(|f| f.options.iter().any(|o| o.key == key))
+    }
+
+    fn has_region(&self, code: &str) -> bool {
+        self.regions.get(code).is_some()
+    }
+}
+
+impl Feed {
+    /// Compiles a rule against this feed's facts and regions, e.g. for a
+    /// publisher's tool or a test.
+    pub fn compile_rule(&self, source: &str) -> Result<Rule, crate::rule::RuleError> {
+        let schema = FeedSchema {
+            facts: self.facts(),
+            index: &self.facts,
+            regions: &self.regions,
+        };
+        Rule::compile(source, &schema)
+    }
+
+    /// The level a region is at.
+    pub fn region_level(&self, code: &str) -> Option<RegionLevel> {
+        self.region(code).map(|r| r.level)
+    }
+}

@@ -1,0 +1,152 @@
+//! Translatable text: a feed string in the default locale, or one per locale.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+/// A feed `Text`: either a plain string (in the feed's default locale) or
+/// translations keyed by locale tag.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    plain: Option<String>,
+    by_locale: BTreeMap<String, String>,
+}
+
+impl Text {
+    /// A text in the default locale only.
+    pub fn plain(s: impl Into<String>) -> Self {
+        Text {
+            plain: Some(s.into()),
+            by_locale: BTreeMap::new(),
+        }
+    }
+
+    /// A text with the given translations.
+    pub fn translations<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        Text {
+            plain: None,
+            by_locale: pairs
+                .into_iter()
+                .map(|(l, s)| (l.to_owned(), s.to_owned()))
+                .collect(),
+        }
+    }
+
+    /// Whether the text has no content at all (absent in the feed).
+    pub fn is_empty(&self) -> bool {
+        self.plain.is_none() && self.by_locale.is_empty()
+    }
+
+    /// Whether the text has content for `locale`, given the feed's default.
+    pub fn has(&self, locale: &str, default_locale: &str) -> bool {
+        match &self.plain {
+            Some(_) => locale == default_locale,
+            None => self.by_locale.contains_key(locale),
+        }
+    }
+
+    /// The locales this text carries (the default locale for a plain string).
+    pub fn locales<'a>(&'a self, default_locale: &'a str) -> Vec<&'a str> {
+        match &self.plain {
+            Some(_) => vec![default_locale],
+            None => self.by_locale.keys().map(String::as_str).collect(),
+        }
+    }
+
+    /// The text in `locale`, falling back to `default_locale`, then to any
+    /// translation; empty when the text is empty.
+    pub fn get<'a>(&'a self, locale: &str, default_locale: &str) -> &'a str {
+        if let Some(p) = &self.plain {
+            return p;
+        }
+        self.by_locale
+            .get(locale)
+            .or_else(|| self.by_locale.get(default_locale))
+            .or_else(|| self.by_locale.values().next())
+            .map_or("", String::as_str)
+    }
+
+    /// Every translation (the plain string once), for indexing.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        self.plain
+            .iter()
+            .map(String::as_str)
+            .chain(self.by_locale.values().map(String::as_str))
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string or an object of locale to string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text::plain(v))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Text::plain(v))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+        let mut by_locale = BTreeMap::new();
+        while let Some((k, v)) = map.next_entry::<String, String>()? {
+            by_locale.insert(k, v);
+        }
+        Ok(Text {
+            plain: None,
+            by_locale,
+        })
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.plain {
+            Some(p) => serializer.serialize_str(p),
+            None => {
+                let mut m = serializer.serialize_map(Some(self.by_locale.len()))?;
+                for (k, v) in &self.by_locale {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_and_translated_texts_resolve_with_fallback() {
+        let plain: Text = serde_json::from_str("\"助餐\"").unwrap();
+        assert_eq!(plain.get("en", "zh-CN"), "助餐");
+        assert!(plain.has("zh-CN", "zh-CN"));
+        assert!(!plain.has("en", "zh-CN"));
+
+        let both: Text = serde_json::from_str(r#"{"zh-CN": "助餐", "en": "Meals"}"#).unwrap();
+        assert_eq!(both.get("en", "zh-CN"), "Meals");
+        assert_eq!(both.get("fr", "zh-CN"), "助餐");
+        assert_eq!(serde_json::to_string(&both).unwrap(), r#"{"en":"Meals","zh-CN":"助餐"}"#);
+    }
+
+    #[test]
+    fn a_number_is_not_a_text() {
+        assert!(serde_json::from_str::<Text>("3").is_err());
+    }
+}

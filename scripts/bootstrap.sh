@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs every tool the build and the tests need, from package registries
+# only, skipping whatever is already present at the right version.
+# Source it (`. scripts/bootstrap.sh`) so that PATH changes reach the caller.
+set -euo pipefail
+
+CAIDAN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CAIDAN_TOOLS="$CAIDAN_ROOT/.tools"
+TRUNK_VERSION="0.21.14"
+BINARYEN_MAJOR="132"
+# wasm-bindgen-cli must match the wasm-bindgen library exactly.
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$CAIDAN_ROOT/Cargo.lock")"
+
+export PATH="$CAIDAN_TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Trunk must never try to download a tool.
+export TRUNK_OFFLINE=true
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  step "installing trunk $TRUNK_VERSION (takes about ten minutes once)"
+  cargo install trunk --version "=$TRUNK_VERSION" --locked --no-default-features --features rustls
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: its lock file names a crate version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_MAJOR"; then
+  step "installing wasm-opt (npm binaryen@$BINARYEN_MAJOR)"
+  mkdir -p "$CAIDAN_TOOLS"
+  npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_MAJOR"
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  step "installing chromium and chromedriver (apt)"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+
+if ! command -v brotli >/dev/null; then
+  step "installing brotli (apt), for the size report"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq brotli || true
+fi

@@ -1,0 +1,39 @@
+//! End-to-end test harness for Caidan: the built app (Trunk's `dist/`) served
+//! over real HTTP by a small static server, driven in real headless Chromium
+//! through chromedriver.
+//!
+//! Tests select elements as a user would, by role and accessible name
+//! (`find_link("Go to the menu")`, `wait_for_heading(Some(1), "Page not
+//! found")`), never by CSS class. Each test starts its own server and its
+//! own chromedriver on free ports, so tests run in parallel, and dropping the
+//! [`Harness`] closes Chromium even when the test panics.
+//!
+//! ```no_run
+//! # async fn example() {
+//! let h = caidan_tests::Harness::start().await;
+//! h.open("/no/such/page?lang=en").await;
+//! h.wait_for_heading(Some(1), "Page not found").await;
+//! # }
+//! ```
+//!
+//! Invariants: the harness never builds the app (the test script does) and
+//! never talks to the network beyond 127.0.0.1.
+
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod browser;
+pub mod harness;
+pub mod http;
+pub mod server;
+pub mod temp;
+
+pub use app::{dist_dir, sample_feed};
+pub use browser::{
+    contains, query, wait_timeout, Browser, BrowserStartError, LinkInfo, Match, Name, Query, Role,
+};
+pub use fantoccini::elements::Element;
+pub use fantoccini::Locator;
+pub use harness::Harness;
+pub use server::{ServerBuilder, StaticServer};
+pub use temp::TempDir;

@@ -1,0 +1,461 @@
+//! Smoke tests of the harness itself, against a small hand-written site, so
+//! they run anywhere Chromium and chromedriver are installed, without the
+//! built app.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use caidan_tests::http::{self, RawResponse};
+use caidan_tests::{contains, query, Browser, Harness, Role, StaticServer, TempDir};
+use serde_json::json;
+
+const INDEX_HTML: &str = r#"<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Smoke</title>
+  <link rel="stylesheet" href="/style.css">
+</head>
+<body>
+<main>
+  <h1>Caidan smoke page</h1>
+  <p>Some   text
+     with   spaces.</p>
+  <a href="/services/meal-assist?lang=en">Meal <span>assistance</span></a>
+  <a href="/services/home-care" aria-label="Home care visit">🏠</a>
+  <a href="/about">About us</a>
+  <a href="/services/hidden" class="gone">Hidden service</a>
+  <a href="https://example.org/services/elsewhere">Elsewhere</a>
+  <a href="/x" role="button">Link styled as a button</a>
+  <button class="big" type="button">Place a request</button>
+  <h2>Elderly care</h2>
+  <h2>Children’s services</h2>
+  <h3 aria-hidden="true">Decoration</h3>
+  <label for="name">Your name</label> <input id="name" type="text">
+  <label>Comments <textarea></textarea></label>
+  <input type="search" aria-label="Search services">
+  <span id="district-label">District</span>
+  <select aria-labelledby="district-label"><option>Dongcheng</option></select>
+  <input id="placeholder-only" placeholder="Not a label">
+  <fieldset>
+    <legend>Do you live alone?</legend>
+    <label><input type="radio" name="alone" value="yes"> Yes</label>
+    <label><input type="radio" name="alone" value="no"> No</label>
+  </fieldset>
+  <input type="checkbox" id="agree"><label for="agree">I agree</label>
+  <details>
+    <summary>Details for the publisher</summary>
+    <p>Missing required field <code>version</code></p>
+  </details>
+</main>
+<script>
+  setTimeout(() => {
+    const heading = document.createElement("h2");
+    heading.textContent = "Loaded later";
+    document.querySelector("main").append(heading);
+  }, 700);
+  console.error("smoke console error");
+</script>
+</body>
+</html>
+"#;
+
+const STYLE_CSS: &str =
+    ".big { min-height: 48px; color: rgb(11, 12, 13); }\n.gone { display: none; }\n";
+
+/// A site with one file of each served type, under `<temp>/site`, and a
+/// `secret.txt` beside it that must never be served.
+fn write_site() -> TempDir {
+    let dir = TempDir::new("caidan-smoke").expect("temp dir");
+    let files: &[(&str, &[u8])] = &[
+        ("site/index.html", INDEX_HTML.as_bytes()),
+        ("site/style.css", STYLE_CSS.as_bytes()),
+        ("site/app.js", b"export default function init() {}\n"),
+        ("site/app_bg.wasm", b"\0asm\x01\0\0\0"),
+        ("site/feeds/sample.json", br#"{"caidan_feed": "1.0"}"#),
+        (
+            "site/icon.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        ("site/logo.png", b"\x89PNG\r\n\x1a\n"),
+        ("site/favicon.ico", b"\0\0\x01\0"),
+        ("secret.txt", b"do not serve"),
+    ];
+    for (path, contents) in files {
+        dir.write(path, contents).expect("write site file");
+    }
+    dir
+}
+
+#[tokio::test]
+async fn helpers_find_elements_by_role_and_name() {
+    let dir = write_site();
+    let h = Harness::serve(dir.path().join("site")).await;
+    h.open("/").await;
+
+    let h1 = h.find_heading(Some(1), "smoke page").await;
+    assert_eq!(h1.tag_name().await.unwrap(), "h1");
+    assert_eq!(
+        h.find_heading(None, "Elderly care")
+            .await
+            .tag_name()
+            .await
+            .unwrap(),
+        "h2"
+    );
+    // Curly and straight apostrophes compare equal.
+    h.find_heading(Some(2), "Children's services").await;
+    // aria-hidden headings are not there for a user of assistive technology.
+    let (hidden, _) = h.query_all(&query(Role::Heading(None), "Decoration")).await;
+    assert!(hidden.is_empty(), "aria-hidden heading found");
+
+    let meal = h.find_link("Meal assistance").await;
+    assert_eq!(
+        meal.attr("href").await.unwrap().as_deref(),
+        Some("/services/meal-assist?lang=en")
+    );
+    h.find_link("Home care visit").await;
+    h.find_link(contains("About")).await;
+    let (hidden, _) = h.query_all(&query(Role::Link, "Hidden service")).await;
+    assert!(hidden.is_empty(), "a display:none link was found");
+
+    // An explicit role wins over the element's own.
+    let (as_link, _) = h
+        .query_all(&query(Role::Link, "Link styled as a button"))
+        .await;
+    assert!(as_link.is_empty(), "role=button link counted as a link");
+    h.find_button("Link styled as a button").await;
+
+    let button = h.find_button("Place a request").await;
+    assert_eq!(h.computed_style(&button, "min-height").await, "48px");
+    assert_eq!(h.computed_style(&button, "color").await, "rgb(11, 12, 13)");
+
+    let name = h.find_textbox("Your name").await;
+    name.send_keys("Li Hua").await.unwrap();
+    assert_eq!(name.prop("value").await.unwrap().as_deref(), Some("Li Hua"));
+    let comments = h.find_textbox("Comments").await;
+    assert_eq!(comments.tag_name().await.unwrap(), "textarea");
+    h.find_textbox("Search services").await;
+    let district = h.find_textbox("District").await;
+    assert_eq!(district.tag_name().await.unwrap(), "select");
+    let (by_placeholder, _) = h.query_all(&query(Role::Field, "Not a label")).await;
+    assert!(
+        by_placeholder.is_empty(),
+        "a placeholder counted as a label"
+    );
+
+    h.find_radio("No").await.click().await.unwrap();
+    assert!(h.find_radio("No").await.is_selected().await.unwrap());
+    assert!(!h.find_radio("Yes").await.is_selected().await.unwrap());
+    h.find_checkbox("I agree").await;
+
+    let services: Vec<(String, String)> = h
+        .links_under("/services/")
+        .await
+        .into_iter()
+        .map(|link| (link.name, link.href))
+        .collect();
+    assert_eq!(
+        services,
+        [
+            (
+                "Meal assistance".to_string(),
+                "/services/meal-assist?lang=en".to_string()
+            ),
+            (
+                "Home care visit".to_string(),
+                "/services/home-care".to_string()
+            ),
+        ]
+    );
+
+    assert!(h.text_of_main().await.contains("Some text with spaces."));
+    h.wait_for_heading(Some(2), "Loaded later").await;
+    h.wait_for_text("Loaded later").await;
+    h.wait_for_link("Meal assistance").await;
+    h.wait_for_button("Place a request").await;
+    h.wait_for_textbox("Your name").await;
+    h.wait_for_radio("Yes").await;
+    h.wait_for_checkbox("I agree").await;
+
+    let details = h.wait_for_details("Details for the publisher").await;
+    assert!(details.attr("open").await.unwrap().is_none());
+    assert!(!h.text_of_main().await.contains("Missing required field"));
+    let opened = h.open_details(&details).await;
+    assert!(opened.contains("version"), "details text: {opened}");
+
+    let errors = h.console_errors().await;
+    assert!(
+        errors.iter().any(|e| e.contains("smoke console error")),
+        "console errors: {errors:?}"
+    );
+}
+
+#[tokio::test]
+#[should_panic(
+    expected = "no visible link named `No such link`; visible ones: \"Meal assistance\""
+)]
+async fn a_missing_element_fails_with_what_the_page_has() {
+    let dir = write_site();
+    let h = Harness::serve(dir.path().join("site")).await;
+    h.open("/").await;
+    h.find_link("No such link").await;
+}
+
+#[tokio::test]
+async fn the_browser_sees_fallback_overlay_and_foreign_origin() {
+    let dir = write_site();
+    let h = Harness::serve(dir.path().join("site")).await;
+    h.server()
+        .put("/feeds/written.json", br#"{"written": true}"#.to_vec());
+    let foreign = StaticServer::builder()
+        .cors()
+        .put("/feed.json", br#"{"foreign": true}"#.to_vec())
+        .start()
+        .await
+        .unwrap();
+
+    // A deep link is answered with the app's index.html.
+    h.open("/services/meal-assist?lang=en").await;
+    h.wait_for_heading(Some(1), "smoke page").await;
+    assert_eq!(
+        h.current_path_and_query().await,
+        "/services/meal-assist?lang=en"
+    );
+
+    let fetch_json = r#"
+        const [url, done] = arguments;
+        fetch(url).then((r) => r.json()).then(done, (e) => done({ error: String(e) }));
+    "#;
+    let overlay = h
+        .client()
+        .execute_async(fetch_json, vec![json!("/feeds/written.json")])
+        .await
+        .unwrap();
+    assert_eq!(overlay, json!({ "written": true }));
+    let cross_origin = h
+        .client()
+        .execute_async(fetch_json, vec![json!(foreign.url("/feed.json"))])
+        .await
+        .unwrap();
+    assert_eq!(cross_origin, json!({ "foreign": true }));
+    assert!(foreign.requests().contains(&"GET /feed.json".to_string()));
+}
+
+#[test]
+fn chromium_does_not_outlive_a_panicking_test() {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let outcome = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let browser = Browser::start().await.unwrap();
+            browser.goto("about:blank").await;
+            let dir = browser.user_data_dir().expect("user data dir");
+            assert!(
+                !processes_mentioning(&dir).is_empty(),
+                "no running Chromium uses `{dir}`"
+            );
+            sender.send(dir).unwrap();
+            panic!("a test fails while its browser is open");
+        })
+    })
+    .join();
+    assert!(outcome.is_err(), "the thread should have panicked");
+    let dir = receiver.recv().unwrap();
+    assert!(!dir.is_empty());
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let left = processes_mentioning(&dir);
+        if left.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "Chromium processes left running: {left:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The ids of live processes whose command line mentions `text`.
+fn processes_mentioning(text: &str) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            let zombie = status
+                .lines()
+                .any(|l| l.starts_with("State:") && l.contains('Z'));
+            !zombie && String::from_utf8_lossy(&cmdline).contains(text)
+        })
+        .collect()
+}
+
+/// One raw request and what must come back.
+struct Case {
+    method: &'static str,
+    target: &'static str,
+    status: u16,
+    content_type: Option<&'static str>,
+    body_contains: &'static str,
+}
+
+async fn check(addr: SocketAddr, case: &Case, cors: bool) -> RawResponse {
+    let what = format!("{} {}", case.method, case.target);
+    let response = http::request(addr, case.method, case.target)
+        .await
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(response.status, case.status, "{what}: status");
+    assert_eq!(
+        response.header("content-type"),
+        case.content_type,
+        "{what}: content type"
+    );
+    assert!(
+        response.text().contains(case.body_contains),
+        "{what}: body {:?} lacks {:?}",
+        response.text(),
+        case.body_contains
+    );
+    assert_eq!(
+        response.header("cache-control"),
+        Some("no-store"),
+        "{what}: cache"
+    );
+    assert_eq!(
+        response.header("connection"),
+        Some("close"),
+        "{what}: connection"
+    );
+    let expected_cors = cors.then_some("*");
+    assert_eq!(
+        response.header("access-control-allow-origin"),
+        expected_cors,
+        "{what}: CORS"
+    );
+    response
+}
+
+const HTML: Option<&str> = Some("text/html; charset=utf-8");
+const JSON: Option<&str> = Some("application/json");
+const TEXT: Option<&str> = Some("text/plain; charset=utf-8");
+
+fn case(
+    method: &'static str,
+    target: &'static str,
+    status: u16,
+    content_type: Option<&'static str>,
+    body_contains: &'static str,
+) -> Case {
+    Case {
+        method,
+        target,
+        status,
+        content_type,
+        body_contains,
+    }
+}
+
+#[tokio::test]
+async fn static_server_answers_like_a_static_host() {
+    let dir = write_site();
+    let server = StaticServer::builder()
+        .root(dir.path().join("site"))
+        .put("/feeds/early.json", br#"{"early": 1}"#.to_vec())
+        .start()
+        .await
+        .unwrap();
+    server.put(
+        "feeds/broken.json",
+        br#"{"caidan_feed": "1.0", "id": "x"}"#.to_vec(),
+    );
+    server.put("/feeds/sample.json", br#"{"overlay": "wins"}"#.to_vec());
+
+    let cases = [
+        case("GET", "/", 200, HTML, "Caidan smoke page"),
+        case("GET", "/index.html", 200, HTML, "Caidan smoke page"),
+        case("GET", "/?lang=en", 200, HTML, "Caidan smoke page"),
+        // Single-page-app fallback: no extension, no file.
+        case(
+            "GET",
+            "/services/meal-assist?lang=en",
+            200,
+            HTML,
+            "Caidan smoke page",
+        ),
+        case("GET", "/no/such/page/", 200, HTML, "Caidan smoke page"),
+        case(
+            "GET",
+            "/app.js",
+            200,
+            Some("text/javascript; charset=utf-8"),
+            "init",
+        ),
+        case("GET", "/app_bg.wasm", 200, Some("application/wasm"), "asm"),
+        case(
+            "GET",
+            "/style.css?v=2",
+            200,
+            Some("text/css; charset=utf-8"),
+            ".big",
+        ),
+        case("GET", "/icon.svg", 200, Some("image/svg+xml"), "svg"),
+        case("GET", "/logo.png", 200, Some("image/png"), "PNG"),
+        case("GET", "/favicon.ico", 200, Some("image/x-icon"), ""),
+        // Overlay files, added before and after start; the overlay wins.
+        case("GET", "/feeds/early.json", 200, JSON, "early"),
+        case("GET", "/feeds/broken.json?x=1", 200, JSON, r#""id": "x""#),
+        case("GET", "/feeds/sample.json", 200, JSON, "wins"),
+        // A missing file with an extension is not the app.
+        case("GET", "/missing.js", 404, TEXT, "not found"),
+        case("GET", "/feeds/missing.json", 404, TEXT, "not found"),
+        // Path traversal, plain and encoded.
+        case("GET", "/../secret.txt", 403, TEXT, "forbidden"),
+        case("GET", "/feeds/../../secret.txt", 403, TEXT, "forbidden"),
+        case("GET", "/%2e%2e/secret.txt", 403, TEXT, "forbidden"),
+        case("GET", "/bad%zzescape", 400, TEXT, "bad request"),
+        case("HEAD", "/", 200, HTML, ""),
+        case("POST", "/", 405, TEXT, "method not allowed"),
+    ];
+    for case in &cases {
+        check(server.addr(), case, false).await;
+    }
+
+    let head = http::request(server.addr(), "HEAD", "/").await.unwrap();
+    assert!(head.body.is_empty(), "HEAD sent a body");
+    assert_eq!(
+        head.header("content-length"),
+        Some(INDEX_HTML.len().to_string().as_str())
+    );
+    assert!(server
+        .requests()
+        .contains(&"GET /services/meal-assist?lang=en".to_string()));
+}
+
+#[tokio::test]
+async fn foreign_server_serves_only_its_files_to_any_origin() {
+    let foreign = StaticServer::start_foreign().await.unwrap();
+    foreign.put("/feed.json", br#"{"caidan_feed": "1.0"}"#.to_vec());
+    let cases = [
+        case("GET", "/feed.json", 200, JSON, "caidan_feed"),
+        case("GET", "/feed.json?cache=no", 200, JSON, "caidan_feed"),
+        case("HEAD", "/feed.json", 200, JSON, ""),
+        case("GET", "/", 404, TEXT, "not found"),
+        case("GET", "/services/x", 404, TEXT, "not found"),
+        case("GET", "/other.json", 404, TEXT, "not found"),
+        case("OPTIONS", "/feed.json", 204, None, ""),
+    ];
+    for case in &cases {
+        check(foreign.addr(), case, true).await;
+    }
+    assert!(foreign.url("/feed.json").starts_with("http://127.0.0.1:"));
+}
