@@ -74,7 +74,10 @@ async fn get_text(url: &str) -> Result<String, LoadError> {
 
 /// Loads the deployment config, resolves the requested feed against it, and
 /// fetches and validates that feed.
-pub async fn load_menu(requested: Option<String>, origin: String) -> Result<Arc<Loaded>, LoadError> {
+pub async fn load_menu(
+    requested: Option<String>,
+    origin: String,
+) -> Result<Arc<Loaded>, LoadError> {
     let config = DeployConfig::parse(&get_text(CONFIG_PATH).await?)?;
     let url = config.resolve(requested.as_deref(), &origin)?;
     let text = get_text(&url).await?;

@@ -111,7 +111,8 @@ static EN: Ui = Ui {
     skip_to_content: "Skip to main content",
     loading_menu: "Loading the menu…",
     error_title: "We can't show the menu right now",
-    error_body: "The service menu did not load properly. Please try again later, or call the hotline.",
+    error_body:
+        "The service menu did not load properly. Please try again later, or call the hotline.",
     error_hotline: "Hotline",
     error_details: "Details for the publisher",
     try_again: "Try again",

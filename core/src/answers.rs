@@ -195,8 +195,15 @@ fn to_value(feed: &Feed, fact: &Fact, v: &Json) -> Result<Value, String> {
             if fact.options.iter().any(|o| o.key == key) {
                 Ok(Value::Text(key.to_string()))
             } else {
-                let keys: Vec<String> = fact.options.iter().map(|o| format!("`{}`", o.key)).collect();
-                Err(format!("`{key}` is not an option; expected one of {}", keys.join(", ")))
+                let keys: Vec<String> = fact
+                    .options
+                    .iter()
+                    .map(|o| format!("`{}`", o.key))
+                    .collect();
+                Err(format!(
+                    "`{key}` is not an option; expected one of {}",
+                    keys.join(", ")
+                ))
             }
         }
         FactType::Region => {

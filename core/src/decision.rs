@@ -281,11 +281,7 @@ impl Decision {
         if !c.areas.is_empty() {
             used.push(feed.residence_fact());
         }
-        let rules = c
-            .eligibility
-            .iter()
-            .chain(&c.subsidies)
-            .chain(&c.priority);
+        let rules = c.eligibility.iter().chain(&c.subsidies).chain(&c.priority);
         for rule in rules {
             for &f in rule.facts() {
                 if !used.contains(&f) {
@@ -400,13 +396,17 @@ mod tests {
             (2000, 100.0, 0),
             (2000, 75.0, 500),
             (3000, 50.0, 1500),
-            (1, 50.0, 1),     // 0.5 fen rounds up
-            (3, 50.0, 2),     // 1.5 fen rounds up
+            (1, 50.0, 1),       // 0.5 fen rounds up
+            (3, 50.0, 2),       // 1.5 fen rounds up
             (1000, 33.33, 667), // 666.7 → 667
-            (999, 12.5, 874), // 874.125 → 874
+            (999, 12.5, 874),   // 874.125 → 874
         ];
         for (amount, percent, expected) in cases {
-            assert_eq!(apply_subsidy(amount, percent), expected, "{amount} {percent}");
+            assert_eq!(
+                apply_subsidy(amount, percent),
+                expected,
+                "{amount} {percent}"
+            );
         }
     }
 

@@ -50,7 +50,11 @@ impl DeployConfig {
 
     /// The URL to fetch for a requested feed (`?feed=`), or the default.
     /// `page_origin` is the app's own origin, e.g. `http://127.0.0.1:8080`.
-    pub fn resolve(&self, requested: Option<&str>, page_origin: &str) -> Result<String, DeployError> {
+    pub fn resolve(
+        &self,
+        requested: Option<&str>,
+        page_origin: &str,
+    ) -> Result<String, DeployError> {
         let wanted = requested.map(str::trim).filter(|r| !r.is_empty());
         let Some(r) = wanted else {
             return Ok(self.default_feed.clone());
@@ -108,14 +112,29 @@ mod tests {
             (None, Ok("/feeds/sample.json")),
             (Some(""), Ok("/feeds/sample.json")),
             (Some("/feeds/other.json"), Ok("/feeds/other.json")),
-            (Some("http://127.0.0.1:8080/f.json"), Ok("http://127.0.0.1:8080/f.json")),
-            (Some("https://feeds.example.gov/x.json"), Ok("https://feeds.example.gov/x.json")),
-            (Some("https://FEEDS.example.gov/x.json"), Ok("https://FEEDS.example.gov/x.json")),
+            (
+                Some("http://127.0.0.1:8080/f.json"),
+                Ok("http://127.0.0.1:8080/f.json"),
+            ),
+            (
+                Some("https://feeds.example.gov/x.json"),
+                Ok("https://feeds.example.gov/x.json"),
+            ),
+            (
+                Some("https://FEEDS.example.gov/x.json"),
+                Ok("https://FEEDS.example.gov/x.json"),
+            ),
             (Some("https://evil.example/x.json"), Err(())),
             (Some("//evil.example/x.json"), Err(())),
             (Some("/\\evil.example/x.json"), Err(())),
-            (Some("https://feeds.example.gov@evil.example/x.json"), Err(())),
-            (Some("https://feeds.example.gov.evil.example/x.json"), Err(())),
+            (
+                Some("https://feeds.example.gov@evil.example/x.json"),
+                Err(()),
+            ),
+            (
+                Some("https://feeds.example.gov.evil.example/x.json"),
+                Err(()),
+            ),
             (Some("javascript:alert(1)"), Err(())),
             (Some("http://127.0.0.1:9999/f.json"), Err(())),
         ];

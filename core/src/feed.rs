@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use crate::date::{Date, DateTime};
+use crate::date::{Date, DateTime, TimeOfDay};
 use crate::rule::{FactKind, Rule, Schema};
 use crate::text::Text;
 use crate::wire::{self, FactType, FeedDoc, IntakeKind, OrganizationKind, RegionLevel};
@@ -60,7 +60,9 @@ pub enum FeedError {
     #[error("not a feed: the document is not a JSON object")]
     NotAnObject,
     /// The feed is of a newer major version than this reader.
-    #[error("unsupported feed version `{found}`: this app reads version {SUPPORTED_MAJOR}.x feeds")]
+    #[error(
+        "unsupported feed version `{found}`: this app reads version {SUPPORTED_MAJOR}.x feeds"
+    )]
     UnsupportedVersion { found: String },
     /// The feed breaks the format; every problem found is listed.
     #[error("the feed has {} problem{}", errors.len(), if errors.len() == 1 { "" } else { "s" })]
@@ -358,8 +360,7 @@ static VOUCHER_INTAKE: wire::Intake = wire::Intake {
 pub fn is_valid_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
@@ -377,7 +378,9 @@ pub enum UrlUse {
 /// Checks a feed URL; `javascript:`, `data:` and other schemes are refused.
 pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
     let lower = url.trim().to_ascii_lowercase();
-    let scheme_end = lower.find(':').ok_or_else(|| format!("`{url}` is not an absolute url"))?;
+    let scheme_end = lower
+        .find(':')
+        .ok_or_else(|| format!("`{url}` is not an absolute url"))?;
     let scheme = &lower[..scheme_end];
     let rest = &lower[scheme_end + 1..];
     let allowed: &[&str] = match usage {
@@ -496,14 +499,17 @@ fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
                 format!("{p}.{key}")
             }
         }
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
-            ignored_path(parent)
-        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => ignored_path(parent),
     }
 }
 
 fn check_version(version: &str) -> Result<(), FeedError> {
-    let major = version.split('.').next().and_then(|m| m.parse::<u32>().ok());
+    let major = version
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u32>().ok());
     match major {
         Some(m) if m > SUPPORTED_MAJOR => Err(FeedError::UnsupportedVersion {
             found: version.to_string(),
@@ -691,9 +697,10 @@ impl Validator {
             if let Some(p) = &r.parent {
                 match index.get(p.as_str()) {
                     None => self.error(format!("{path}.parent"), format!("unknown region `{p}`")),
-                    Some(&pi) if pi == i => {
-                        self.error(format!("{path}.parent"), "a region cannot be its own parent")
-                    }
+                    Some(&pi) if pi == i => self.error(
+                        format!("{path}.parent"),
+                        "a region cannot be its own parent",
+                    ),
                     Some(&pi) => {
                         parent[i] = Some(pi);
                         if let Some(pr) = regions.get(pi) {
@@ -741,10 +748,7 @@ impl Validator {
             self.error("regions", "a feed needs at least one region");
         }
         RegionTree {
-            index: index
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect(),
+            index: index.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             parent,
         }
     }
@@ -779,10 +783,15 @@ impl Validator {
             for (bound, v) in [("min", f.min), ("max", f.max)] {
                 if let Some(v) = v {
                     if !matches!(f.kind, FactType::Integer | FactType::Number) {
-                        self.warn(format!("{path}.{bound}"), "only numbers have bounds; ignored");
-                    } else if !v.is_finite() || (f.kind == FactType::Integer && v.fract() != 0.0)
-                    {
-                        self.error(format!("{path}.{bound}"), format!("`{v}` is not a valid bound"));
+                        self.warn(
+                            format!("{path}.{bound}"),
+                            "only numbers have bounds; ignored",
+                        );
+                    } else if !v.is_finite() || (f.kind == FactType::Integer && v.fract() != 0.0) {
+                        self.error(
+                            format!("{path}.{bound}"),
+                            format!("`{v}` is not a valid bound"),
+                        );
                     }
                 }
             }
@@ -804,13 +813,17 @@ impl Validator {
                         self.required_text(&format!("{path}.options[{j}].label"), &o.label);
                     }
                 }
-                _ if !f.options.is_empty() => {
-                    self.warn(format!("{path}.options"), "only choices have options; ignored")
-                }
+                _ if !f.options.is_empty() => self.warn(
+                    format!("{path}.options"),
+                    "only choices have options; ignored",
+                ),
                 _ => {}
             }
             if f.level.is_some() && f.kind != FactType::Region {
-                self.warn(format!("{path}.level"), "only regions have a level; ignored");
+                self.warn(
+                    format!("{path}.level"),
+                    "only regions have a level; ignored",
+                );
             }
         }
         let residence = index.get(RESIDENCE).copied();
@@ -835,10 +848,17 @@ impl Validator {
             let path = format!("organizations[{i}]({})", o.id);
             self.required_text(&format!("{path}.name"), &o.name);
             self.text(&format!("{path}.description"), &o.description);
-            self.url(&format!("{path}.phone"), o.phone.as_deref(), UrlUse::Contact);
+            self.url(
+                &format!("{path}.phone"),
+                o.phone.as_deref(),
+                UrlUse::Contact,
+            );
             self.url(&format!("{path}.url"), o.url.as_deref(), UrlUse::Web);
             if let Some(p) = &o.parent_organization_id {
-                match index.get(p.as_str()).and_then(|&pi| orgs.get(pi).map(|po| (pi, po))) {
+                match index
+                    .get(p.as_str())
+                    .and_then(|&pi| orgs.get(pi).map(|po| (pi, po)))
+                {
                     None => self.error(
                         format!("{path}.parent_organization_id"),
                         format!("unknown organization `{p}`"),
@@ -884,7 +904,10 @@ impl Validator {
             }
             if let Some(lat) = l.latitude {
                 if !(-90.0..=90.0).contains(&lat) {
-                    self.error(format!("{path}.latitude"), format!("`{lat}` is outside -90 to 90"));
+                    self.error(
+                        format!("{path}.latitude"),
+                        format!("`{lat}` is outside -90 to 90"),
+                    );
                 }
             }
             if let Some(lon) = l.longitude {
@@ -895,7 +918,11 @@ impl Validator {
                     );
                 }
             }
-            self.url(&format!("{path}.phone"), l.phone.as_deref(), UrlUse::Contact);
+            self.url(
+                &format!("{path}.phone"),
+                l.phone.as_deref(),
+                UrlUse::Contact,
+            );
             for (j, s) in l.schedules.iter().enumerate() {
                 let sp = format!("{path}.schedules[{j}]");
                 for day in s.byday.split(',') {
@@ -906,8 +933,12 @@ impl Validator {
                         );
                     }
                 }
-                let opens = crate::date::parse_time_of_day(&s.opens_at);
-                let closes = crate::date::parse_time_of_day(&s.closes_at);
+                let opens = TimeOfDay::parse(&s.opens_at)
+                    .ok()
+                    .map(|t| t.minutes_since_midnight());
+                let closes = TimeOfDay::parse(&s.closes_at)
+                    .ok()
+                    .map(|t| t.minutes_since_midnight());
                 if opens.is_none() {
                     self.error(
                         format!("{sp}.opens_at"),
@@ -1222,7 +1253,8 @@ fn id_message(id: &str) -> String {
 
 fn is_major_minor(v: &str) -> bool {
     let mut parts = v.split('.');
-    let ok = |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let ok =
+        |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
 }
 

@@ -142,7 +142,10 @@ mod tests {
         let both: Text = serde_json::from_str(r#"{"zh-CN": "助餐", "en": "Meals"}"#).unwrap();
         assert_eq!(both.get("en", "zh-CN"), "Meals");
         assert_eq!(both.get("fr", "zh-CN"), "助餐");
-        assert_eq!(serde_json::to_string(&both).unwrap(), r#"{"en":"Meals","zh-CN":"助餐"}"#);
+        assert_eq!(
+            serde_json::to_string(&both).unwrap(),
+            r#"{"en":"Meals","zh-CN":"助餐"}"#
+        );
     }
 
     #[test]

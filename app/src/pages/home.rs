@@ -31,26 +31,27 @@ pub fn Home() -> impl IntoView {
             .into_iter()
             .map(|(_, c)| {
                 let heading_id = format!("category-{}", c.id);
+                let labelled_by = heading_id.clone();
                 let services = feed
                     .services()
                     .iter()
                     .filter(|s| s.category == c.id)
                     .map(|s| {
                         let href = format!("/services/{}", s.id);
+                        let name = s.name.get(tag, default).to_string();
+                        let summary = s.summary.get(tag, default).to_string();
                         view! {
                             <li class="cd-service-card">
                                 <A href=href attr:class="cd-service-card__title">
-                                    {s.name.get(tag, default).to_string()}
+                                    {name}
                                 </A>
-                                <p class="cd-service-card__summary">
-                                    {s.summary.get(tag, default).to_string()}
-                                </p>
+                                <p class="cd-service-card__summary">{summary}</p>
                             </li>
                         }
                     })
                     .collect_view();
                 view! {
-                    <section class="cd-category" aria-labelledby=heading_id.clone()>
+                    <section class="cd-category" aria-labelledby=labelled_by>
                         <h2 class="cd-category__title" id=heading_id>
                             <span class="cd-category__icon" aria-hidden="true">
                                 {c.icon.clone().unwrap_or_default()}

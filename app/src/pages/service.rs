@@ -33,7 +33,7 @@ pub fn ServicePage() -> impl IntoView {
                 <p>{s.description.get(tag, default).to_string()}</p>
                 {org.map(|o| view! { <p>{l.ui().provided_by} ": " {o}</p> })}
             }
-                .into_any(),
+            .into_any(),
         )
     }
 }

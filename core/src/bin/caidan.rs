@@ -16,7 +16,11 @@ use caidan_core::{decide, decide_all, Answers, Diagnostic, Feed, FeedError};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "caidan", version, about = "Check and try out a Caidan menu feed")]
+#[command(
+    name = "caidan",
+    version,
+    about = "Check and try out a Caidan menu feed"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -231,9 +235,8 @@ fn load_answers(feed: &Feed, path: Option<&Path>) -> Result<Answers, Failure> {
         return Ok(Answers::new(feed));
     };
     let text = read(path)?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Failure::Unreadable(format!("{}: not JSON: {e}", path.display()))
-    })?;
+    let json: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Failure::Unreadable(format!("{}: not JSON: {e}", path.display())))?;
     Answers::from_json(feed, &json).map_err(|errors| {
         Failure::Invalid(
             errors
