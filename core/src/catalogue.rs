@@ -22,11 +22,11 @@ pub struct Found {
 impl Catalogue {
     /// Indexes every service's name, summary and keywords, with its
     /// category's and its organisation's names, in every locale.
-    pub fn build(feed: &Feed) -> Self {
+    pub fn build<'a>(feed: &'a Feed) -> Self {
         let default = feed.default_locale();
         let docs = feed.services().iter().map(|s| {
             let mut texts = Vec::new();
-            let mut add = |field: Field, text: &'_ Text| {
+            let mut add = |field: Field, text: &'a Text| {
                 for locale in text.locales(default) {
                     texts.push((field, Some(locale), text.get(locale, default)));
                 }

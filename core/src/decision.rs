@@ -224,10 +224,9 @@ pub fn decide(feed: &Feed, service: usize, answers: &Answers, today: Date) -> Op
         }
         let pays_min = candidates.iter().map(|c| c.0).min().unwrap_or(amount);
         let pays_max = candidates.iter().map(|c| c.0).max().unwrap_or(amount);
-        let (pays, subsidy) = if candidates.len() == 1 {
-            (Some(candidates[0].0), candidates[0].1)
-        } else {
-            (None, None)
+        let (pays, subsidy) = match candidates.as_slice() {
+            [(pays, subsidy)] => (Some(*pays), *subsidy),
+            _ => (None, None),
         };
         CostDecision {
             amount,
@@ -345,7 +344,7 @@ fn unavailability_str(u: Unavailability) -> String {
 /// An amount of money in fen as a JSON number of currency units: `15` or
 /// `12.5`.
 pub fn money(fen: i64) -> Json {
-    if fen % 100 == 0 {
+    if fen.rem_euclid(100) == 0 {
         Json::from(fen / 100)
     } else {
         serde_json::Number::from_f64(fen as f64 / 100.0).map_or(Json::Null, Json::Number)
@@ -356,7 +355,7 @@ pub fn money(fen: i64) -> Json {
 pub fn format_money(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let abs = fen.unsigned_abs();
-    if abs % 100 == 0 {
+    if abs.is_multiple_of(100) {
         format!("{sign}{}", abs / 100)
     } else {
         format!("{sign}{}.{:02}", abs / 100, abs % 100)

@@ -182,10 +182,7 @@ impl Feed {
             });
         }
         let mut warnings = Vec::new();
-        let doc = match deserialize(text, &mut warnings) {
-            Ok(doc) => doc,
-            Err(e) => return Err(e),
-        };
+        let doc = deserialize(text, &mut warnings)?;
         check_version(&doc.caidan_feed)?;
         Validator::new(&doc, warnings).run(doc)
     }

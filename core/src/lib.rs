@@ -18,7 +18,7 @@
 #![forbid(unsafe_code)]
 
 pub mod answers;
-// pub mod catalogue;
+pub mod catalogue;
 pub mod date;
 pub mod decision;
 pub mod deploy;
@@ -26,7 +26,7 @@ pub mod feed;
 pub mod open311;
 pub mod request;
 pub mod rule;
-// pub mod search;
+pub mod search;
 pub mod synth;
 pub mod text;
 pub mod voucher;

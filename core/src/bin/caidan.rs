@@ -181,7 +181,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 .into_iter()
                 .filter_map(|hit| {
                     let s = f.services().get(hit.service)?;
-                    Some(serde_json::json!({ "id": s.id, "score": hit.score }))
+                    Some(serde_json::json!({ "id": s.id, "score": (f64::from(hit.score) * 1000.0).round() / 1000.0 }))
                 })
                 .collect();
             print_json(&serde_json::Value::Array(hits));
@@ -259,7 +259,8 @@ fn date_arg(date: Option<&str>) -> Result<Date, Failure> {
                 .duration_since(UNIX_EPOCH)
                 .map(|d| d.as_secs() as i64)
                 .unwrap_or(0);
-            Ok(Date::from_days((secs + 8 * 3600).div_euclid(86_400)))
+            Date::from_days((secs + 8 * 3600).div_euclid(86_400))
+                .ok_or_else(|| invalid("--date", "the system clock is out of range".into()))
         }
     }
 }

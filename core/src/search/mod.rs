@@ -1,0 +1,761 @@
+//! Service search over names, keywords, categories, organisations and
+//! summaries, in every locale the feed carries.
+//!
+//! A query is normalised (case, full-width forms, whitespace) and split into
+//! atoms: runs of Han characters and runs of letters or digits. Every atom
+//! must match somewhere in a service:
+//!
+//! - Han runs match as substrings;
+//! - words match English words by prefix, with one typo allowed for words
+//!   of five letters or more;
+//! - words of plain letters also match Han text by pinyin: full syllables
+//!   (`zhucan`), initials (`zc`) or a mix, the last syllable possibly cut
+//!   short (`zhuc`).
+//!
+//! Ranking: an exact name first, then a name that starts with or contains
+//! the query, then keywords, category, organisation and summary; direct
+//! matches above pinyin above typos; texts in the reader's locale a little
+//! higher; ties in the order the services were given.
+//!
+//! Nothing is scanned linearly per query: Han characters and character
+//! pairs, pinyin initials of three consecutive characters, and the sorted
+//! word list are indexed when the index is built.
+
+mod normalize;
+mod pinyin;
+mod postings;
+mod terms;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use normalize::{atoms, is_han, is_word_char, normalize, normalize_into, Atom};
+use postings::{
+    bucket, bucket_bits, group_by_key, sort_ids, Buckets, FastBuild, PinyinPosting, Posting,
+};
+use terms::Terms;
+
+pub use pinyin::pinyin_of;
+
+/// The part of a service a text comes from; it decides how much a match
+/// there counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The service's name.
+    Name,
+    /// One of the service's keywords.
+    Keyword,
+    /// The name of the service's category.
+    Category,
+    /// The name of the organisation that provides the service.
+    Organization,
+    /// The service's summary.
+    Summary,
+}
+
+/// The searchable texts of one service.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchDoc<'a> {
+    /// Each text with its field and locale tag (`None` when unknown).
+    pub texts: Vec<(Field, Option<&'a str>, &'a str)>,
+}
+
+/// A service that matches a query.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hit {
+    /// The service's position in the order given to [`SearchIndex::build`].
+    pub doc: usize,
+    /// How well it matches; higher is better, comparable within one query.
+    pub score: f32,
+}
+
+/// An index over services' texts, built once per feed.
+#[derive(Clone, Default)]
+pub struct SearchIndex {
+    doc_count: usize,
+    /// The normalised distinct texts, back to back.
+    buf: String,
+    /// Text `t` is `buf[text_starts[t]..text_starts[t + 1]]`.
+    text_starts: Vec<u32>,
+    /// The uses of text `t` are `uses[use_starts[t]..use_starts[t + 1]]`.
+    use_starts: Vec<u32>,
+    uses: Vec<Use>,
+    /// The name texts of doc `d` are `names[name_starts[d]..name_starts[d + 1]]`.
+    name_starts: Vec<u32>,
+    names: Vec<u32>,
+    /// Locale tags, lowercase; a use refers to one by index.
+    locales: Vec<String>,
+    /// Han characters, by hash bucket.
+    han1: Buckets<Posting>,
+    han1_bits: u32,
+    /// Pairs of neighbouring Han characters (at the first one), by hash bucket.
+    han2: Buckets<Posting>,
+    han2_bits: u32,
+    /// Han characters by the pinyin initials of them and the next two.
+    initials: Buckets<PinyinPosting>,
+    /// The syllable indices of the runs of Han characters with known
+    /// pinyin, each run followed by `pinyin::END_OF_RUN`.
+    syllables: Vec<u16>,
+    terms: Terms,
+}
+
+impl SearchIndex {
+    /// Builds the index; docs are numbered in the order given. Texts that
+    /// are empty after normalisation are ignored.
+    pub fn build<'a>(docs: impl IntoIterator<Item = SearchDoc<'a>>) -> SearchIndex {
+        let mut index = SearchIndex {
+            text_starts: vec![0],
+            ..SearchIndex::default()
+        };
+        let mut known: HashMap<&'a str, u32, FastBuild> = HashMap::default();
+        let mut uses: Vec<(u32, Use)> = Vec::new();
+        for (d, doc) in docs.into_iter().enumerate() {
+            let Ok(doc_id) = u32::try_from(d) else {
+                break;
+            };
+            index.doc_count = d + 1;
+            for (field, locale, raw) in doc.texts {
+                let text = match known.get(raw) {
+                    Some(&text) => text,
+                    None => {
+                        let text = index.add_text(raw);
+                        known.insert(raw, text);
+                        text
+                    }
+                };
+                if text == NO_TEXT {
+                    continue;
+                }
+                let locale = index.locale_id(locale);
+                uses.push((
+                    text,
+                    Use {
+                        doc: doc_id,
+                        locale,
+                        field,
+                    },
+                ));
+            }
+        }
+        index.group_uses(&uses);
+        index.index_texts();
+        index
+    }
+
+    /// Matching docs, best first, ties by doc order, at most `limit`.
+    /// `locale` boosts texts in that locale. An empty or blank query finds
+    /// nothing. Only the first eight atoms of a query are used.
+    pub fn search(&self, query: &str, locale: Option<&str>, limit: usize) -> Vec<Hit> {
+        if limit == 0 || self.doc_count == 0 {
+            return Vec::new();
+        }
+        let query = normalize(query);
+        let atoms = atoms(&query, MAX_ATOMS);
+        if atoms.is_empty() {
+            return Vec::new();
+        }
+        let boosts: Vec<f32> = self
+            .locales
+            .iter()
+            .map(|tag| match locale {
+                Some(want) if same_locale(want, tag) => LOCALE_BOOST,
+                _ => 1.0,
+            })
+            .collect();
+
+        let mut grades = Grades::new(self.text_count());
+        let mut doc_best = vec![0f32; self.doc_count];
+        let mut touched = Vec::new();
+        let mut total = vec![0f32; self.doc_count];
+        let mut matched = vec![0u8; self.doc_count];
+        let mut found = Vec::new();
+        // With several atoms, the whole query is compared with names below.
+        let single = atoms.len() == 1;
+        for (k, atom) in atoms.iter().enumerate() {
+            match *atom {
+                Atom::Han(han) => self.match_han(han, &mut grades),
+                Atom::Word(word) => self.match_word(word, &mut grades),
+            }
+            for text in std::mem::take(&mut grades.touched) {
+                let grade = grades.take(text);
+                for u in self.uses_of(text) {
+                    let boost = boosts.get(usize::from(u.locale)).copied().unwrap_or(1.0);
+                    let mut score = field_weight(u.field) * grade * boost;
+                    if single && u.field == Field::Name && grade >= EXACT {
+                        score += EXACT_NAME_BONUS;
+                    }
+                    if let Some(best) = doc_best.get_mut(u.doc as usize) {
+                        if *best == 0.0 {
+                            touched.push(u.doc);
+                        }
+                        if score > *best {
+                            *best = score;
+                        }
+                    }
+                }
+            }
+            let last = k + 1 == atoms.len();
+            let mut advanced = false;
+            for doc in touched.drain(..) {
+                let d = doc as usize;
+                let best = doc_best.get_mut(d).map(std::mem::take).unwrap_or(0.0);
+                if let (Some(count), Some(sum)) = (matched.get_mut(d), total.get_mut(d)) {
+                    if usize::from(*count) == k {
+                        *count += 1;
+                        *sum += best;
+                        advanced = true;
+                        if last {
+                            found.push(doc);
+                        }
+                    }
+                }
+            }
+            if !advanced {
+                return Vec::new();
+            }
+        }
+
+        let compact_query = (atoms.len() > 1).then(|| compact(&query));
+        if let Some(whole) = &compact_query {
+            for &doc in &found {
+                let d = doc as usize;
+                if self.names_of(d).any(|t| compact(self.text(t)) == *whole) {
+                    if let Some(score) = total.get_mut(d) {
+                        *score += EXACT_NAME_BONUS;
+                    }
+                }
+            }
+        }
+        best_hits(found, &total, limit)
+    }
+}
+
+impl fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("docs", &self.doc_count)
+            .field("texts", &self.text_count())
+            .field("words", &self.terms.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Marks a raw text that normalises to nothing.
+const NO_TEXT: u32 = u32::MAX;
+/// Marks a use whose locale is unknown.
+const NO_LOCALE: u16 = u16::MAX;
+/// Atoms past this many are ignored.
+const MAX_ATOMS: usize = 8;
+/// Han pairs of a query atom considered when choosing the rarest.
+const MAX_PAIRS: usize = 64;
+/// Words this long or longer (in characters) are looked up with one typo.
+const FUZZY_MIN: usize = 5;
+
+// A text's grade for an atom is its place factor times its kind factor, in
+// (0, 1]; exactly 1 only when the atom is the whole text (typed as is, or
+// as its full pinyin). A doc's score for an atom is the best, over its
+// texts, of field weight times grade times locale boost, plus the exact-name
+// bonus for an exact name; its score for the query is the sum over atoms.
+
+/// The grade of an atom that is the whole text.
+const EXACT: f32 = 1.0;
+/// Place factor: the match is the whole text.
+const WHOLE: f32 = 1.0;
+/// Place factor: the match starts the text.
+const PREFIX: f32 = 0.8;
+/// Place factor: the match starts a word or a run of Han characters.
+const WORD_START: f32 = 0.7;
+/// Place factor: the match is inside a run of Han characters.
+const INSIDE: f32 = 0.5;
+/// Kind factor: the word is the start of a longer word.
+const WORD_PREFIX: f32 = 0.9;
+/// Kind factor: the word matched with one typo.
+const TYPO: f32 = 0.6;
+/// Kind factor: pinyin in full syllables.
+const PINYIN_FULL: f32 = 0.9;
+/// Kind factor: pinyin in full syllables, the last one cut short.
+const PINYIN_CUT: f32 = 0.85;
+/// Kind factor: pinyin with initials for some characters.
+const PINYIN_INITIALS: f32 = 0.75;
+
+/// The factor for texts in the reader's locale.
+const LOCALE_BOOST: f32 = 1.25;
+/// Added for a name that is exactly the query, so it ranks first.
+const EXACT_NAME_BONUS: f32 = 1000.0;
+
+/// How much a match in `field` counts. A name match anywhere (at least 50)
+/// outweighs a whole keyword (45), and so on down the fields.
+fn field_weight(field: Field) -> f32 {
+    match field {
+        Field::Name => 100.0,
+        Field::Keyword => 45.0,
+        Field::Category => 30.0,
+        Field::Organization => 22.0,
+        Field::Summary => 15.0,
+    }
+}
+
+/// One appearance of a text in a doc.
+#[derive(Clone, Copy, Debug)]
+struct Use {
+    doc: u32,
+    locale: u16,
+    field: Field,
+}
+
+/// Up to this limit, the best hits are kept in order as docs are offered;
+/// past it, all docs are sorted once.
+const SMALL_LIMIT: usize = 64;
+
+/// The best `limit` of `docs` as hits, best first: higher score, then
+/// earlier doc.
+fn best_hits(mut docs: Vec<u32>, scores: &[f32], limit: usize) -> Vec<Hit> {
+    let score = |doc: u32| scores.get(doc as usize).copied().unwrap_or(0.0);
+    let order = |a: u32, b: u32| score(b).total_cmp(&score(a)).then(a.cmp(&b));
+    if limit > SMALL_LIMIT {
+        sort_ids(&mut docs, &order);
+        docs.truncate(limit);
+    } else {
+        let mut best: Vec<u32> = Vec::with_capacity(limit + 1);
+        for doc in docs {
+            let full = best.len() >= limit;
+            if full && best.last().is_none_or(|&worst| order(doc, worst).is_ge()) {
+                continue;
+            }
+            let at = best.partition_point(|&b| order(b, doc).is_lt());
+            best.insert(at, doc);
+            if full {
+                best.pop();
+            }
+        }
+        docs = best;
+    }
+    docs.into_iter()
+        .map(|doc| Hit {
+            doc: doc as usize,
+            score: score(doc),
+        })
+        .collect()
+}
+
+/// The best grade of each text for the current atom.
+struct Grades {
+    grade: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Grades {
+    fn new(texts: usize) -> Grades {
+        Grades {
+            grade: vec![0.0; texts],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, text: u32, grade: f32) {
+        if let Some(slot) = self.grade.get_mut(text as usize) {
+            if *slot == 0.0 {
+                self.touched.push(text);
+            }
+            if grade > *slot {
+                *slot = grade;
+            }
+        }
+    }
+
+    fn take(&mut self, text: u32) -> f32 {
+        self.grade
+            .get_mut(text as usize)
+            .map(std::mem::take)
+            .unwrap_or(0.0)
+    }
+}
+
+impl SearchIndex {
+    fn text_count(&self) -> usize {
+        self.text_starts.len().saturating_sub(1)
+    }
+
+    /// The byte range of text `t` in `buf`.
+    fn bounds(&self, t: u32) -> (usize, usize) {
+        let t = t as usize;
+        let start = self.text_starts.get(t).copied().unwrap_or(0) as usize;
+        let end = self.text_starts.get(t + 1).copied().unwrap_or(0) as usize;
+        (start, end.max(start))
+    }
+
+    fn text(&self, t: u32) -> &str {
+        let (start, end) = self.bounds(t);
+        self.buf.get(start..end).unwrap_or("")
+    }
+
+    fn uses_of(&self, t: u32) -> &[Use] {
+        let t = t as usize;
+        let lo = self.use_starts.get(t).copied().unwrap_or(0) as usize;
+        let hi = self.use_starts.get(t + 1).copied().unwrap_or(0) as usize;
+        self.uses.get(lo..hi).unwrap_or(&[])
+    }
+
+    fn names_of(&self, d: usize) -> impl Iterator<Item = u32> + '_ {
+        let lo = self.name_starts.get(d).copied().unwrap_or(0) as usize;
+        let hi = self.name_starts.get(d + 1).copied().unwrap_or(0) as usize;
+        self.names.get(lo..hi).unwrap_or(&[]).iter().copied()
+    }
+
+    /// Normalises `raw` into the buffer as a new text and returns its id,
+    /// or [`NO_TEXT`] when nothing is left of it (or the index is full: 4 GiB
+    /// of text or 2^30 texts).
+    fn add_text(&mut self, raw: &str) -> u32 {
+        let before = self.buf.len();
+        normalize_into(raw, &mut self.buf);
+        let id = self.text_count();
+        match u32::try_from(self.buf.len()) {
+            Ok(end) if self.buf.len() > before && id < terms::MAX_TEXTS => {
+                self.text_starts.push(end);
+                id as u32
+            }
+            _ => {
+                self.buf.truncate(before);
+                NO_TEXT
+            }
+        }
+    }
+
+    fn locale_id(&mut self, locale: Option<&str>) -> u16 {
+        let Some(tag) = locale else {
+            return NO_LOCALE;
+        };
+        if let Some(i) = self
+            .locales
+            .iter()
+            .position(|known| known.eq_ignore_ascii_case(tag))
+        {
+            return u16::try_from(i).unwrap_or(NO_LOCALE);
+        }
+        match u16::try_from(self.locales.len()) {
+            Ok(i) if i != NO_LOCALE => {
+                self.locales.push(tag.to_ascii_lowercase());
+                i
+            }
+            _ => NO_LOCALE,
+        }
+    }
+
+    /// Groups the uses by text, and the name texts by doc.
+    fn group_uses(&mut self, uses: &[(u32, Use)]) {
+        let (starts, grouped) = group(self.text_count(), uses);
+        self.use_starts = starts;
+        self.uses = grouped;
+        let names: Vec<(u32, u32)> = uses
+            .iter()
+            .filter(|(_, u)| u.field == Field::Name)
+            .map(|&(text, u)| (u.doc, text))
+            .collect();
+        let (starts, grouped) = group(self.doc_count, &names);
+        self.name_starts = starts;
+        self.names = grouped;
+    }
+
+    /// Builds the character, initials and word indices over all texts.
+    fn index_texts(&mut self) {
+        // A Han character takes three bytes: this bounds how many there are.
+        let most = self.buf.len() / 3;
+        let (mut han1, mut han1_keys) = (Vec::with_capacity(most), Vec::with_capacity(most));
+        let (mut han2, mut han2_keys) = (Vec::with_capacity(most), Vec::with_capacity(most));
+        let mut initials = Initials {
+            keys: Vec::with_capacity(most),
+            postings: Vec::with_capacity(most),
+            syllables: Vec::with_capacity(most),
+        };
+        let mut words: Vec<&str> = Vec::new();
+        let mut word_ids: HashMap<&str, u32, FastBuild> = HashMap::default();
+        let mut occurrences = Vec::with_capacity(self.buf.len() / 8);
+        let mut run: Vec<(u32, u16)> = Vec::new();
+        for t in 0..self.text_count() as u32 {
+            let (start, end) = self.bounds(t);
+            let text = self.buf.get(start..end).unwrap_or("");
+            let mut previous: Option<(char, u32)> = None;
+            let mut word_start: Option<usize> = None;
+            for (i, c) in text.char_indices() {
+                let at = (start + i) as u32;
+                let han = is_han(c);
+                if han {
+                    han1_keys.push(u64::from(c));
+                    han1.push(Posting { text: t, at });
+                    if let Some((p, p_at)) = previous {
+                        han2_keys.push(pair(p, c));
+                        han2.push(Posting { text: t, at: p_at });
+                    }
+                    previous = Some((c, at));
+                    match pinyin::syllable_index(c) {
+                        Some(syllable) => run.push((at, syllable)),
+                        None => flush_run(t, &mut run, &mut initials),
+                    }
+                } else {
+                    previous = None;
+                    flush_run(t, &mut run, &mut initials);
+                }
+                let in_word = !han && is_word_char(c);
+                match (word_start, in_word) {
+                    (None, true) => word_start = Some(i),
+                    (Some(ws), false) => {
+                        add_word(text, t, ws, i, &mut words, &mut word_ids, &mut occurrences);
+                        word_start = None;
+                    }
+                    _ => {}
+                }
+            }
+            flush_run(t, &mut run, &mut initials);
+            if let Some(ws) = word_start {
+                add_word(
+                    text,
+                    t,
+                    ws,
+                    text.len(),
+                    &mut words,
+                    &mut word_ids,
+                    &mut occurrences,
+                );
+            }
+        }
+        self.terms = Terms::build(&words, &occurrences);
+        self.han1_bits = bucket_bits(han1.len());
+        let keys = hashed(&han1_keys, self.han1_bits);
+        self.han1 = Buckets::build(1 << self.han1_bits, &keys, &han1);
+        self.han2_bits = bucket_bits(han2.len());
+        let keys = hashed(&han2_keys, self.han2_bits);
+        self.han2 = Buckets::build(1 << self.han2_bits, &keys, &han2);
+        self.initials = Buckets::build(pinyin::KEY_SPACE, &initials.keys, &initials.postings);
+        self.syllables = initials.syllables;
+    }
+
+    /// Grades the texts that contain the Han run `atom`.
+    fn match_han(&self, atom: &str, grades: &mut Grades) {
+        let chars: Vec<(usize, char)> = atom.char_indices().take(MAX_PAIRS + 1).collect();
+        let (candidates, back) = match chars.as_slice() {
+            [] => return,
+            [(_, c)] => (
+                self.han1
+                    .get(bucket(u64::from(*c), self.han1_bits) as usize),
+                0,
+            ),
+            _ => chars
+                .windows(2)
+                .filter_map(|w| match w {
+                    [(at, a), (_, b)] => Some((
+                        self.han2.get(bucket(pair(*a, *b), self.han2_bits) as usize),
+                        *at,
+                    )),
+                    _ => None,
+                })
+                .min_by_key(|(list, _)| list.len())
+                .unwrap_or((&[], 0)),
+        };
+        for p in candidates {
+            let Some(start) = (p.at as usize).checked_sub(back) else {
+                continue;
+            };
+            let (ts, te) = self.bounds(p.text);
+            let end = start + atom.len();
+            if start < ts || end > te || self.buf.get(start..end) != Some(atom) {
+                continue;
+            }
+            let grade = self.place(p.text, start, end, is_han);
+            grades.add(p.text, grade);
+        }
+    }
+
+    /// Grades the texts that match the word `atom`: English words by prefix
+    /// or with a typo, Han text by pinyin.
+    fn match_word(&self, atom: &str, grades: &mut Grades) {
+        let range = self.terms.prefix_range(atom);
+        for i in range.clone() {
+            let exact = self.terms.term(i).len() == atom.len();
+            for (text, flags) in self.terms.entries(i) {
+                let grade = match (exact, flags & terms::ONLY != 0, flags & terms::FIRST != 0) {
+                    (true, true, _) => EXACT,
+                    (true, false, true) => PREFIX,
+                    (true, false, false) => WORD_START,
+                    (false, _, true) => PREFIX * WORD_PREFIX,
+                    (false, _, false) => WORD_START * WORD_PREFIX,
+                };
+                grades.add(text, grade);
+            }
+        }
+
+        let chars: Vec<char> = atom.chars().take(terms::MAX_FUZZY + 1).collect();
+        if (FUZZY_MIN..=terms::MAX_FUZZY).contains(&chars.len())
+            && chars.iter().all(|c| c.is_alphabetic())
+        {
+            let mut found = Vec::new();
+            self.terms.fuzzy(&chars, &mut found);
+            for i in found.into_iter().filter(|i| !range.contains(i)) {
+                for (text, flags) in self.terms.entries(i) {
+                    let place = if flags & terms::ONLY != 0 {
+                        WHOLE
+                    } else if flags & terms::FIRST != 0 {
+                        PREFIX
+                    } else {
+                        WORD_START
+                    };
+                    grades.add(text, place * TYPO);
+                }
+            }
+        }
+
+        let bytes = atom.as_bytes();
+        if (2..=pinyin::MAX_QUERY).contains(&bytes.len())
+            && bytes.iter().all(u8::is_ascii_lowercase)
+        {
+            self.match_pinyin(bytes, grades);
+        }
+    }
+
+    /// Grades the texts whose Han runs match the typed pinyin `atom`.
+    fn match_pinyin(&self, atom: &[u8], grades: &mut Grades) {
+        for (lo, hi) in pinyin::key_ranges(atom) {
+            for p in self.initials.range(lo, hi) {
+                let Some(m) = self
+                    .syllables
+                    .get(p.syllable as usize..)
+                    .and_then(|run| pinyin::match_start(atom, run))
+                else {
+                    continue;
+                };
+                let at = p.at as usize;
+                let end = at + m.chars * pinyin::CHAR_BYTES;
+                let place = self.place(p.text, at, end, is_han);
+                let grade = match (m.full, m.complete) {
+                    (true, true) if place >= WHOLE => EXACT,
+                    (true, true) => place * PINYIN_FULL,
+                    (true, false) => place * PINYIN_CUT,
+                    (false, _) => place * PINYIN_INITIALS,
+                };
+                grades.add(p.text, grade);
+            }
+        }
+    }
+
+    /// How good a match at `start..end` of text `t` is by its place: the
+    /// whole text, its start, the start of a run of `same` characters, or
+    /// inside one.
+    fn place(&self, t: u32, start: usize, end: usize, same: fn(char) -> bool) -> f32 {
+        let (ts, te) = self.bounds(t);
+        if start == ts {
+            return if end == te { WHOLE } else { PREFIX };
+        }
+        let before = self
+            .buf
+            .get(ts..start)
+            .and_then(|head| head.chars().next_back());
+        if before.is_some_and(same) {
+            INSIDE
+        } else {
+            WORD_START
+        }
+    }
+}
+
+/// Groups the values of `items` (key, value) by key `0..len`; returns where
+/// each key's group starts (`len + 1` entries) and the values, in their
+/// original order within a key.
+fn group<T: Copy>(len: usize, items: &[(u32, T)]) -> (Vec<u32>, Vec<T>) {
+    let keys: Vec<u32> = items.iter().map(|&(key, _)| key).collect();
+    let (starts, order) = group_by_key(len, &keys);
+    let values = order
+        .iter()
+        .filter_map(|&i| items.get(i as usize).map(|&(_, value)| value))
+        .collect();
+    (starts, values)
+}
+
+/// The hash input for a pair of neighbouring characters.
+fn pair(a: char, b: char) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
+}
+
+/// Hash buckets, among `1 << bits`, for hash inputs.
+fn hashed(values: &[u64], bits: u32) -> Vec<u32> {
+    values.iter().map(|&value| bucket(value, bits)).collect()
+}
+
+/// The initials index and syllable list while they are built.
+#[derive(Default)]
+struct Initials {
+    keys: Vec<u32>,
+    postings: Vec<PinyinPosting>,
+    syllables: Vec<u16>,
+}
+
+/// Adds initials-index entries and syllables for a finished run of Han
+/// characters with known pinyin (offset, syllable index), then clears it.
+fn flush_run(t: u32, run: &mut Vec<(u32, u16)>, initials: &mut Initials) {
+    if run.is_empty() {
+        return;
+    }
+    let letters = pinyin::KEY_LETTERS;
+    let letter = |k: usize| run.get(k).map_or(0, |&(_, s)| pinyin::letter_code(s));
+    for (k, &(at, syllable)) in run.iter().enumerate() {
+        initials
+            .keys
+            .push((letter(k) * letters + letter(k + 1)) * letters + letter(k + 2));
+        initials.postings.push(PinyinPosting {
+            text: t,
+            at,
+            syllable: initials.syllables.len() as u32,
+        });
+        initials.syllables.push(syllable);
+    }
+    initials.syllables.push(pinyin::END_OF_RUN);
+    run.clear();
+}
+
+/// Records the word `text[start..end]` of text `t`.
+fn add_word<'b>(
+    text: &'b str,
+    t: u32,
+    start: usize,
+    end: usize,
+    words: &mut Vec<&'b str>,
+    ids: &mut HashMap<&'b str, u32, FastBuild>,
+    occurrences: &mut Vec<(u32, u32, u32)>,
+) {
+    let Some(word) = text.get(start..end) else {
+        return;
+    };
+    let id = *ids.entry(word).or_insert_with(|| {
+        words.push(word);
+        (words.len() - 1) as u32
+    });
+    let mut flags = 0;
+    if start == 0 {
+        flags |= terms::FIRST;
+        if end == text.len() {
+            flags |= terms::ONLY;
+        }
+    }
+    occurrences.push((id, t, flags));
+}
+
+/// Whether the locale tags name the same locale, or the same language when
+/// one of them has no region (`zh` and `zh-CN`).
+fn same_locale(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let (pa, pb) = (primary(a), primary(b));
+    !pa.is_empty() && pa == pb && (pa.len() == a.len() || pb.len() == b.len())
+}
+
+/// `text` with only its letters, digits and Han characters.
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect()
+}
