@@ -39,6 +39,12 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_MAJOR"; then
   npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_MAJOR"
 fi
 
+if [ ! -f "$CAIDAN_TOOLS/node_modules/axe-core/axe.min.js" ]; then
+  step "installing axe-core (npm axe-core@4), for the accessibility checks"
+  mkdir -p "$CAIDAN_TOOLS"
+  npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent "axe-core@4"
+fi
+
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   step "installing chromium and chromedriver (apt)"
   SUDO=""

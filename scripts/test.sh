@@ -23,6 +23,8 @@ cargo clippy -p caidan-app -p caidan-core --target wasm32-unknown-unknown -- -D 
 
 step "core tests"
 cargo test -p caidan-core --all-features
+# The app builds core without path tracking: its errors give line and column.
+cargo test -p caidan-core --test validation
 
 step "release build of the app"
 trunk build --release

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use caidan_core::catalogue::Catalogue;
 use caidan_core::deploy::{DeployConfig, DeployError};
 use caidan_core::{Diagnostic, Feed, FeedError};
 use gloo_net::http::Request;
@@ -16,6 +17,8 @@ pub struct Loaded {
     pub feed: Feed,
     /// Where it came from.
     pub url: String,
+    /// The search index over its services.
+    pub catalogue: Catalogue,
 }
 
 /// Why the menu could not be shown.
@@ -82,7 +85,14 @@ pub async fn load_menu(
     let url = config.resolve(requested.as_deref(), &origin)?;
     let text = get_text(&url).await?;
     match Feed::parse(&text) {
-        Ok(feed) => Ok(Arc::new(Loaded { feed, url })),
+        Ok(feed) => {
+            let catalogue = Catalogue::build(&feed);
+            Ok(Arc::new(Loaded {
+                feed,
+                url,
+                catalogue,
+            }))
+        }
         Err(e) => Err(feed_error(url, e)),
     }
 }

@@ -62,3 +62,68 @@ pub fn set_title(title: &str) {
         d.set_title(title);
     }
 }
+
+/// Today's date on this device's calendar.
+pub fn today() -> caidan_core::date::Date {
+    let now = js_sys::Date::new_0();
+    caidan_core::date::Date::new(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or(caidan_core::date::Date::MIN)
+}
+
+/// Removes a value from both storages.
+pub fn forget(key: &str) {
+    if let Some(w) = window() {
+        if let Ok(Some(s)) = w.local_storage() {
+            let _ = s.remove_item(key);
+        }
+        if let Ok(Some(s)) = w.session_storage() {
+            let _ = s.remove_item(key);
+        }
+    }
+}
+
+/// Adds or removes a class on `<html>`.
+pub fn set_root_class(class: &str, on: bool) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let list = el.class_list();
+        let _ = if on {
+            list.add_1(class)
+        } else {
+            list.remove_1(class)
+        };
+    }
+}
+
+/// Moves focus to the main heading, so that a screen reader announces the
+/// new page; does nothing while the resident is typing in a search box.
+pub fn focus_main_heading() {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(active) = doc.active_element() {
+        if active.get_attribute("type").as_deref() == Some("search") {
+            return;
+        }
+    }
+    if let Ok(Some(h1)) = doc.query_selector("main h1") {
+        if let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
+            let _ = h1.set_attribute("tabindex", "-1");
+            let _ = h1.focus();
+        }
+    }
+}
+
+/// Goes back one step in the browser's history.
+pub fn history_back() {
+    if let Some(h) = window().and_then(|w| w.history().ok()) {
+        let _ = h.back();
+    }
+}

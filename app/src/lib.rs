@@ -7,6 +7,7 @@
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod fmt;
 pub mod i18n;
 pub mod pages;
 pub mod state;
@@ -18,13 +19,18 @@ use leptos_router::path;
 
 use crate::components::{ErrorPage, Header, Loading};
 use crate::i18n::Locale;
-use crate::pages::{Home, NotFound, ServicePage};
-use crate::state::{Lang, Menu};
+use crate::pages::{
+    AnswersPage, ChangeAnswer, CheckStart, Home, MyRequests, NotFound, Question, ResultPage,
+    SearchPage, ServicePage, WherePage,
+};
+use crate::state::{provide_current, Elderly, Lang, Menu};
 
 /// Where the chosen language is remembered.
 const LANG_KEY: &str = "caidan.lang";
 /// Where a requested `?feed=` is remembered for this visit.
 const FEED_KEY: &str = "caidan.feed";
+/// Where elderly mode is remembered.
+const ELDERLY_KEY: &str = "caidan.elderly";
 
 /// The whole app.
 #[component]
@@ -56,6 +62,14 @@ fn Shell() -> impl IntoView {
         browser::set_document_lang(l.tag());
     });
 
+    let elderly = RwSignal::new(browser::load(ELDERLY_KEY).as_deref() == Some("true"));
+    provide_context(Elderly(elderly));
+    Effect::new(move |_| {
+        let on = elderly.get();
+        browser::store(ELDERLY_KEY, if on { "true" } else { "false" });
+        browser::set_root_class("cd-elderly", on);
+    });
+
     // The feed is chosen once per visit: `?feed=` when the page opened, else
     // what this visit chose before, else the deployment's default.
     let requested = browser::initial_query("feed").or_else(|| browser::load_session(FEED_KEY));
@@ -75,19 +89,41 @@ fn Shell() -> impl IntoView {
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match menu.await {
-                        Ok(_) => {
-                            view! {
-                                <Routes fallback=|| view! { <NotFound /> }>
-                                    <Route path=path!("/") view=Home />
-                                    <Route path=path!("/services/:id") view=ServicePage />
-                                </Routes>
-                            }
-                                .into_any()
-                        }
+                        Ok(loaded) => view! { <Loaded loaded /> }.into_any(),
                         Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                     }
                 })}
             </Transition>
         </main>
+    }
+}
+
+/// The app once the menu has loaded: the resident's state and the routes.
+#[component]
+fn Loaded(loaded: std::sync::Arc<api::Loaded>) -> impl IntoView {
+    provide_current(loaded);
+    let location = leptos_router::hooks::use_location();
+    // Announce each new page by moving focus to its heading (not on the
+    // first page: the resident has not moved yet).
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.as_ref().is_some_and(|p| p != &path) {
+            request_animation_frame(browser::focus_main_heading);
+        }
+        path
+    });
+    view! {
+        <Routes fallback=|| view! { <NotFound /> }>
+            <Route path=path!("/") view=Home />
+            <Route path=path!("/search") view=SearchPage />
+            <Route path=path!("/where") view=WherePage />
+            <Route path=path!("/services/:id") view=ServicePage />
+            <Route path=path!("/services/:id/check") view=CheckStart />
+            <Route path=path!("/services/:id/check/:fact") view=Question />
+            <Route path=path!("/services/:id/result") view=ResultPage />
+            <Route path=path!("/answers") view=AnswersPage />
+            <Route path=path!("/answers/:fact") view=ChangeAnswer />
+            <Route path=path!("/requests") view=MyRequests />
+        </Routes>
     }
 }

@@ -1,10 +1,19 @@
 //! The app's shared state, as typed context.
+//!
+//! Everything the app knows about the resident lives in [`Resident`], so a
+//! kiosk can forget a person at once. What follows from it (their answers
+//! checked against the feed, the decision for every service) is derived in
+//! [`Current`], never stored.
 
 use std::sync::Arc;
 
+use caidan_core::date::Date;
+use caidan_core::{decide_all, Answers, Decision, Feed};
 use leptos::prelude::*;
+use serde_json::{Map, Value as Json};
 
 use crate::api::{LoadError, Loaded};
+use crate::browser;
 use crate::i18n::Locale;
 
 /// The menu being loaded or loaded.
@@ -25,7 +34,117 @@ pub fn locale_signal() -> RwSignal<Locale> {
     expect_context::<Lang>().0
 }
 
-/// The loaded menu, once it has loaded.
-pub fn use_loaded() -> Option<Arc<Loaded>> {
-    expect_context::<Menu>().0.get().and_then(Result::ok)
+/// Elderly mode (长辈版): larger type and targets.
+#[derive(Clone, Copy)]
+pub struct Elderly(pub RwSignal<bool>);
+
+/// What the resident has told the app: their answers (fact id to JSON value,
+/// `null` for "I don't know") and whether sensitive answers may be kept on
+/// this device.
+#[derive(Clone, Copy)]
+pub struct Resident {
+    /// Answers as the resident gave them.
+    pub answers: RwSignal<Map<String, Json>>,
+    /// Keep sensitive answers after this visit.
+    pub remember_sensitive: RwSignal<bool>,
+}
+
+/// The loaded menu and what it means for this resident today.
+#[derive(Clone)]
+pub struct Current {
+    /// The feed and its search index.
+    pub loaded: Arc<Loaded>,
+    /// The resident's answers, checked against the feed.
+    pub answers: Memo<Answers>,
+    /// The decision for every service, in feed order.
+    pub decisions: Memo<Vec<Decision>>,
+    /// The date decisions are made for.
+    pub today: Date,
+}
+
+impl Current {
+    /// The feed.
+    pub fn feed(&self) -> &Feed {
+        &self.loaded.feed
+    }
+}
+
+/// The current menu, inside the loaded part of the app.
+pub fn use_current() -> Current {
+    expect_context::<Current>()
+}
+
+/// The resident.
+pub fn use_resident() -> Resident {
+    expect_context::<Resident>()
+}
+
+const REMEMBER_KEY: &str = "caidan.remember-sensitive";
+
+fn answers_key(feed: &Feed) -> String {
+    format!("caidan.answers.{}", feed.id())
+}
+
+fn sensitive_key(feed: &Feed) -> String {
+    format!("caidan.answers.{}.sensitive", feed.id())
+}
+
+fn read_map(text: Option<String>) -> Map<String, Json> {
+    text.and_then(|t| serde_json::from_str::<Map<String, Json>>(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Sets up the resident and the derived decisions for a loaded feed, and
+/// provides both as context.
+pub fn provide_current(loaded: Arc<Loaded>) {
+    let feed = &loaded.feed;
+    let mut stored = read_map(browser::load(&answers_key(feed)));
+    stored.extend(read_map(browser::load_session(&sensitive_key(feed))));
+    let remember = browser::load(REMEMBER_KEY).as_deref() == Some("true");
+    let resident = Resident {
+        answers: RwSignal::new(stored),
+        remember_sensitive: RwSignal::new(remember),
+    };
+    provide_context(resident);
+
+    // Persist on every change: ordinary answers on the device, sensitive ones
+    // for this visit only unless the resident chose otherwise.
+    let for_storage = loaded.clone();
+    Effect::new(move |_| {
+        let feed = &for_storage.feed;
+        let remember = resident.remember_sensitive.get();
+        let (mut keep, mut visit) = (Map::new(), Map::new());
+        for (id, v) in resident.answers.read().iter() {
+            let sensitive = feed.fact(id).is_some_and(|f| f.sensitive);
+            if sensitive && !remember {
+                visit.insert(id.clone(), v.clone());
+            } else {
+                keep.insert(id.clone(), v.clone());
+            }
+        }
+        browser::store(&answers_key(feed), &Json::Object(keep).to_string());
+        browser::store_session(&sensitive_key(feed), &Json::Object(visit).to_string());
+        browser::store(REMEMBER_KEY, if remember { "true" } else { "false" });
+    });
+
+    let for_answers = loaded.clone();
+    let answers = Memo::new(move |_| {
+        let feed = &for_answers.feed;
+        let mut answers = Answers::new(feed);
+        for (id, v) in resident.answers.read().iter() {
+            // An answer the feed no longer accepts (a fact removed, an option
+            // renamed) is dropped, so the question is simply asked again.
+            let _ = answers.set(feed, id, v);
+        }
+        answers
+    });
+    let today = browser::today();
+    let for_decisions = loaded.clone();
+    let decisions = Memo::new(move |_| answers.with(|a| decide_all(&for_decisions.feed, a, today)));
+    provide_context(Current {
+        loaded,
+        answers,
+        decisions,
+        today,
+    });
 }

@@ -41,9 +41,51 @@ pub enum AnswerError {
     #[error("`{0}`: no such fact in this feed")]
     UnknownFact(String),
     /// The value does not fit the fact.
-    #[error("`{fact}`: {message}")]
-    Invalid { fact: String, message: String },
+    #[error("`{fact}`: {problem}")]
+    Invalid {
+        fact: String,
+        problem: AnswerProblem,
+    },
 }
+
+/// What is wrong with one answer, so that an interface can say it in the
+/// resident's language.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum AnswerProblem {
+    /// A boolean fact got something else.
+    #[error("expected true or false, found `{0}`")]
+    NotABoolean(String),
+    /// A number fact got something else.
+    #[error("expected a number, found `{0}`")]
+    NotANumber(String),
+    /// An integer fact got a fraction.
+    #[error("expected a whole number, found `{0}`")]
+    NotWhole(String),
+    /// Below the fact's `min`.
+    #[error("`{value}` is below the minimum {min}")]
+    BelowMin { value: f64, min: f64 },
+    /// Above the fact's `max`.
+    #[error("`{value}` is above the maximum {max}")]
+    AboveMax { value: f64, max: f64 },
+    /// A choice fact got a key that is not among its options.
+    #[error("`{key}` is not an option; expected one of {expected}")]
+    NotAnOption { key: String, expected: String },
+    /// A region fact got something that is not a code of this feed.
+    #[error("`{0}` is not a region of this feed")]
+    UnknownRegion(String),
+    /// A region at the wrong level.
+    #[error("`{code}` is a {found}, expected a {expected}")]
+    WrongLevel {
+        code: String,
+        found: &'static str,
+        expected: &'static str,
+    },
+    /// A date fact got something that is not a date.
+    #[error("expected a date like `2026-01-31`, found `{0}`")]
+    NotADate(String),
+}
+
+impl Eq for AnswerProblem {}
 
 impl Answers {
     /// No answers at all for `feed`.
@@ -84,9 +126,9 @@ impl Answers {
             Slot::Unknown
         } else {
             Slot::Known(
-                to_value(feed, def, value).map_err(|message| AnswerError::Invalid {
+                check_answer(feed, def, value).map_err(|problem| AnswerError::Invalid {
                     fact: fact.to_string(),
-                    message,
+                    problem,
                 })?,
             )
         };
@@ -166,70 +208,74 @@ impl Env for AnswerEnv<'_> {
     }
 }
 
-fn to_value(feed: &Feed, fact: &Fact, v: &Json) -> Result<Value, String> {
+/// Checks one JSON answer against its fact, giving the value rules see.
+pub fn check_answer(feed: &Feed, fact: &Fact, v: &Json) -> Result<Value, AnswerProblem> {
+    let shown = || v.to_string();
     match fact.kind {
         FactType::Boolean => v
             .as_bool()
             .map(Value::Bool)
-            .ok_or_else(|| format!("expected true or false, found `{v}`")),
+            .ok_or_else(|| AnswerProblem::NotABoolean(shown())),
         FactType::Integer | FactType::Number => {
             let n = v
                 .as_f64()
                 .filter(|n| n.is_finite())
-                .ok_or_else(|| format!("expected a number, found `{v}`"))?;
+                .ok_or_else(|| AnswerProblem::NotANumber(shown()))?;
             if fact.kind == FactType::Integer && n.fract() != 0.0 {
-                return Err(format!("expected a whole number, found `{v}`"));
+                return Err(AnswerProblem::NotWhole(shown()));
             }
             if let Some(min) = fact.min.filter(|&m| n < m) {
-                return Err(format!("`{v}` is below the minimum {min}"));
+                return Err(AnswerProblem::BelowMin { value: n, min });
             }
             if let Some(max) = fact.max.filter(|&m| n > m) {
-                return Err(format!("`{v}` is above the maximum {max}"));
+                return Err(AnswerProblem::AboveMax { value: n, max });
             }
             Ok(Value::Number(n))
         }
         FactType::Choice => {
-            let key = v
-                .as_str()
-                .ok_or_else(|| format!("expected an option key, found `{v}`"))?;
+            let key = v.as_str().ok_or_else(|| AnswerProblem::NotAnOption {
+                key: shown(),
+                expected: option_list(fact),
+            })?;
             if fact.options.iter().any(|o| o.key == key) {
                 Ok(Value::Text(key.to_string()))
             } else {
-                let keys: Vec<String> = fact
-                    .options
-                    .iter()
-                    .map(|o| format!("`{}`", o.key))
-                    .collect();
-                Err(format!(
-                    "`{key}` is not an option; expected one of {}",
-                    keys.join(", ")
-                ))
+                Err(AnswerProblem::NotAnOption {
+                    key: key.to_string(),
+                    expected: option_list(fact),
+                })
             }
         }
         FactType::Region => {
             let code = v
                 .as_str()
-                .ok_or_else(|| format!("expected a region code, found `{v}`"))?;
+                .ok_or_else(|| AnswerProblem::UnknownRegion(shown()))?;
             let level = feed
                 .region_level(code)
-                .ok_or_else(|| format!("`{code}` is not a region of this feed"))?;
+                .ok_or_else(|| AnswerProblem::UnknownRegion(code.to_string()))?;
             match fact.level {
-                Some(want) if want != level => Err(format!(
-                    "`{code}` is a {}, expected a {}",
-                    level.as_str(),
-                    want.as_str()
-                )),
+                Some(want) if want != level => Err(AnswerProblem::WrongLevel {
+                    code: code.to_string(),
+                    found: level.as_str(),
+                    expected: want.as_str(),
+                }),
                 _ => Ok(Value::Text(code.to_string())),
             }
         }
         FactType::Date => {
-            let s = v
-                .as_str()
-                .ok_or_else(|| format!("expected a date like `2026-01-31`, found `{v}`"))?;
-            Date::parse(s).map_err(|e| e.to_string())?;
+            let s = v.as_str().ok_or_else(|| AnswerProblem::NotADate(shown()))?;
+            Date::parse(s).map_err(|_| AnswerProblem::NotADate(s.to_string()))?;
             Ok(Value::Text(s.to_string()))
         }
     }
+}
+
+fn option_list(fact: &Fact) -> String {
+    fact.options
+        .iter()
+        .map(|o| format!("`{}`", o.key))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn value_to_json(v: &Value, kind: FactType) -> Json {

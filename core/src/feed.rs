@@ -2,8 +2,11 @@
 //!
 //! Validation collects every problem it finds, each with a path into the
 //! document (`services[7](meal-assist-dc).cost.subsidies[1].when`), rather
-//! than stopping at the first. Unknown fields are warnings, so publishers can
-//! add fields without breaking older readers. Rules are compiled here, once:
+//! than stopping at the first. Unknown fields are accepted, so publishers can
+//! add fields without breaking older readers; with the `publisher` feature
+//! (the CLI) they are reported as warnings and structural errors carry their
+//! path, while the app, built without it, saves the code and reports a line
+//! and column instead. Rules are compiled here, once:
 //! a [`Feed`] holds only rules that parse and type-check against its facts.
 
 use std::collections::{HashMap, HashSet};
@@ -412,25 +415,40 @@ pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
     }
 }
 
+#[cfg(feature = "publisher")]
 fn deserialize(text: &str, warnings: &mut Vec<Diagnostic>) -> Result<FeedDoc, FeedError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let mut track = serde_path_to_error::Track::new();
     let result = {
         let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
-        serde_ignored::deserialize(tracked, |path| {
-            warnings.push(Diagnostic {
-                path: ignored_path(&path),
-                message: "unknown field, ignored".into(),
-            })
-        })
+        serde_ignored::deserialize(tracked, |path| warnings.push(unknown_field(&path)))
     };
-    let result = result.and_then(|doc| de.end().map(|()| doc));
-    match result {
+    match result.and_then(|doc| de.end().map(|()| doc)) {
         Ok(doc) => Ok(doc),
         Err(e) => {
             let path = track.path().to_string();
             Err(classify(text, e, path))
         }
+    }
+}
+
+#[cfg(not(feature = "publisher"))]
+fn deserialize(text: &str, _warnings: &mut Vec<Diagnostic>) -> Result<FeedDoc, FeedError> {
+    match serde_json::from_str(text) {
+        Ok(doc) => Ok(doc),
+        Err(e) => {
+            // Without path tracking the line and column say where.
+            let path = format!("line {}, column {}", e.line(), e.column());
+            Err(classify(text, e, path))
+        }
+    }
+}
+
+#[cfg(feature = "publisher")]
+fn unknown_field(path: &serde_ignored::Path<'_>) -> Diagnostic {
+    Diagnostic {
+        path: ignored_path(path),
+        message: "unknown field, ignored".into(),
     }
 }
 
@@ -483,6 +501,7 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+#[cfg(feature = "publisher")]
 fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
     use serde_ignored::Path;
     match path {

@@ -23,6 +23,8 @@ pub mod date;
 pub mod decision;
 pub mod deploy;
 pub mod feed;
+pub mod geo;
+pub mod menu;
 pub mod open311;
 pub mod request;
 pub mod rule;
@@ -32,7 +34,7 @@ pub mod text;
 pub mod voucher;
 pub mod wire;
 
-pub use answers::{AnswerError, Answers, Slot};
+pub use answers::{AnswerError, AnswerProblem, Answers, Slot};
 pub use decision::{decide, decide_all, CostDecision, Decision, Outcome, Priority, Unavailability};
 pub use feed::{Diagnostic, Feed, FeedError};
 pub use text::Text;

@@ -490,30 +490,15 @@ impl Browser {
     /// including uncaught exceptions and failed resource loads, leaving out
     /// a missing `/favicon.ico`.
     pub async fn console_errors(&self) -> Vec<String> {
-        let addr = self.session.addr;
-        let target = format!("/session/{}/se/log", self.session.id);
-        let response = tokio::task::spawn_blocking(move || {
-            http::request_blocking(
-                addr,
-                "POST",
-                &target,
-                Some(r#"{"type":"browser"}"#),
-                Duration::from_secs(10),
-            )
-        })
-        .await;
-        let response = match response {
-            Ok(Ok(response)) => response,
-            Ok(Err(e)) => panic!("cannot read the browser log: {e}"),
+        let log = match self
+            .session_post("se/log", json!({ "type": "browser" }))
+            .await
+        {
+            Ok(log) => log,
             Err(e) => panic!("cannot read the browser log: {e}"),
         };
-        let log: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
-        let Some(entries) = log.get("value").and_then(Value::as_array) else {
-            panic!(
-                "unexpected browser log response ({}): {}",
-                response.status,
-                response.text()
-            );
+        let Some(entries) = log.as_array() else {
+            panic!("unexpected browser log: {log}");
         };
         entries
             .iter()
@@ -558,8 +543,38 @@ impl Browser {
             .map(str::to_string)
     }
 
+    /// Sends `POST /session/{id}/{command}` with a JSON body straight to
+    /// chromedriver, for vendor commands the WebDriver client does not know,
+    /// and returns the `value` of the answer. A blocking request on a
+    /// blocking thread, as in [`SessionGuard`], so no second HTTP client is
+    /// needed.
+    pub(crate) async fn session_post(&self, command: &str, body: Value) -> Result<Value, String> {
+        let addr = self.session.addr;
+        let target = format!("/session/{}/{command}", self.session.id);
+        let body = body.to_string();
+        let response = tokio::task::spawn_blocking(move || {
+            http::request_blocking(addr, "POST", &target, Some(&body), Duration::from_secs(30))
+        })
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+        let answer: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
+        let value = answer.get("value").cloned().unwrap_or(Value::Null);
+        if response.status != 200 {
+            let message = value
+                .get("message")
+                .and_then(Value::as_str)
+                .map_or_else(|| response.text(), str::to_string);
+            return Err(format!(
+                "chromedriver answered {}: {message}",
+                response.status
+            ));
+        }
+        Ok(value)
+    }
+
     /// Turns a WebDriver element reference in script output into an element.
-    fn element(&self, value: &Value) -> Option<Element> {
+    pub(crate) fn element(&self, value: &Value) -> Option<Element> {
         let id = value.get(ELEMENT_KEY)?.as_str()?;
         Some(Element::from_element_id(
             self.client.clone(),
@@ -569,28 +584,14 @@ impl Browser {
 
     /// The failure message for a query that matched nothing.
     async fn not_found(&self, query: &Query, names: &[String]) -> String {
-        let role = match query.role {
-            Role::Link => "link".to_string(),
-            Role::Button => "button".to_string(),
-            Role::Heading(Some(level)) => format!("h{level} heading"),
-            Role::Heading(None) => "heading".to_string(),
-            Role::Field => "text field".to_string(),
-            Role::Radio => "radio button".to_string(),
-            Role::Checkbox => "checkbox".to_string(),
-            Role::Details => "details element".to_string(),
-        };
-        let wanted = match &query.name {
-            Name::Exact(text) => format!("named `{text}`"),
-            Name::Contains(text) => format!("with a name containing `{text}`"),
-            Name::Any => "of any name".to_string(),
-        };
         let present = if names.is_empty() {
             "none".to_string()
         } else {
             names.join(", ")
         };
         format!(
-            "no visible {role} {wanted}; visible ones: {present}\n{}",
+            "no visible {}; visible ones: {present}\n{}",
+            describe_query(query),
             self.page_summary().await
         )
     }
@@ -635,8 +636,28 @@ pub fn query(role: Role, name: impl Into<Name>) -> Query {
     }
 }
 
+/// A query in words, e.g. "link named `About us`", for failure messages.
+pub(crate) fn describe_query(query: &Query) -> String {
+    let role = match query.role {
+        Role::Link => "link".to_string(),
+        Role::Button => "button".to_string(),
+        Role::Heading(Some(level)) => format!("h{level} heading"),
+        Role::Heading(None) => "heading".to_string(),
+        Role::Field => "text field".to_string(),
+        Role::Radio => "radio button".to_string(),
+        Role::Checkbox => "checkbox".to_string(),
+        Role::Details => "details element".to_string(),
+    };
+    let wanted = match &query.name {
+        Name::Exact(text) => format!("named `{text}`"),
+        Name::Contains(text) => format!("with a name containing `{text}`"),
+        Name::Any => "of any name".to_string(),
+    };
+    format!("{role} {wanted}")
+}
+
 /// The role and name lookup, run in the page.
-const QUERIES_JS: &str = include_str!("queries.js");
+pub(crate) const QUERIES_JS: &str = include_str!("queries.js");
 
 /// The key of a W3C WebDriver element reference.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -800,7 +821,9 @@ impl Drop for Driver {
     }
 }
 
-fn normalise(text: &str) -> String {
+/// Collapses whitespace and straightens curly apostrophes, as `queries.js`
+/// does, so names compare as a user reads them.
+pub(crate) fn normalise(text: &str) -> String {
     text.replace(['\u{2018}', '\u{2019}'], "'")
         .split_whitespace()
         .collect::<Vec<_>>()

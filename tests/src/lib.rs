@@ -16,24 +16,35 @@
 //! # }
 //! ```
 //!
+//! Beyond queries, a test can check a page with axe-core
+//! ([`Browser::assert_no_axe_violations`]), walk it with the keyboard alone
+//! ([`Browser::press_tab`], [`Browser::tab_to`], [`Browser::type_text`]) and
+//! run it on an emulated slow phone ([`Browser::throttle_cpu`]).
+//!
 //! Invariants: the harness never builds the app (the test script does) and
 //! never talks to the network beyond 127.0.0.1.
 
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod axe;
 pub mod browser;
 pub mod harness;
 pub mod http;
+pub mod keyboard;
 pub mod server;
 pub mod temp;
+pub mod timing;
 
 pub use app::{dist_dir, sample_feed};
+pub use axe::{AxeViolation, AXE_WCAG_TAGS};
 pub use browser::{
     contains, query, wait_timeout, Browser, BrowserStartError, LinkInfo, Match, Name, Query, Role,
 };
 pub use fantoccini::elements::Element;
+pub use fantoccini::key::Key;
 pub use fantoccini::Locator;
 pub use harness::Harness;
+pub use keyboard::{Focused, TabToError};
 pub use server::{ServerBuilder, StaticServer};
 pub use temp::TempDir;

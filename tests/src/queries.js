@@ -11,6 +11,11 @@
 // useful. `href` is set for links: path, query and fragment when the link is
 // same-origin, else the full URL.
 //
+// With the role "focused" (other arguments ignored) it describes the focused
+// element instead: { element, tag, role, explicitRole, name, level }, where
+// `role` is one of the roles above or null, `explicitRole` the element's own
+// `role` attribute or null, and a focused <summary> counts as its <details>.
+//
 // Simplifications of the ARIA accessible name computation: aria-labelledby,
 // then aria-label, then (form controls) their <label>s, then (links, buttons,
 // headings, summaries) their text content with img alt, then title.
@@ -87,7 +92,7 @@ const textOf = (node) => {
   return out;
 };
 
-const nameOf = (el) => {
+const nameOf = (el, role) => {
   const labelledBy = (el.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
   if (labelledBy.length) {
     const text = normalise(
@@ -132,6 +137,36 @@ const levelOf = (el) => {
   return match ? parseInt(match[1], 10) : 2;
 };
 
+// The role (from the list above) that `el` has, or null.
+const roleOf = (el) => {
+  const explicitRole = (el.getAttribute("role") || "").trim().split(/\s+/)[0];
+  for (const candidate of Object.keys(selectors)) {
+    if (!el.matches(selectors[candidate])) continue;
+    if (explicitRole && !allowedExplicit[candidate].includes(explicitRole)) continue;
+    return candidate;
+  }
+  return null;
+};
+
+if (role === "focused") {
+  let el = document.activeElement;
+  if (el && el.localName === "summary" && el.parentElement && el.parentElement.localName === "details") {
+    el = el.parentElement;
+  }
+  if (!el || el === document.body || el === document.documentElement) {
+    return { element: null, tag: el ? el.localName : null, role: null, explicitRole: null, name: "", level: null };
+  }
+  const elRole = roleOf(el);
+  return {
+    element: el,
+    tag: el.localName,
+    role: elRole,
+    explicitRole: el.getAttribute("role"),
+    name: elRole ? nameOf(el, elRole) : normalise(el.getAttribute("aria-label") || el.getAttribute("title")),
+    level: elRole === "heading" ? levelOf(el) : null,
+  };
+}
+
 const target = normalise(wanted);
 const matches = [];
 const names = [];
@@ -139,7 +174,7 @@ for (const el of document.querySelectorAll(selectors[role])) {
   const explicitRole = (el.getAttribute("role") || "").trim().split(/\s+/)[0];
   if (explicitRole && !allowedExplicit[role].includes(explicitRole)) continue;
   if (isHidden(el)) continue;
-  const name = nameOf(el);
+  const name = nameOf(el, role);
   if (role === "heading") {
     const elLevel = levelOf(el);
     names.push("h" + elLevel + " " + JSON.stringify(name));

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use caidan_tests::http::{self, RawResponse};
-use caidan_tests::{contains, query, Browser, Harness, Role, StaticServer, TempDir};
+use caidan_tests::{contains, query, Browser, Harness, Key, Role, StaticServer, TempDir};
 use serde_json::json;
 
 const INDEX_HTML: &str = r#"<!doctype html>
@@ -60,6 +60,68 @@ const INDEX_HTML: &str = r#"<!doctype html>
 </html>
 "#;
 
+/// A page with two known WCAG failures: a text input without a label and an
+/// image without alternative text.
+const AXE_FAULTY_HTML: &str = r#"<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Faulty page</title></head>
+<body>
+<main>
+  <h1>A form with faults</h1>
+  <input id="nameless" type="text">
+  <img src="/logo.png">
+</main>
+</body>
+</html>
+"#;
+
+/// The same page without the faults.
+const AXE_CLEAN_HTML: &str = r#"<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Clean page</title></head>
+<body>
+<main>
+  <h1>A form without faults</h1>
+  <label for="named">Your name</label>
+  <input id="named" type="text">
+  <img src="/logo.png" alt="Caidan logo">
+  <button type="button">Send</button>
+</main>
+</body>
+</html>
+"#;
+
+/// A small form to fill in with the keyboard alone: a link, a radio group,
+/// a text input and a button that reports what was sent.
+const KEYBOARD_HTML: &str = r#"<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Keyboard</title></head>
+<body>
+<main>
+  <h1>Keyboard journey</h1>
+  <a href="/about">About us</a>
+  <fieldset>
+    <legend>Do you live alone?</legend>
+    <label><input type="radio" name="alone" value="yes"> Yes</label>
+    <label><input type="radio" name="alone" value="no"> No</label>
+  </fieldset>
+  <label for="your-name">Your name</label>
+  <input id="your-name" type="text">
+  <button type="button" id="send">Send the request</button>
+  <p id="result" aria-live="polite"></p>
+</main>
+<script>
+  document.getElementById("send").addEventListener("click", () => {
+    const alone = document.querySelector("input[name='alone']:checked");
+    const name = document.getElementById("your-name").value;
+    document.getElementById("result").textContent =
+      "Sent for " + name + ", alone: " + (alone ? alone.value : "unanswered");
+  });
+</script>
+</body>
+</html>
+"#;
+
 const STYLE_CSS: &str =
     ".big { min-height: 48px; color: rgb(11, 12, 13); }\n.gone { display: none; }\n";
 
@@ -70,6 +132,9 @@ fn write_site() -> TempDir {
     let files: &[(&str, &[u8])] = &[
         ("site/index.html", INDEX_HTML.as_bytes()),
         ("site/style.css", STYLE_CSS.as_bytes()),
+        ("site/axe-faulty.html", AXE_FAULTY_HTML.as_bytes()),
+        ("site/axe-clean.html", AXE_CLEAN_HTML.as_bytes()),
+        ("site/keyboard.html", KEYBOARD_HTML.as_bytes()),
         ("site/app.js", b"export default function init() {}\n"),
         ("site/app_bg.wasm", b"\0asm\x01\0\0\0"),
         ("site/feeds/sample.json", br#"{"caidan_feed": "1.0"}"#),
@@ -241,6 +306,176 @@ async fn the_browser_sees_fallback_overlay_and_foreign_origin() {
     assert_eq!(cross_origin, json!({ "foreign": true }));
     assert!(foreign.requests().contains(&"GET /feed.json".to_string()));
 }
+
+#[tokio::test]
+async fn axe_reports_known_violations_and_passes_a_clean_page() {
+    let dir = write_site();
+    let h = Harness::serve(dir.path().join("site")).await;
+
+    h.open("/axe-faulty.html").await;
+    let violations = h.axe_violations().await;
+    let ids: Vec<&str> = violations.iter().map(|v| v.id.as_str()).collect();
+    assert!(ids.contains(&"label"), "violations: {violations:#?}");
+    assert!(ids.contains(&"image-alt"), "violations: {violations:#?}");
+    let label = violations.iter().find(|v| v.id == "label").unwrap();
+    assert_eq!(label.impact, "critical");
+    assert!(!label.help.is_empty() && !label.description.is_empty());
+    assert!(label.help_url.starts_with("https://"), "{}", label.help_url);
+    assert_eq!(
+        label.nodes,
+        [r#"#nameless: <input id="nameless" type="text">"#]
+    );
+    let image = violations.iter().find(|v| v.id == "image-alt").unwrap();
+    assert_eq!(image.nodes.len(), 1);
+    assert!(image.nodes[0].starts_with("img: <img"), "{:?}", image.nodes);
+
+    // A second run on the same page reuses the injected script.
+    assert_eq!(h.axe_violations().await, violations);
+
+    h.open("/axe-clean.html").await;
+    h.assert_no_axe_violations("the clean page").await;
+}
+
+#[tokio::test]
+#[should_panic(expected = "accessibility violation(s) on the faulty page")]
+async fn axe_assertion_lists_the_violations() {
+    let dir = write_site();
+    let h = Harness::serve(dir.path().join("site")).await;
+    h.open("/axe-faulty.html").await;
+    h.assert_no_axe_violations("the faulty page").await;
+}
+
+#[tokio::test]
+async fn a_form_can_be_filled_in_with_the_keyboard_alone() {
+    let dir = write_site();
+    let h = Harness::serve(dir.path().join("site")).await;
+    h.open("/keyboard.html").await;
+
+    assert_eq!(
+        h.focused_element_description().await,
+        "nothing focused <body>"
+    );
+    h.press_tab().await;
+    assert_eq!(
+        h.focused_element_description().await,
+        r#"link "About us" <a>"#
+    );
+    // With no choice made, Tab enters a radio group at its first button.
+    h.press_tab().await;
+    assert_eq!(
+        h.focused_element_description().await,
+        r#"radio "Yes" <input>"#
+    );
+    h.press_space().await;
+    assert!(h.find_radio("Yes").await.is_selected().await.unwrap());
+    // The arrow keys move the choice within the group.
+    h.press_key(Key::Down).await;
+    assert_eq!(
+        h.focused_element_description().await,
+        r#"radio "No" <input>"#
+    );
+    assert!(h.find_radio("No").await.is_selected().await.unwrap());
+    assert!(!h.find_radio("Yes").await.is_selected().await.unwrap());
+
+    // Tab leaves the group; typing goes to the focused field.
+    h.press_tab().await;
+    assert_eq!(
+        h.focused_element_description().await,
+        r#"text field "Your name" <input>"#
+    );
+    h.type_text("Li Hua 李华").await;
+    let field = h.find_textbox("Your name").await;
+    assert_eq!(
+        field.prop("value").await.unwrap().as_deref(),
+        Some("Li Hua 李华")
+    );
+
+    // Shift+Tab goes back into the group at the chosen button.
+    h.press_shift_tab().await;
+    assert_eq!(
+        h.focused_element_description().await,
+        r#"radio "No" <input>"#
+    );
+
+    let button = h.tab_to(Role::Button, "Send the request", 5).await.unwrap();
+    assert_eq!(button.tag_name().await.unwrap(), "button");
+    let focused = h.focused_element().await;
+    assert_eq!(focused.role, Some(Role::Button));
+    assert_eq!(focused.name, "Send the request");
+    // Already there: no key is pressed.
+    h.tab_to(Role::Button, contains("Send"), 0).await.unwrap();
+
+    h.press_enter().await;
+    h.wait_for_text("Sent for Li Hua 李华, alone: no").await;
+
+    // From the button, Tab leaves the page content; the link is never
+    // reached again within two presses.
+    let error = h.tab_to(Role::Link, "No such link", 2).await.unwrap_err();
+    assert_eq!(error.presses, 2);
+    assert_eq!(error.visited.len(), 3);
+    assert_eq!(error.visited[0], r#"button "Send the request" <button>"#);
+    let message = error.to_string();
+    assert!(
+        message.starts_with(
+            "pressed Tab 2 time(s) without focusing a link named `No such link`; \
+             focus went to: button \"Send the request\" <button>, "
+        ),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn cpu_throttling_slows_scripts_down() {
+    let dir = write_site();
+    let h = Harness::serve(dir.path().join("site")).await;
+    h.open("/").await;
+
+    assert_eq!(h.eval_number("return 6 * 7;").await, 42.0);
+    let before = h.performance_now_ms().await;
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let after = h.performance_now_ms().await;
+    assert!(after - before >= 40.0, "{before} then {after}");
+
+    // Many short pairs of runs, unthrottled then throttled, compared by
+    // their median ratio: other work on the machine comes in bursts, which
+    // slow single runs of either kind. Each pair turns throttling off again
+    // first, which the ratios check as well.
+    h.eval_number(BUSY_LOOP_JS).await;
+    let mut ratios = Vec::new();
+    let mut times = Vec::new();
+    for _ in 0..15 {
+        h.throttle_cpu(1.0).await;
+        let normal = h.eval_number(BUSY_LOOP_JS).await;
+        h.throttle_cpu(4.0).await;
+        let throttled = h.eval_number(BUSY_LOOP_JS).await;
+        ratios.push(throttled / normal);
+        times.push((normal.round(), throttled.round()));
+    }
+    h.throttle_cpu(1.0).await;
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    assert!(
+        median > 2.0,
+        "at rate 4 the loop is only {median:.2} times slower; (normal, throttled) ms: {times:?}"
+    );
+}
+
+#[tokio::test]
+#[should_panic(expected = "script returned `\"six\"`, not a number")]
+async fn eval_number_rejects_other_values() {
+    let browser = Browser::start().await.unwrap();
+    browser.goto("about:blank").await;
+    browser.eval_number("return 'six';").await;
+}
+
+/// A loop of fixed work that returns how long it took, in milliseconds.
+const BUSY_LOOP_JS: &str = "
+    const start = performance.now();
+    let x = 0;
+    for (let i = 0; i < 6000000; i++) { x = (x * 31 + i) % 1000003; }
+    window.busyLoopSink = x;
+    return performance.now() - start;
+";
 
 #[test]
 fn chromium_does_not_outlive_a_panicking_test() {

@@ -1,26 +1,65 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 use crate::i18n::Locale;
-use crate::state::locale_signal;
+use crate::state::{locale_signal, Elderly};
 
-/// The top of every page: the app's name, the language switch.
+/// The top of every page: the app's name, search, "My requests", elderly
+/// mode and the language switch.
 #[component]
 pub fn Header() -> impl IntoView {
     let lang = locale_signal();
+    let elderly = expect_context::<Elderly>().0;
     let location = use_location();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let on_search = move |ev: leptos::ev::Event| {
+        let q = event_target_value(&ev);
+        let on_search_page = location.pathname.get_untracked() == "/search";
+        let url = format!("/search?q={}", encode_query(&q));
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: on_search_page,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    };
+    let search_value = move || {
+        if location.pathname.get() == "/search" {
+            query.read().get("q").unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
     view! {
         <header class="cd-header">
             <div class="cd-header__inner">
                 <A href="/" attr:class="cd-header__name">
                     {move || lang.get().ui().app_name}
                 </A>
-                <nav class="cd-header__nav" aria-label=move || lang.get().ui().language>
+                <div class="cd-header__nav">
+                    <A href="/requests" attr:class="cd-header__link">
+                        {move || lang.get().ui().my_requests}
+                    </A>
+                    <button
+                        type="button"
+                        class="cd-header__toggle"
+                        aria-pressed=move || if elderly.get() { "true" } else { "false" }
+                        on:click=move |_| elderly.update(|on| *on = !*on)
+                    >
+                        {move || lang.get().ui().elderly_mode}
+                    </button>
+                    <nav class="cd-header__languages" aria-label=move || lang.get().ui().language>
                     {Locale::ALL
                         .into_iter()
                         .map(|l| {
-                            let href = move || format!("{}?lang={}", location.pathname.get(), l.param());
+                            let href = move || {
+                                format!("{}?lang={}", location.pathname.get(), l.param())
+                            };
                             view! {
                                 <a
                                     class="cd-header__link"
@@ -34,8 +73,31 @@ pub fn Header() -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </nav>
+                    </nav>
+                </div>
             </div>
+            <form class="cd-search" role="search" on:submit=|ev| ev.prevent_default()>
+                <label class="cd-search__label" for="cd-search-input">
+                    {move || lang.get().ui().search_services}
+                </label>
+                <input
+                    class="cd-search__input"
+                    id="cd-search-input"
+                    type="search"
+                    autocomplete="off"
+                    aria-describedby="cd-search-hint"
+                    prop:value=search_value
+                    on:input=on_search
+                />
+                <p class="cd-search__hint" id="cd-search-hint">
+                    {move || lang.get().ui().search_hint}
+                </p>
+            </form>
         </header>
     }
+}
+
+/// Percent-encodes a query value.
+fn encode_query(q: &str) -> String {
+    js_sys::encode_uri_component(q).into()
 }

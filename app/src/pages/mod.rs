@@ -1,9 +1,74 @@
 //! One route per file.
 
+mod answers;
+mod check;
 mod home;
 mod not_found;
+mod requests;
+mod result;
+mod search;
 mod service;
+mod where_;
 
+pub use answers::{AnswersPage, ChangeAnswer};
+pub use check::{CheckStart, Question};
 pub use home::Home;
 pub use not_found::NotFound;
+pub use requests::MyRequests;
+pub use result::ResultPage;
+pub use search::SearchPage;
 pub use service::ServicePage;
+pub use where_::WherePage;
+
+use caidan_core::wire::FactType;
+use caidan_core::Feed;
+use serde_json::Value as Json;
+
+use crate::fmt;
+use crate::i18n::Locale;
+
+/// A stored answer in words: "Yes", "I don't know", an option's label, a
+/// region's name, a number with its unit.
+pub(crate) fn answer_text(feed: &Feed, fact: &str, value: &Json, locale: Locale) -> String {
+    let ui = locale.ui();
+    let Some(def) = feed.fact(fact) else {
+        return value.to_string();
+    };
+    match (def.kind, value) {
+        (_, Json::Null) => ui.dont_know.into(),
+        (FactType::Boolean, Json::Bool(true)) => ui.yes.into(),
+        (FactType::Boolean, Json::Bool(false)) => ui.no.into(),
+        (FactType::Choice, Json::String(key)) => def
+            .options
+            .iter()
+            .find(|o| &o.key == key)
+            .map_or_else(|| key.clone(), |o| fmt::text(feed, &o.label, locale)),
+        (FactType::Region, Json::String(code)) => region_path(feed, code, locale),
+        (_, Json::String(s)) => s.clone(),
+        (_, other) => {
+            let unit = fmt::text(feed, &def.unit, locale);
+            if unit.is_empty() {
+                other.to_string()
+            } else {
+                format!("{other} {unit}")
+            }
+        }
+    }
+}
+
+/// A region with its parents below the city: "交道口街道 · 北锣鼓巷社区".
+pub(crate) fn region_path(feed: &Feed, code: &str, locale: Locale) -> String {
+    let mut names = Vec::new();
+    let mut at = feed.region(code);
+    while let Some(r) = at {
+        if r.level > caidan_core::wire::RegionLevel::City {
+            names.push(fmt::text(feed, &r.name, locale));
+        }
+        at = r.parent.as_deref().and_then(|p| feed.region(p));
+        if names.len() > 8 {
+            break;
+        }
+    }
+    names.reverse();
+    names.join(" · ")
+}

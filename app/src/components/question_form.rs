@@ -1,0 +1,422 @@
+use caidan_core::answers::check_answer;
+use caidan_core::wire::{Fact, FactType, RegionLevel};
+use caidan_core::{AnswerProblem, Feed};
+use leptos::prelude::*;
+use serde_json::Value as Json;
+
+use crate::components::ErrorSummary;
+use crate::fmt;
+use crate::i18n::{Locale, Ui};
+use crate::state::{locale_signal, use_current, use_resident};
+
+/// What the resident picked for a radio question.
+const DONT_KNOW: &str = "__dont_know__";
+
+/// One question about the resident, as a page: the question is the page's
+/// heading and labels its input; booleans and choices are radios with "I
+/// don't know"; numbers, dates and regions have their own inputs and an
+/// "I don't know" button. The answer is checked by core before it is kept.
+#[component]
+pub fn QuestionForm(
+    /// The fact to ask, by index in the feed.
+    fact: usize,
+    /// Called once a valid answer has been kept.
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let lang = locale_signal();
+    let current = use_current();
+    let resident = use_resident();
+    let Some(def) = current.feed().facts().get(fact).cloned() else {
+        return ().into_any();
+    };
+    let input_id = format!("fact-{}", def.id);
+    let initial = resident.answers.read_untracked().get(&def.id).cloned();
+    let draft = RwSignal::new(match &initial {
+        None => String::new(),
+        Some(Json::Null) => DONT_KNOW.to_string(),
+        Some(Json::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    });
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+
+    let keep = {
+        let def = def.clone();
+        let current = current.clone();
+        let input_id = input_id.clone();
+        move |raw: String| {
+            let ui = lang.get_untracked().ui();
+            let feed = current.feed();
+            match to_json(feed, &def, &raw) {
+                Ok(value) => {
+                    resident.answers.update(|a| {
+                        a.insert(def.id.clone(), value);
+                    });
+                    errors.set(Vec::new());
+                    on_done.run(());
+                }
+                Err(problem) => errors.set(vec![(input_id.clone(), message(&problem, &def, ui))]),
+            }
+        }
+    };
+    let keep_dont_know = keep.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        keep(draft.get_untracked());
+    };
+
+    let error_for = move || errors.read().first().map(|(_, m)| m.clone());
+    let feed = current.feed();
+    let (q_text, help, unit) = {
+        let def = def.clone();
+        let loaded = current.loaded.clone();
+        (
+            Signal::derive({
+                let def = def.clone();
+                let loaded = loaded.clone();
+                move || fmt::text(&loaded.feed, &def.question, lang.get())
+            }),
+            Signal::derive({
+                let def = def.clone();
+                let loaded = loaded.clone();
+                move || fmt::text(&loaded.feed, &def.help, lang.get())
+            }),
+            Signal::derive(move || fmt::text(&loaded.feed, &def.unit, lang.get())),
+        )
+    };
+    let hint_id = format!("{input_id}-hint");
+    let error_id = format!("{input_id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if !help.get().is_empty() {
+                ids.push(hint_id.clone());
+            }
+            if !errors.read().is_empty() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let hint = {
+        let hint_id = hint_id.clone();
+        move || {
+            let h = help.get();
+            (!h.is_empty()).then(|| view! { <p class="cd-hint" id=hint_id.clone()>{h}</p> })
+        }
+    };
+    let error_line = {
+        let error_id = error_id.clone();
+        move || {
+            error_for().map(|m| {
+                view! {
+                    <p class="cd-error-message" id=error_id.clone()>
+                        <span class="cd-visually-hidden">"Error: "</span>
+                        {m}
+                    </p>
+                }
+            })
+        }
+    };
+    let group_class = move || {
+        if errors.read().is_empty() {
+            "cd-form-group"
+        } else {
+            "cd-form-group cd-form-group--error"
+        }
+    };
+
+    let control = match def.kind {
+        FactType::Boolean | FactType::Choice => {
+            let options: Vec<(String, Signal<String>)> = match def.kind {
+                FactType::Boolean => vec![
+                    (
+                        "true".to_string(),
+                        Signal::derive(move || lang.get().ui().yes.to_string()),
+                    ),
+                    (
+                        "false".to_string(),
+                        Signal::derive(move || lang.get().ui().no.to_string()),
+                    ),
+                ],
+                _ => def
+                    .options
+                    .iter()
+                    .map(|o| {
+                        let label = o.label.clone();
+                        let loaded = current.loaded.clone();
+                        (
+                            o.key.clone(),
+                            Signal::derive(move || fmt::text(&loaded.feed, &label, lang.get())),
+                        )
+                    })
+                    .collect(),
+            };
+            let options = options.into_iter().chain(std::iter::once((
+                DONT_KNOW.to_string(),
+                Signal::derive(move || lang.get().ui().dont_know.to_string()),
+            )));
+            let radios = options
+                .enumerate()
+                .map(|(i, (key, label))| {
+                    // The first radio carries the field id, for the error summary link.
+                    let id = if i == 0 {
+                        input_id.clone()
+                    } else {
+                        format!("{input_id}-{i}")
+                    };
+                    let checked_key = key.clone();
+                    view! {
+                        <div class="cd-radios__item">
+                            <input
+                                class="cd-radios__input"
+                                type="radio"
+                                id=id.clone()
+                                name=input_id.clone()
+                                value=key.clone()
+                                prop:checked=move || draft.get() == checked_key
+                                on:change=move |_| draft.set(key.clone())
+                            />
+                            <label class="cd-radios__label" for=id>
+                                {label}
+                            </label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class=group_class>
+                    <fieldset class="cd-fieldset" aria-describedby=described_by>
+                        <legend class="cd-fieldset__legend">
+                            <h1 class="cd-heading-xl">{q_text}</h1>
+                        </legend>
+                        {hint}
+                        {error_line}
+                        <div class="cd-radios">{radios}</div>
+                    </fieldset>
+                </div>
+            }
+            .into_any()
+        }
+        kind => {
+            let input = match kind {
+                FactType::Region => {
+                    region_select(feed, &def, &input_id, draft, lang, described_by.clone())
+                }
+                FactType::Date => view! {
+                    <input
+                        class="cd-input"
+                        type="date"
+                        id=input_id.clone()
+                        name=input_id.clone()
+                        aria-describedby=described_by.clone()
+                        prop:value=move || if draft.get() == DONT_KNOW { String::new() } else { draft.get() }
+                        on:input=move |ev| draft.set(event_target_value(&ev))
+                    />
+                }
+                .into_any(),
+                _ => view! {
+                    <input
+                        class="cd-input cd-input--number"
+                        type="number"
+                        inputmode=if kind == FactType::Integer { "numeric" } else { "decimal" }
+                        step=if kind == FactType::Integer { "1" } else { "any" }
+                        id=input_id.clone()
+                        name=input_id.clone()
+                        aria-describedby=described_by.clone()
+                        prop:value=move || if draft.get() == DONT_KNOW { String::new() } else { draft.get() }
+                        on:input=move |ev| draft.set(event_target_value(&ev))
+                    />
+                    <span class="cd-input__suffix">{unit}</span>
+                }
+                .into_any(),
+            };
+            view! {
+                <div class=group_class>
+                    <h1 class="cd-heading-xl">
+                        <label class="cd-label" for=input_id.clone()>
+                            {q_text}
+                        </label>
+                    </h1>
+                    {hint}
+                    {error_line}
+                    <div class="cd-input-row">{input}</div>
+                </div>
+            }
+            .into_any()
+        }
+    };
+    let radios_have_dont_know = matches!(def.kind, FactType::Boolean | FactType::Choice);
+    let sensitive = def.sensitive;
+
+    view! {
+        <form class="cd-form" novalidate on:submit=on_submit>
+            <ErrorSummary errors=errors />
+            {control}
+            {sensitive
+                .then(|| {
+                    view! {
+                        <div class="cd-checkboxes">
+                            <p class="cd-hint">{move || lang.get().ui().sensitive_note}</p>
+                            <div class="cd-checkboxes__item">
+                                <input
+                                    class="cd-checkboxes__input"
+                                    type="checkbox"
+                                    id="remember-sensitive"
+                                    prop:checked=move || resident.remember_sensitive.get()
+                                    on:change=move |ev| {
+                                        resident.remember_sensitive.set(event_target_checked(&ev))
+                                    }
+                                />
+                                <label class="cd-checkboxes__label" for="remember-sensitive">
+                                    {move || lang.get().ui().remember_on_device}
+                                </label>
+                            </div>
+                        </div>
+                    }
+                })}
+            <div class="cd-button-group">
+                <button type="submit" class="cd-button">
+                    {move || lang.get().ui().continue_}
+                </button>
+                {(!radios_have_dont_know)
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="cd-button cd-button--secondary"
+                                on:click=move |_| keep_dont_know(DONT_KNOW.to_string())
+                            >
+                                {move || lang.get().ui().dont_know}
+                            </button>
+                        }
+                    })}
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// The region question: one select of the regions at the fact's level,
+/// grouped under their parents ("Dongcheng · Jiaodaokou").
+fn region_select(
+    feed: &Feed,
+    def: &Fact,
+    input_id: &str,
+    draft: RwSignal<String>,
+    lang: RwSignal<Locale>,
+    described_by: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> AnyView {
+    let level = def.level.unwrap_or(RegionLevel::Community);
+    let l = lang.get_untracked();
+    let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for r in feed.regions().iter().filter(|r| r.level == level) {
+        let parent = r.parent.as_deref().and_then(|p| feed.region(p));
+        let group = match parent {
+            Some(p) => {
+                let grand = p.parent.as_deref().and_then(|g| feed.region(g));
+                match grand {
+                    Some(g) if g.level >= RegionLevel::District => format!(
+                        "{} · {}",
+                        fmt::text(feed, &g.name, l),
+                        fmt::text(feed, &p.name, l)
+                    ),
+                    _ => fmt::text(feed, &p.name, l),
+                }
+            }
+            None => String::new(),
+        };
+        let option = (r.code.clone(), fmt::text(feed, &r.name, l));
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, list)) => list.push(option),
+            None => groups.push((group, vec![option])),
+        }
+    }
+    let choose = l.ui().err_choose;
+    view! {
+        <select
+            class="cd-select"
+            id=input_id.to_string()
+            name=input_id.to_string()
+            aria-describedby=described_by
+            on:change=move |ev| draft.set(event_target_value(&ev))
+        >
+            <option value="" selected=draft.get_untracked().is_empty()>
+                {format!("— {choose} —")}
+            </option>
+            {groups
+                .into_iter()
+                .map(|(group, options)| {
+                    view! {
+                        <optgroup label=group>
+                            {options
+                                .into_iter()
+                                .map(|(code, name)| {
+                                    let selected = draft.get_untracked() == code;
+                                    view! {
+                                        <option value=code selected=selected>
+                                            {name}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </optgroup>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+    .into_any()
+}
+
+/// The resident's raw input as the JSON answer, checked by core.
+fn to_json(feed: &Feed, def: &Fact, raw: &str) -> Result<Json, Option<AnswerProblem>> {
+    let raw = raw.trim();
+    if raw == DONT_KNOW {
+        return Ok(Json::Null);
+    }
+    if raw.is_empty() {
+        return Err(None);
+    }
+    let value = match def.kind {
+        FactType::Boolean => match raw {
+            "true" => Json::Bool(true),
+            "false" => Json::Bool(false),
+            _ => return Err(None),
+        },
+        FactType::Integer | FactType::Number => {
+            let n: f64 = raw
+                .parse()
+                .map_err(|_| Some(AnswerProblem::NotANumber(raw.to_string())))?;
+            if def.kind == FactType::Integer && n.fract() == 0.0 && n.abs() < 1e15 {
+                Json::from(n as i64)
+            } else {
+                serde_json::Number::from_f64(n)
+                    .map(Json::Number)
+                    .ok_or_else(|| Some(AnswerProblem::NotANumber(raw.to_string())))?
+            }
+        }
+        _ => Json::String(raw.to_string()),
+    };
+    check_answer(feed, def, &value).map_err(Some)?;
+    Ok(value)
+}
+
+/// A problem with an answer, in the resident's language.
+fn message(problem: &Option<AnswerProblem>, def: &Fact, ui: &Ui) -> String {
+    match problem {
+        None if matches!(def.kind, FactType::Integer | FactType::Number) => ui.err_number.into(),
+        None if def.kind == FactType::Date => ui.err_date.into(),
+        None => ui.err_choose.into(),
+        Some(AnswerProblem::NotANumber(_)) => ui.err_number.into(),
+        Some(AnswerProblem::NotWhole(_)) => ui.err_whole.into(),
+        Some(AnswerProblem::BelowMin { .. } | AnswerProblem::AboveMax { .. }) => format!(
+            "{} {} – {}",
+            ui.err_between,
+            def.min.map_or("…".into(), |m| m.to_string()),
+            def.max.map_or("…".into(), |m| m.to_string())
+        ),
+        Some(AnswerProblem::NotADate(_)) => ui.err_date.into(),
+        Some(_) => ui.err_choose.into(),
+    }
+}

@@ -1,0 +1,113 @@
+use caidan_core::rule::Truth;
+use caidan_core::Outcome;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::fmt;
+use crate::pages::NotFound;
+use crate::state::{locale_signal, use_current};
+
+/// The result of "check if I qualify": the outcome in words, why, what it
+/// costs, and who to call.
+#[component]
+pub fn ResultPage() -> impl IntoView {
+    let lang = locale_signal();
+    let current = use_current();
+    let params = use_params_map();
+    move || {
+        let id = params.read().get("id").unwrap_or_default();
+        let feed = current.feed();
+        let Some(index) = feed.service_index(&id) else {
+            return view! { <NotFound /> }.into_any();
+        };
+        let (Some(s), Some(d)) = (
+            feed.services().get(index),
+            current.decisions.read().get(index).cloned(),
+        ) else {
+            return view! { <NotFound /> }.into_any();
+        };
+        let l = lang.get();
+        let ui = l.ui();
+        let t = |text| fmt::text(feed, text, l);
+        let (heading, class) = match d.outcome {
+            Outcome::Eligible => (ui.result_eligible, "cd-result--eligible"),
+            Outcome::Ineligible => (ui.result_ineligible, "cd-result--ineligible"),
+            Outcome::Undetermined => (ui.result_undetermined, "cd-result--undetermined"),
+            Outcome::Unavailable => (ui.result_unavailable, "cd-result--unavailable"),
+        };
+        let reasons = current.answers.with(|a| d.reasons(feed, a));
+        let reasons = (!reasons.is_empty()).then(|| {
+            let items = reasons
+                .into_iter()
+                .map(|c| {
+                    let (mark, words) = match c.value {
+                        Truth::True => ("✓", ui.condition_met),
+                        Truth::False => ("✗", ui.condition_not_met),
+                        Truth::Unknown => ("?", ui.condition_unknown),
+                    };
+                    view! {
+                        <li>
+                            <span aria-hidden="true">{mark} " "</span>
+                            <code>{c.text}</code>
+                            {format!(" — {words}")}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h2 class="cd-heading-l">{ui.because}</h2>
+                <p>{t(&s.eligibility_description)}</p>
+                <ul class="cd-list">{items}</ul>
+            }
+        });
+        let missing = (d.outcome == Outcome::Undetermined).then(|| {
+            if d.missing.is_empty() {
+                view! { <p>{ui.dont_know_hotline}</p> }.into_any()
+            } else {
+                let items = d
+                    .missing
+                    .iter()
+                    .filter_map(|&f| feed.facts().get(f))
+                    .map(|f| view! { <li>{t(&f.question)}</li> })
+                    .collect_view();
+                let continue_href = format!("/services/{id}/check");
+                view! {
+                    <p>{ui.more_info_needed}</p>
+                    <ul class="cd-list">{items}</ul>
+                    <p><A href=continue_href attr:class="cd-button">{ui.continue_}</A></p>
+                }
+                .into_any()
+            }
+        });
+        let cost = match (&d.cost, &s.cost) {
+            (Some(c), Some(w)) if d.outcome != Outcome::Ineligible => {
+                Some(fmt::cost_line(feed, c, &w.unit, l))
+            }
+            (None, _) if d.outcome != Outcome::Ineligible => Some(ui.free.to_string()),
+            _ => None,
+        };
+        let hotline = s
+            .contact_phone
+            .clone()
+            .or_else(|| feed.intake().hotline.clone())
+            .map(|p| {
+                let shown = fmt::phone(&p).to_string();
+                view! { <p>{ui.call_hotline} ": " <a href=p class="cd-phone">{shown}</a></p> }
+            });
+        view! {
+            <div class=format!("cd-result {class}")>
+                <p class="cd-caption">{t(&s.name)}</p>
+                <h1 class="cd-heading-xl">{heading}</h1>
+            </div>
+            {cost.map(|c| view! { <p class="cd-lead"><strong>{c}</strong></p> })}
+            {d.full.then(|| view! { <p><strong class="cd-tag cd-tag--full">{ui.full_waiting_list}</strong></p> })}
+            {missing}
+            {reasons}
+            {hotline}
+            <p><A href="/answers">{ui.review_answers}</A></p>
+            <p><A href=format!("/services/{id}")>{ui.back}</A></p>
+        }
+        .into_any()
+    }
+}
