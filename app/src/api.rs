@@ -104,3 +104,61 @@ fn feed_error(url: String, e: FeedError) -> LoadError {
         url,
     }
 }
+
+/// Why a request could not be sent to the intake.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum SendError {
+    /// No answer at all (offline, DNS, CORS).
+    #[error("could not reach the intake: {0}")]
+    Network(String),
+    /// An error status with no GeoReport error list.
+    #[error("the intake answered HTTP {0}")]
+    Http(u16),
+    /// A GeoReport error list, or a body that is not GeoReport.
+    #[error("{0}")]
+    Intake(String),
+}
+
+/// POSTs a form-encoded GeoReport v2 request to `url`, with the request's
+/// idempotency key as a header too, and returns the service request id.
+pub async fn post_open311(
+    url: &str,
+    body: String,
+    idempotency_key: &str,
+) -> Result<String, SendError> {
+    let response = Request::post(url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Idempotency-Key", idempotency_key)
+        .body(body)
+        .map_err(|e| SendError::Network(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| SendError::Network(e.to_string()))?;
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    match caidan_core::open311::parse_post_response(&text) {
+        Ok(posted) => posted
+            .into_iter()
+            .find_map(|p| p.service_request_id.or(p.token))
+            .ok_or_else(|| SendError::Intake("the intake gave no request id".into())),
+        Err(_) if !(200..300).contains(&status) && !text.trim_start().starts_with('[') => {
+            Err(SendError::Http(status))
+        }
+        Err(e) => Err(SendError::Intake(e.to_string())),
+    }
+}
+
+/// GETs a request's status from a GeoReport v2 endpoint.
+pub async fn get_open311_status(
+    url: &str,
+) -> Result<caidan_core::open311::RemoteStatus, SendError> {
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|e| SendError::Network(e.to_string()))?;
+    if !response.ok() {
+        return Err(SendError::Http(response.status()));
+    }
+    let text = response.text().await.unwrap_or_default();
+    caidan_core::open311::parse_status(&text).map_err(|e| SendError::Intake(e.to_string()))
+}

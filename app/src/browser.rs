@@ -127,3 +127,37 @@ pub fn history_back() {
         let _ = h.back();
     }
 }
+
+/// The current time on this device's clock and in its time zone.
+pub fn now() -> caidan_core::date::DateTime {
+    let now = js_sys::Date::new_0();
+    let offset = -(now.get_timezone_offset() as i32);
+    // A clock outside years 0–9999 is read as UTC, then as the epoch.
+    caidan_core::date::DateTime::from_unix_millis(now.get_time() as i64, offset)
+        .or_else(|_| caidan_core::date::DateTime::from_unix_millis(now.get_time() as i64, 0))
+        .unwrap_or(caidan_core::date::DateTime::EPOCH)
+}
+
+/// A fresh random id below 2^45, so it fits a voucher.
+pub fn random_id() -> u64 {
+    let mut bytes = [0u8; 8];
+    let filled = window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        // No Web Crypto: fall back to Math.random, still unique enough for
+        // one device's requests.
+        let a = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+        let b = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+        return ((a << 32) | b) & ((1 << 45) - 1);
+    }
+    u64::from_le_bytes(bytes) & ((1 << 45) - 1)
+}
+
+/// Opens the print dialog.
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}

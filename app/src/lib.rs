@@ -10,6 +10,7 @@ pub mod components;
 pub mod fmt;
 pub mod i18n;
 pub mod pages;
+pub mod send;
 pub mod state;
 
 use leptos::prelude::*;
@@ -20,10 +21,10 @@ use leptos_router::path;
 use crate::components::{ErrorPage, Header, Loading};
 use crate::i18n::Locale;
 use crate::pages::{
-    AnswersPage, ChangeAnswer, CheckStart, Home, MyRequests, NotFound, Question, ResultPage,
-    SearchPage, ServicePage, WherePage,
+    AnswersPage, ChangeAnswer, CheckRequestPage, CheckStart, Home, MyRequests, NotFound, Question,
+    RequestDetail, RequestPage, ResultPage, SearchPage, ServicePage, SuggestPage, WherePage,
 };
-use crate::state::{provide_current, Elderly, Lang, Menu};
+use crate::state::{provide_current, provide_requests, Elderly, Lang, Menu};
 
 /// Where the chosen language is remembered.
 const LANG_KEY: &str = "caidan.lang";
@@ -102,6 +103,7 @@ fn Shell() -> impl IntoView {
 #[component]
 fn Loaded(loaded: std::sync::Arc<api::Loaded>) -> impl IntoView {
     provide_current(loaded);
+    provide_requests();
     let location = leptos_router::hooks::use_location();
     // Announce each new page by moving focus to its heading (not on the
     // first page: the resident has not moved yet).
@@ -123,7 +125,11 @@ fn Loaded(loaded: std::sync::Arc<api::Loaded>) -> impl IntoView {
             <Route path=path!("/services/:id/result") view=ResultPage />
             <Route path=path!("/answers") view=AnswersPage />
             <Route path=path!("/answers/:fact") view=ChangeAnswer />
+            <Route path=path!("/services/:id/request") view=RequestPage />
+            <Route path=path!("/services/:id/request/check") view=CheckRequestPage />
             <Route path=path!("/requests") view=MyRequests />
+            <Route path=path!("/requests/:id") view=RequestDetail />
+            <Route path=path!("/suggest") view=SuggestPage />
         </Routes>
     }
 }

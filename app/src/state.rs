@@ -148,3 +148,52 @@ pub fn provide_current(loaded: Arc<Loaded>) {
         today,
     });
 }
+
+/// The requests and suggestions placed on this device, persisted in
+/// `localStorage`, with the last sending problem of each (for this visit).
+#[derive(Clone, Copy)]
+pub struct Requests {
+    /// Every request, oldest first.
+    pub list: RwSignal<Vec<caidan_core::request::Request>>,
+    /// Every demand suggestion, oldest first.
+    pub suggestions: RwSignal<Vec<caidan_core::request::DemandSuggestion>>,
+    /// Why the last attempt to send a request (by id) failed.
+    pub send_errors: RwSignal<std::collections::BTreeMap<u64, String>>,
+    /// The latest status notes from the intake (by request id).
+    pub remote_notes: RwSignal<std::collections::BTreeMap<u64, String>>,
+}
+
+const REQUESTS_KEY: &str = "caidan.requests";
+const SUGGESTIONS_KEY: &str = "caidan.suggestions";
+
+/// Sets up the request store from `localStorage` and keeps it saved.
+pub fn provide_requests() {
+    let list = browser::load(REQUESTS_KEY)
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    let suggestions = browser::load(SUGGESTIONS_KEY)
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    let requests = Requests {
+        list: RwSignal::new(list),
+        suggestions: RwSignal::new(suggestions),
+        send_errors: RwSignal::new(Default::default()),
+        remote_notes: RwSignal::new(Default::default()),
+    };
+    provide_context(requests);
+    Effect::new(move |_| {
+        if let Ok(text) = serde_json::to_string(&*requests.list.read()) {
+            browser::store(REQUESTS_KEY, &text);
+        }
+    });
+    Effect::new(move |_| {
+        if let Ok(text) = serde_json::to_string(&*requests.suggestions.read()) {
+            browser::store(SUGGESTIONS_KEY, &text);
+        }
+    });
+}
+
+/// The request store.
+pub fn use_requests() -> Requests {
+    expect_context::<Requests>()
+}

@@ -393,6 +393,20 @@ impl Weekday {
 }
 
 impl DateTime {
+    /// 1970-01-01T00:00:00Z, the Unix epoch.
+    pub const EPOCH: DateTime = DateTime {
+        date: Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        },
+        hour: 0,
+        minute: 0,
+        second: 0,
+        nanosecond: 0,
+        offset_minutes: 0,
+    };
+
     /// Parses an RFC 3339 date-time with a mandatory offset:
     /// `2026-11-20T08:00:00+08:00`, `2026-11-20T00:00:00Z`,
     /// `2026-11-20T08:00:00.250+08:00`.

@@ -24,6 +24,7 @@ pub mod decision;
 pub mod deploy;
 pub mod feed;
 pub mod geo;
+pub mod intake;
 pub mod menu;
 pub mod open311;
 pub mod request;

@@ -327,7 +327,7 @@ pub enum SuggestionError {
 /// | --- | --- |
 /// | draft | submit, queue_offline, cancel |
 /// | queued | submit, cancel |
-/// | submitted | accept, reject, cancel |
+/// | submitted | accept, reject, deliver, cancel |
 /// | accepted | schedule, deliver, cancel |
 /// | scheduled | schedule (reschedule), deliver, cancel |
 /// | delivered | evaluate |
@@ -347,7 +347,9 @@ pub fn apply(state: &State, event: &Event) -> Result<State, TransitionError> {
         (S::Accepted | S::Scheduled { .. }, Event::Schedule { at }) => {
             S::Scheduled { at: at.clone() }
         }
-        (S::Accepted | S::Scheduled { .. }, Event::Deliver) => S::Delivered,
+        // With a voucher nobody tells the device the request was accepted:
+        // the resident's word that they received the service settles it.
+        (S::Submitted | S::Accepted | S::Scheduled { .. }, Event::Deliver) => S::Delivered,
         (S::Delivered, Event::Evaluate(evaluation)) => {
             evaluation.validate()?;
             S::Evaluated(evaluation.clone())
@@ -1559,7 +1561,16 @@ mod tests {
             ),
             (
                 "submitted",
-                ["-", "-", "accepted", "-", "-", "-", "cancelled", "rejected"],
+                [
+                    "-",
+                    "-",
+                    "accepted",
+                    "-",
+                    "delivered",
+                    "-",
+                    "cancelled",
+                    "rejected",
+                ],
             ),
             (
                 "accepted",

@@ -199,5 +199,8 @@ pub fn Home() -> impl IntoView {
             <A href="/answers">{move || lang.get().ui().review_answers}</A>
         </p>
         {categories}
+        <p class="cd-cant-find">
+            <A href="/suggest">{move || lang.get().ui().cant_find}</A>
+        </p>
     }
 }

@@ -4,20 +4,26 @@ mod answers;
 mod check;
 mod home;
 mod not_found;
+mod request;
+pub(crate) mod request_detail;
 mod requests;
 mod result;
 mod search;
 mod service;
+mod suggest;
 mod where_;
 
 pub use answers::{AnswersPage, ChangeAnswer};
 pub use check::{CheckStart, Question};
 pub use home::Home;
 pub use not_found::NotFound;
+pub use request::{CheckRequestPage, RequestPage};
+pub use request_detail::RequestDetail;
 pub use requests::MyRequests;
 pub use result::ResultPage;
 pub use search::SearchPage;
 pub use service::ServicePage;
+pub use suggest::SuggestPage;
 pub use where_::WherePage;
 
 use caidan_core::wire::FactType;

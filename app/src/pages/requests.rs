@@ -1,13 +1,47 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-use crate::state::locale_signal;
+use crate::fmt;
+use crate::pages::request_detail::state_label;
+use crate::send;
+use crate::state::{locale_signal, use_current, use_requests};
 
-/// The requests placed on this device.
+/// The requests placed on this device, newest first, with their status.
 #[component]
 pub fn MyRequests() -> impl IntoView {
     let lang = locale_signal();
+    let current = use_current();
+    let requests = use_requests();
+    send::refresh_statuses(current.loaded.clone(), requests);
+    let rows = move || {
+        let l = lang.get();
+        let feed = current.feed();
+        let list = requests.list.read();
+        list.iter()
+            .rev()
+            .map(|r| {
+                let name = feed
+                    .service(&r.service_id)
+                    .map_or_else(|| r.service_id.clone(), |s| fmt::text(feed, &s.name, l));
+                let code = r.voucher().map(|v| v.as_str().to_string()).unwrap_or_default();
+                view! {
+                    <li class="cd-service-card">
+                        <A href=format!("/requests/{}", r.id) attr:class="cd-service-card__title">{name}</A>
+                        <p class="cd-service-card__summary">
+                            {state_label(&r.state, l)} " · " {code}
+                        </p>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <h1 class="cd-heading-xl">{move || lang.get().ui().my_requests}</h1>
-        <p>{move || lang.get().ui().no_requests}</p>
+        <Show
+            when=move || !requests.list.read().is_empty()
+            fallback=move || view! { <p>{lang.get().ui().no_requests}</p> }
+        >
+            <ul class="cd-service-list">{rows.clone()}</ul>
+        </Show>
     }
 }

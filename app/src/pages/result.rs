@@ -95,6 +95,8 @@ pub fn ResultPage() -> impl IntoView {
                 let shown = fmt::phone(&p).to_string();
                 view! { <p>{ui.call_hotline} ": " <a href=p class="cd-phone">{shown}</a></p> }
             });
+        let can_request = caidan_core::intake::may_request(&d).is_ok();
+        let request_href = format!("/services/{id}/request");
         view! {
             <div class=format!("cd-result {class}")>
                 <p class="cd-caption">{t(&s.name)}</p>
@@ -102,6 +104,7 @@ pub fn ResultPage() -> impl IntoView {
             </div>
             {cost.map(|c| view! { <p class="cd-lead"><strong>{c}</strong></p> })}
             {d.full.then(|| view! { <p><strong class="cd-tag cd-tag--full">{ui.full_waiting_list}</strong></p> })}
+            {can_request.then(|| view! { <p><A href=request_href attr:class="cd-button">{ui.request_this_service}</A></p> })}
             {missing}
             {reasons}
             {hotline}

@@ -40,5 +40,8 @@ pub fn SearchPage() -> impl IntoView {
         <ul class="cd-service-list">
             <ServiceList services=results />
         </ul>
+        <p class="cd-cant-find">
+            <leptos_router::components::A href="/suggest">{move || lang.get().ui().cant_find}</leptos_router::components::A>
+        </p>
     }
 }

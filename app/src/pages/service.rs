@@ -212,6 +212,7 @@ pub fn ServicePage() -> impl IntoView {
                 ", "
             });
         let check_href = format!("/services/{}/check", s.id);
+        let request_href = format!("/services/{}/request", s.id);
         view! {
             <p>
                 <A href="/" attr:class="cd-back-link">{ui.back_to_menu}</A>
@@ -219,9 +220,10 @@ pub fn ServicePage() -> impl IntoView {
             <h1 class="cd-heading-xl">{t(&s.name)}</h1>
             <p class="cd-lead">{t(&s.summary)}</p>
             {badge}
-            <p>
+            <div class="cd-button-group">
                 <A href=check_href attr:class="cd-button">{ui.check_if_i_qualify}</A>
-            </p>
+                <A href=request_href attr:class="cd-button cd-button--secondary">{ui.request_this_service}</A>
+            </div>
             <h2 class="cd-heading-l">{ui.about_service}</h2>
             <p>{t(&s.description)}</p>
             <dl class="cd-summary-list">

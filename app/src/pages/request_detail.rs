@@ -1,0 +1,283 @@
+use caidan_core::intake::sends_to_open311;
+use caidan_core::request::{apply, Evaluation, Event, Request, Satisfaction, State};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::i18n::{Locale, Ui};
+use crate::state::{locale_signal, use_current, use_requests};
+use crate::{browser, fmt, send};
+
+/// A request's state in words.
+pub(crate) fn state_label(state: &State, locale: Locale) -> &'static str {
+    match locale {
+        Locale::Zh => state.label_zh(),
+        Locale::En => state.label_en(),
+    }
+}
+
+fn satisfaction_label(s: Satisfaction, locale: Locale) -> &'static str {
+    match locale {
+        Locale::Zh => s.label_zh(),
+        Locale::En => s.label_en(),
+    }
+}
+
+/// The voucher as a QR code, an SVG drawn from the code alone.
+fn qr_svg(code: &str) -> Option<String> {
+    let qr = qrcode::QrCode::new(code.as_bytes()).ok()?;
+    Some(
+        qr.render::<qrcode::render::svg::Color>()
+            .min_dimensions(180, 180)
+            .quiet_zone(true)
+            .build(),
+    )
+}
+
+/// `/requests/:id`: one request: the voucher (code, QR, what next, print) or
+/// the intake's request number, its status, and what the resident can do
+/// next: send again, cancel, say it was received, rate it.
+#[component]
+pub fn RequestDetail() -> impl IntoView {
+    let lang = locale_signal();
+    let current = use_current();
+    let requests = use_requests();
+    let params = use_params_map();
+    send::refresh_statuses(current.loaded.clone(), requests);
+    let rating = RwSignal::new(None::<Satisfaction>);
+    let comment = RwSignal::new(String::new());
+    move || {
+        let l = lang.get();
+        let ui = l.ui();
+        let id: Option<u64> = params.read().get("id").and_then(|i| i.parse().ok());
+        let request = id.and_then(|id| requests.list.read().iter().find(|r| r.id == id).cloned());
+        let Some(r) = request else {
+            return view! {
+                <h1 class="cd-heading-xl">{ui.request_not_found}</h1>
+                <p><A href="/requests">{ui.my_requests}</A></p>
+            }
+            .into_any();
+        };
+        let feed = current.feed();
+        let service = feed.service(&r.service_id);
+        let name = service.map_or_else(|| r.service_id.clone(), |s| fmt::text(feed, &s.name, l));
+        let open311 = sends_to_open311(feed);
+        let voucher = r.voucher().map(|v| v.as_str().to_string()).ok();
+        let heading = match (&r.state, open311) {
+            (State::Queued, _) => ui.not_sent,
+            (_, true) => ui.request_sent,
+            (_, false) => ui.request_saved,
+        };
+        let send_error = requests.send_errors.read().get(&r.id).cloned();
+        let notes = requests.remote_notes.read().get(&r.id).cloned();
+        let rid = r.id;
+        let retry = {
+            let loaded = current.loaded.clone();
+            move |_| send::send(loaded.clone(), requests, rid)
+        };
+        let transition = move |event: Event| {
+            requests.list.update(|list| {
+                if let Some(x) = list.iter_mut().find(|x| x.id == rid) {
+                    let _ = x.transition(&event, browser::now());
+                }
+            })
+        };
+        let can = |event: &Event| apply(&r.state, event).is_ok();
+        let voucher_block = (!open311).then(|| voucher.clone()).flatten().map(|code| {
+            let svg = qr_svg(&code).unwrap_or_default();
+            view! {
+                <div class="cd-voucher">
+                    <h2 class="cd-heading-l">{ui.voucher_code}</h2>
+                    <p class="cd-voucher__code">{code.clone()}</p>
+                    <div
+                        class="cd-voucher__qr"
+                        role="img"
+                        aria-label=format!("QR {code}")
+                        inner_html=svg
+                    ></div>
+                    <p>{ui.voucher_help}</p>
+                </div>
+            }
+        });
+        let remote = r.remote_id.clone().map(|remote| {
+            view! {
+                <h2 class="cd-heading-l">{ui.service_request_id}</h2>
+                <p class="cd-voucher__code">{remote}</p>
+            }
+        });
+        let failure = (r.state == State::Queued).then(|| {
+            view! {
+                <div class="cd-notice cd-notice--warning" role="alert">
+                    {send_error.clone().map(|e| view! { <p>{e}</p> })}
+                    <p>{ui.kept_on_device}</p>
+                </div>
+                <button type="button" class="cd-button" on:click=retry.clone()>{ui.try_again_send}</button>
+            }
+        });
+        let next_steps = service.map(|s| what_next(feed, s, ui, l));
+        let cancel = can(&Event::Cancel).then(|| {
+            view! {
+                <button type="button" class="cd-button cd-button--warning" on:click=move |_| transition(Event::Cancel)>
+                    {ui.cancel_request}
+                </button>
+            }
+        });
+        let received = can(&Event::Deliver).then(|| {
+            view! {
+                <button type="button" class="cd-button cd-button--secondary" on:click=move |_| transition(Event::Deliver)>
+                    {ui.received_service}
+                </button>
+            }
+        });
+        let evaluate = (r.state == State::Delivered).then(|| {
+            let loaded = current.loaded.clone();
+            let request = r.clone();
+            let on_submit = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let Some(level) = rating.get_untracked() else {
+                    return;
+                };
+                let Ok(evaluation) = Evaluation::new(level, &comment.get_untracked()) else {
+                    return;
+                };
+                transition(Event::Evaluate(evaluation.clone()));
+                send::send_evaluation(loaded.clone(), request.clone(), evaluation);
+            };
+            evaluation_form(ui, l, rating, comment, on_submit)
+        });
+        let evaluated = match &r.state {
+            State::Evaluated(e) => Some(view! {
+                <p>{ui.thanks_evaluation} " " {satisfaction_label(e.level, l)}</p>
+            }),
+            _ => None,
+        };
+        view! {
+            <p class="cd-caption">{name}</p>
+            <h1 class="cd-heading-xl">{heading}</h1>
+            {failure}
+            {voucher_block}
+            {remote}
+            <dl class="cd-summary-list">
+                <dt>{ui.status}</dt>
+                <dd>{state_label(&r.state, l)} {notes.map(|n| format!(" — {n}"))}</dd>
+                <dt>{ui.created}</dt>
+                <dd>{created(&r)}</dd>
+            </dl>
+            {(!open311).then(|| view! {
+                <p><button type="button" class="cd-button cd-button--secondary" on:click=|_| browser::print()>{ui.print}</button></p>
+            })}
+            {next_steps}
+            {evaluated}
+            {evaluate}
+            <div class="cd-button-group">{received} {cancel}</div>
+            <p><A href="/requests">{ui.my_requests}</A></p>
+        }
+        .into_any()
+    }
+}
+
+fn created(r: &Request) -> String {
+    let t = r.created_at.to_string();
+    t.get(..16).map_or(t.clone(), |s| s.replace('T', " "))
+}
+
+/// Where to go and when, and the hotline: what a voucher holder does next.
+fn what_next(
+    feed: &caidan_core::Feed,
+    s: &caidan_core::wire::Service,
+    ui: &Ui,
+    l: Locale,
+) -> impl IntoView {
+    let places = s
+        .location_ids
+        .iter()
+        .filter_map(|id| feed.location(id))
+        .map(|loc| {
+            let hours = loc
+                .schedules
+                .iter()
+                .map(|sc| {
+                    format!(
+                        "{} {}–{}",
+                        fmt::days(&sc.byday, l),
+                        sc.opens_at,
+                        sc.closes_at
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            view! {
+                <li>
+                    <strong>{fmt::text(feed, &loc.name, l)}</strong>
+                    ", " {fmt::text(feed, &loc.address, l)}
+                    <br />
+                    {hours}
+                </li>
+            }
+        })
+        .collect_view();
+    let hotline = s
+        .contact_phone
+        .clone()
+        .or_else(|| feed.intake().hotline.clone())
+        .map(|p| {
+            let shown = fmt::phone(&p).to_string();
+            view! { <p>{ui.hotline} ": " <a href=p class="cd-phone">{shown}</a></p> }
+        });
+    view! {
+        <h2 class="cd-heading-l">{ui.what_next}</h2>
+        <ul class="cd-list">{places}</ul>
+        {hotline}
+    }
+}
+
+/// The five-level rating (非常满意 … 非常不满意) with a comment.
+fn evaluation_form(
+    ui: &'static Ui,
+    l: Locale,
+    rating: RwSignal<Option<Satisfaction>>,
+    comment: RwSignal<String>,
+    on_submit: impl FnMut(leptos::ev::SubmitEvent) + 'static,
+) -> impl IntoView {
+    let options = Satisfaction::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let id = format!("rating-{i}");
+            view! {
+                <div class="cd-radios__item">
+                    <input
+                        class="cd-radios__input"
+                        type="radio"
+                        name="rating"
+                        id=id.clone()
+                        prop:checked=move || rating.get() == Some(s)
+                        on:change=move |_| rating.set(Some(s))
+                    />
+                    <label class="cd-radios__label" for=id>{satisfaction_label(s, l)}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <form class="cd-form" on:submit=on_submit>
+            <h2 class="cd-heading-l">{ui.evaluate}</h2>
+            <fieldset class="cd-fieldset">
+                <legend class="cd-fieldset__legend cd-label">{ui.how_satisfied}</legend>
+                {options}
+            </fieldset>
+            <div class="cd-form-group">
+                <label class="cd-label" for="rating-comment">{ui.comment}</label>
+                <textarea
+                    class="cd-textarea"
+                    id="rating-comment"
+                    rows="3"
+                    maxlength="500"
+                    prop:value=move || comment.get()
+                    on:input=move |ev| comment.set(event_target_value(&ev))
+                ></textarea>
+            </div>
+            <button type="submit" class="cd-button">{ui.send_evaluation}</button>
+        </form>
+    }
+}

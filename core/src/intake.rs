@@ -1,0 +1,347 @@
+//! Placing a request: from a resident's decision and form to a [`Request`]
+//! ready to send, with every rule that applies checked in one place: who may
+//! request, per-resident limits, the waiting list, the form's attributes and
+//! the contact details.
+
+use std::collections::BTreeMap;
+
+use crate::answers::Answers;
+use crate::date::{Date, DateTime};
+use crate::decision::{Decision, Outcome};
+use crate::feed::Feed;
+use crate::request::{
+    validate_attributes, AttributeAnswer, AttributeError, Contact, ContactError, CostSnapshot,
+    FormValueError, Request,
+};
+use crate::voucher::VoucherError;
+use crate::wire::{IntakeKind, Period};
+
+/// A per-resident limit and how much of it this device has used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LimitStatus {
+    /// Requests that count in the current period.
+    pub used: u32,
+    /// Requests allowed per period.
+    pub allowed: u32,
+    /// The period.
+    pub period: Period,
+}
+
+impl LimitStatus {
+    /// Whether no request is left in this period.
+    pub fn reached(&self) -> bool {
+        self.used >= self.allowed
+    }
+}
+
+/// The service's per-resident limit against the requests this device knows
+/// of, on `today`; `None` when the service has no limit.
+pub fn limit_status(
+    feed: &Feed,
+    service: usize,
+    history: &[Request],
+    today: Date,
+) -> Option<LimitStatus> {
+    let s = feed.services().get(service)?;
+    let per = s.limits.as_ref()?.per_resident.as_ref()?;
+    Some(LimitStatus {
+        used: Request::count_in_period(history, &s.id, per.period, today),
+        allowed: per.count,
+        period: per.period,
+    })
+}
+
+/// What the resident filled in on the request form, as the form gave it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RequestForm {
+    /// Raw values per attribute code (several for a multi-value list).
+    pub attributes: BTreeMap<String, Vec<String>>,
+    /// The resident's name.
+    pub name: String,
+    /// The resident's phone number.
+    pub phone: String,
+}
+
+/// Why a request cannot be placed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlaceError {
+    /// No such service.
+    #[error("no such service")]
+    UnknownService,
+    /// The service cannot be requested on this date or where the resident lives.
+    #[error("this service is not available")]
+    Unavailable,
+    /// The resident does not qualify.
+    #[error("the resident does not qualify")]
+    Ineligible,
+    /// Questions remain that would settle eligibility.
+    #[error("eligibility is not settled yet")]
+    Unsettled,
+    /// The per-resident limit is used up.
+    #[error("the limit of {} per {} is used up", .0.allowed, .0.period.as_str())]
+    LimitReached(LimitStatus),
+    /// A form value could not be read.
+    #[error("`{code}`: {error}")]
+    FormValue { code: String, error: FormValueError },
+    /// An attribute answer is not valid.
+    #[error(transparent)]
+    Attribute(AttributeError),
+    /// The contact details are not valid.
+    #[error(transparent)]
+    Contact(ContactError),
+    /// The id cannot make a voucher.
+    #[error(transparent)]
+    Id(VoucherError),
+}
+
+/// Checks the form only (attributes and contact), for showing errors as the
+/// resident goes; every problem is reported.
+pub fn check_form(
+    feed: &Feed,
+    service: usize,
+    form: &RequestForm,
+) -> Result<(BTreeMap<String, AttributeAnswer>, Contact), Vec<PlaceError>> {
+    let Some(s) = feed.services().get(service) else {
+        return Err(vec![PlaceError::UnknownService]);
+    };
+    let mut errors = Vec::new();
+    let mut answers = BTreeMap::new();
+    for attr in &s.attributes {
+        let raw = form
+            .attributes
+            .get(&attr.code)
+            .map_or(&[][..], Vec::as_slice);
+        match AttributeAnswer::from_form(attr.datatype, raw) {
+            Ok(Some(a)) => {
+                answers.insert(attr.code.clone(), a);
+            }
+            Ok(None) => {}
+            Err(error) => errors.push(PlaceError::FormValue {
+                code: attr.code.clone(),
+                error,
+            }),
+        }
+    }
+    if let Err(list) = validate_attributes(&s.attributes, &answers) {
+        errors.extend(list.into_iter().map(PlaceError::Attribute));
+    }
+    let contact = match Contact::new(&form.name, &form.phone) {
+        Ok(c) => Some(c),
+        Err(list) => {
+            errors.extend(list.into_iter().map(PlaceError::Contact));
+            None
+        }
+    };
+    match contact {
+        Some(c) if errors.is_empty() => Ok((answers, c)),
+        _ => Err(errors),
+    }
+}
+
+/// Whether a decision lets the resident request the service: they qualify,
+/// or only "I don't know" answers stand in the way (staff will check).
+pub fn may_request(decision: &Decision) -> Result<(), PlaceError> {
+    match decision.outcome {
+        Outcome::Eligible => Ok(()),
+        Outcome::Undetermined if decision.missing.is_empty() => Ok(()),
+        Outcome::Undetermined => Err(PlaceError::Unsettled),
+        Outcome::Ineligible => Err(PlaceError::Ineligible),
+        Outcome::Unavailable => Err(PlaceError::Unavailable),
+    }
+}
+
+/// Makes a request ready to send (still a draft: sending is the caller's
+/// `Submit` or `QueueOffline` event): checks who may request, the limit and
+/// the form, and snapshots the answers the decision used, the priority, the
+/// cost and whether it joins the waiting list.
+#[allow(clippy::too_many_arguments)]
+pub fn place(
+    feed: &Feed,
+    decision: &Decision,
+    answers: &Answers,
+    form: &RequestForm,
+    history: &[Request],
+    id: u64,
+    now: DateTime,
+) -> Result<Request, Vec<PlaceError>> {
+    let service = decision.service;
+    let Some(s) = feed.services().get(service) else {
+        return Err(vec![PlaceError::UnknownService]);
+    };
+    may_request(decision).map_err(|e| vec![e])?;
+    if let Some(limit) = limit_status(feed, service, history, now.local_date()) {
+        if limit.reached() {
+            return Err(vec![PlaceError::LimitReached(limit)]);
+        }
+    }
+    let (attributes, contact) = check_form(feed, service, form)?;
+    let mut request = Request::draft(id, &s.id, feed.id(), feed.version(), now)
+        .map_err(|e| vec![PlaceError::Id(e)])?;
+    request.answers_used = answers.subset_json(feed, &decision.facts_used(feed));
+    request.attributes = attributes;
+    request.contact = Some(contact);
+    request.priority = decision.priority.map(|p| p.level.as_str().to_string());
+    request.cost = decision.cost.as_ref().map(|c| CostSnapshot {
+        currency: feed.currency().to_string(),
+        amount: c.amount as f64 / 100.0,
+        pays: c.pays.map(|p| p as f64 / 100.0),
+        pays_min: c.pays_min as f64 / 100.0,
+        pays_max: c.pays_max as f64 / 100.0,
+    });
+    request.waiting_list = decision.full;
+    Ok(request)
+}
+
+/// Whether the feed's requests are sent to an Open311 endpoint (otherwise
+/// they stay on the device as vouchers).
+pub fn sends_to_open311(feed: &Feed) -> bool {
+    feed.intake().kind == IntakeKind::Open311
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decide;
+    use crate::request::{Event, State};
+    use serde_json::json;
+
+    fn feed() -> Feed {
+        Feed::parse(include_str!("../tests/data/worked.json")).unwrap()
+    }
+
+    fn form() -> RequestForm {
+        RequestForm {
+            attributes: BTreeMap::new(),
+            name: "王秀英".into(),
+            phone: "138 0013 8000".into(),
+        }
+    }
+
+    #[test]
+    fn a_request_snapshots_what_the_decision_used() {
+        let feed = feed();
+        let now = DateTime::parse("2026-11-26T09:00:00+08:00").unwrap();
+        let answers = Answers::from_json(
+            &feed,
+            &json!({"residence": "110105001001", "age": 85, "living_alone": true, "income_status": "none"}),
+        )
+        .unwrap();
+        let index = feed.service_index("care").unwrap();
+        let d = decide(&feed, index, &answers, now.local_date()).unwrap();
+        let r = place(&feed, &d, &answers, &form(), &[], 42, now).unwrap();
+        assert_eq!(r.state, State::Draft);
+        assert_eq!(r.priority.as_deref(), Some("urgent"));
+        assert!(r.waiting_list, "the service is full");
+        assert_eq!(r.cost.as_ref().and_then(|c| c.pays), Some(15.0));
+        assert_eq!(
+            r.contact.as_ref().map(|c| c.phone.as_str()),
+            Some("13800138000")
+        );
+        assert_eq!(
+            r.answers_used
+                .keys()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            ["age", "income_status", "living_alone", "residence"]
+        );
+    }
+
+    #[test]
+    fn who_may_request_and_limits() {
+        let feed = feed();
+        let now = DateTime::parse("2026-11-26T09:00:00+08:00").unwrap();
+        let check = |answers: serde_json::Value, service: &str, expected: PlaceError| {
+            let answers = Answers::from_json(&feed, &answers).unwrap();
+            let d = decide(
+                &feed,
+                feed.service_index(service).unwrap(),
+                &answers,
+                now.local_date(),
+            )
+            .unwrap();
+            let errors = place(&feed, &d, &answers, &form(), &[], 1, now).unwrap_err();
+            assert_eq!(errors, vec![expected]);
+        };
+        check(
+            json!({"residence": "110105001001", "age": 50}),
+            "care",
+            PlaceError::Ineligible,
+        );
+        check(json!({}), "care", PlaceError::Unsettled);
+        check(json!({}), "closed", PlaceError::Unavailable);
+    }
+
+    #[test]
+    fn limits_count_this_devices_requests() {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/data/worked.json")).unwrap();
+        doc["services"][1]["limits"] = json!({"per_resident": {"count": 2, "period": "month"}});
+        let feed = Feed::parse(&doc.to_string()).unwrap();
+        let answers = Answers::new(&feed);
+        let day = |d: &str| DateTime::parse(&format!("{d}T09:00:00+08:00")).unwrap();
+        let library = feed.service_index("library").unwrap();
+        let mut history = Vec::new();
+        for (i, d) in ["2026-10-30", "2026-11-02", "2026-11-10", "2026-11-20"]
+            .iter()
+            .enumerate()
+        {
+            let decision = decide(&feed, library, &answers, day(d).local_date()).unwrap();
+            match place(
+                &feed,
+                &decision,
+                &answers,
+                &form(),
+                &history,
+                i as u64,
+                day(d),
+            ) {
+                Ok(mut r) => {
+                    r.transition(&Event::Submit, day(d)).unwrap();
+                    history.push(r);
+                }
+                Err(e) => {
+                    assert_eq!(
+                        e,
+                        vec![PlaceError::LimitReached(LimitStatus {
+                            used: 2,
+                            allowed: 2,
+                            period: Period::Month
+                        })]
+                    );
+                    assert_eq!(*d, "2026-11-20", "only the third in November is refused");
+                }
+            }
+        }
+        assert_eq!(history.len(), 3);
+        let status = limit_status(&feed, library, &history, day("2026-11-26").local_date());
+        assert_eq!(status.map(|s| (s.used, s.allowed)), Some((2, 2)));
+        let december = limit_status(&feed, library, &history, day("2026-12-01").local_date());
+        assert_eq!(december.map(|s| s.used), Some(0));
+    }
+
+    #[test]
+    fn every_form_problem_is_reported() {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/data/worked.json")).unwrap();
+        doc["services"][1]["attributes"] = json!([
+            {"code": "when", "datatype": "datetime", "required": true, "description": "When"},
+            {"code": "people", "datatype": "number", "required": false, "description": "How many"}
+        ]);
+        let feed = Feed::parse(&doc.to_string()).unwrap();
+        let library = feed.service_index("library").unwrap();
+        let bad = RequestForm {
+            attributes: BTreeMap::from([("people".to_string(), vec!["many".to_string()])]),
+            name: String::new(),
+            phone: "12345".into(),
+        };
+        let errors = check_form(&feed, library, &bad).unwrap_err();
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors.len(), 4, "{text:?}");
+        assert!(text.iter().any(|t| t.starts_with("`people`")), "{text:?}");
+        assert!(
+            text.iter().any(|t| t.contains("`when` needs an answer")),
+            "{text:?}"
+        );
+        assert!(text.iter().any(|t| t == "enter a name"), "{text:?}");
+    }
+}
