@@ -29,11 +29,11 @@ fn answer(feed: &Feed, index: usize, pick: u32) -> Value {
     let Some(fact) = feed.facts().get(index) else {
         return Value::Null;
     };
-    if pick % 7 == 0 {
+    if pick.is_multiple_of(7) {
         return Value::Null;
     }
     match fact.kind {
-        FactType::Boolean => json!(pick % 2 == 0),
+        FactType::Boolean => json!(pick.is_multiple_of(2)),
         FactType::Integer | FactType::Number => {
             let lo = fact.min.unwrap_or(0.0) as i64;
             let hi = fact.max.unwrap_or(10_000.0) as i64;
@@ -120,7 +120,7 @@ proptest! {
     ) {
         let feed = &feeds()[which];
         // No "I don't know" among the answers (pick % 7 == 0 means null).
-        let picks: Vec<_> = picks.into_iter().map(|(f, p)| (f, if p % 7 == 0 { p + 1 } else { p })).collect();
+        let picks: Vec<_> = picks.into_iter().map(|(f, p)| (f, if p.is_multiple_of(7) { p + 1 } else { p })).collect();
         let answers = answers_from(feed, &picks);
         for s in 0..feed.services().len() {
             let mut current = answers.clone();
@@ -135,7 +135,7 @@ proptest! {
                 prop_assert!(round < 19, "service {} never settled", s);
                 for &f in &d.missing {
                     let mut v = values[f % values.len()];
-                    if v % 7 == 0 { v += 1; }
+                    if v.is_multiple_of(7) { v += 1; }
                     let id = feed.facts()[f].id.clone();
                     current.set(feed, &id, &answer(feed, f, v)).unwrap();
                 }
