@@ -161,3 +161,17 @@ pub fn print() {
         let _ = w.print();
     }
 }
+
+/// Moves focus to the element with this id and scrolls it into view (for
+/// error summary links, which the router would otherwise swallow).
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.scroll_into_view();
+        let _ = el.focus();
+    }
+}

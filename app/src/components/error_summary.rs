@@ -39,9 +39,18 @@ pub fn ErrorSummary(
                         {list
                             .into_iter()
                             .map(|(field, message)| {
+                                let target = field.clone();
                                 view! {
                                     <li>
-                                        <a href=format!("#{field}")>{message}</a>
+                                        <a
+                                            href=format!("#{field}")
+                                            on:click=move |ev| {
+                                                ev.prevent_default();
+                                                crate::browser::focus_by_id(&target);
+                                            }
+                                        >
+                                            {message}
+                                        </a>
                                     </li>
                                 }
                             })
