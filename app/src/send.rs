@@ -63,8 +63,14 @@ pub fn send(feed: std::sync::Arc<crate::api::Loaded>, requests: Requests, id: u6
     else {
         return;
     };
+    if requests.sending.read_untracked().contains(&id) {
+        return;
+    }
     requests.send_errors.update(|e| {
         e.remove(&id);
+    });
+    requests.sending.update(|s| {
+        s.insert(id);
     });
     spawn_local(async move {
         let result = post(
@@ -87,6 +93,9 @@ pub fn send(feed: std::sync::Arc<crate::api::Loaded>, requests: Requests, id: u6
                 errors.insert(id, e.to_string());
             }),
         }
+        requests.sending.update(|s| {
+            s.remove(&id);
+        });
     });
 }
 

@@ -161,6 +161,8 @@ pub struct Requests {
     pub send_errors: RwSignal<std::collections::BTreeMap<u64, String>>,
     /// The latest status notes from the intake (by request id).
     pub remote_notes: RwSignal<std::collections::BTreeMap<u64, String>>,
+    /// Requests being sent right now.
+    pub sending: RwSignal<std::collections::BTreeSet<u64>>,
 }
 
 const REQUESTS_KEY: &str = "caidan.requests";
@@ -179,6 +181,7 @@ pub fn provide_requests() {
         suggestions: RwSignal::new(suggestions),
         send_errors: RwSignal::new(Default::default()),
         remote_notes: RwSignal::new(Default::default()),
+        sending: RwSignal::new(Default::default()),
     };
     provide_context(requests);
     Effect::new(move |_| {

@@ -19,7 +19,8 @@
 //! Beyond queries, a test can check a page with axe-core
 //! ([`Browser::assert_no_axe_violations`]), walk it with the keyboard alone
 //! ([`Browser::press_tab`], [`Browser::tab_to`], [`Browser::type_text`]) and
-//! run it on an emulated slow phone ([`Browser::throttle_cpu`]).
+//! run it on an emulated slow phone ([`Browser::throttle_cpu`]). Request
+//! tests send to a loopback GeoReport v2 intake ([`Open311Mock`]).
 //!
 //! Invariants: the harness never builds the app (the test script does) and
 //! never talks to the network beyond 127.0.0.1.
@@ -32,6 +33,7 @@ pub mod browser;
 pub mod harness;
 pub mod http;
 pub mod keyboard;
+pub mod open311;
 pub mod server;
 pub mod temp;
 pub mod timing;
@@ -46,5 +48,6 @@ pub use fantoccini::key::Key;
 pub use fantoccini::Locator;
 pub use harness::Harness;
 pub use keyboard::{Focused, TabToError};
+pub use open311::{open311_demo_feed, Open311Mock, PostMode, Posted, ServiceRequest};
 pub use server::{ServerBuilder, StaticServer};
 pub use temp::TempDir;

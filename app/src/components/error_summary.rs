@@ -39,6 +39,9 @@ pub fn ErrorSummary(
                         {list
                             .into_iter()
                             .map(|(field, message)| {
+                                if field.is_empty() {
+                                    return view! { <li>{message}</li> }.into_any();
+                                }
                                 let target = field.clone();
                                 view! {
                                     <li>
@@ -53,6 +56,7 @@ pub fn ErrorSummary(
                                         </a>
                                     </li>
                                 }
+                                .into_any()
                             })
                             .collect_view()}
                     </ul>

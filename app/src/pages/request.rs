@@ -194,6 +194,7 @@ pub fn RequestPage() -> impl IntoView {
             }
         }
     };
+    let has_error = move |field: &str| errors.read().iter().any(|(f, _)| f == field);
     let contact_error = move |field: &'static str| {
         move || {
             errors
@@ -221,6 +222,8 @@ pub fn RequestPage() -> impl IntoView {
                     name="name"
                     type="text"
                     autocomplete="name"
+                    aria-describedby=move || has_error("contact-name").then_some("contact-name-error")
+                    aria-invalid=move || has_error("contact-name").then_some("true")
                     prop:value=move || draft.read().name.clone()
                     on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev))
                 />
@@ -235,7 +238,10 @@ pub fn RequestPage() -> impl IntoView {
                     name="phone"
                     type="tel"
                     autocomplete="tel"
-                    aria-describedby="contact-phone-hint"
+                    aria-describedby=move || {
+                        if has_error("contact-phone") { "contact-phone-hint contact-phone-error" } else { "contact-phone-hint" }
+                    }
+                    aria-invalid=move || has_error("contact-phone").then_some("true")
                     prop:value=move || draft.read().phone.clone()
                     on:input=move |ev| draft.update(|d| d.phone = event_target_value(&ev))
                 />
@@ -284,15 +290,22 @@ fn attribute_field(
             })
         }
     };
+    let error_id = format!("{field}-error");
     let error = {
-        let field = field.clone();
+        let (field, error_id) = (field.clone(), error_id.clone());
         move || {
-            errors
-                .read()
-                .iter()
-                .find(|(f, _)| *f == field)
-                .map(|(_, m)| view! { <p class="cd-error-message">{m.clone()}</p> })
+            errors.read().iter().find(|(f, _)| *f == field).map(
+                |(_, m)| view! { <p class="cd-error-message" id=error_id.clone()>{m.clone()}</p> },
+            )
         }
+    };
+    let invalid = {
+        let field = field.clone();
+        move || errors.read().iter().any(|(f, _)| *f == field)
+    };
+    let described = {
+        let invalid = invalid.clone();
+        move || invalid().then(|| error_id.clone())
     };
     match a.datatype {
         Datatype::Singlevaluelist | Datatype::Multivaluelist => {
@@ -341,7 +354,7 @@ fn attribute_field(
                 .collect_view();
             view! {
                 <div class="cd-form-group">
-                    <fieldset class="cd-fieldset">
+                    <fieldset class="cd-fieldset" aria-describedby=described>
                         <legend class="cd-fieldset__legend cd-label">{label}</legend>
                         {error}
                         {options}
@@ -359,6 +372,8 @@ fn attribute_field(
                     id=field.clone()
                     name=field
                     rows="4"
+                    aria-describedby=described
+                    aria-invalid=move || invalid().then_some("true")
                     prop:value=first
                     on:input=move |ev| set_one(event_target_value(&ev))
                 ></textarea>
@@ -380,6 +395,8 @@ fn attribute_field(
                         type=kind
                         id=field.clone()
                         name=field
+                        aria-describedby=described
+                        aria-invalid=move || invalid().then_some("true")
                         prop:value=first
                         on:input=move |ev| set_one(event_target_value(&ev))
                     />

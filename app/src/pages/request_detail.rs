@@ -46,6 +46,7 @@ pub fn RequestDetail() -> impl IntoView {
     send::refresh_statuses(current.loaded.clone(), requests);
     let rating = RwSignal::new(None::<Satisfaction>);
     let comment = RwSignal::new(String::new());
+    let rating_error = RwSignal::new(Vec::<(String, String)>::new());
     move || {
         let l = lang.get();
         let ui = l.ui();
@@ -63,7 +64,9 @@ pub fn RequestDetail() -> impl IntoView {
         let name = service.map_or_else(|| r.service_id.clone(), |s| fmt::text(feed, &s.name, l));
         let open311 = sends_to_open311(feed);
         let voucher = r.voucher().map(|v| v.as_str().to_string()).ok();
+        let in_flight = requests.sending.read().contains(&r.id);
         let heading = match (&r.state, open311) {
+            (State::Queued, _) if in_flight => ui.sending,
             (State::Queued, _) => ui.not_sent,
             (_, true) => ui.request_sent,
             (_, false) => ui.request_saved,
@@ -107,11 +110,13 @@ pub fn RequestDetail() -> impl IntoView {
         });
         let failure = (r.state == State::Queued).then(|| {
             view! {
-                <div class="cd-notice cd-notice--warning" role="alert">
+                <div class="cd-notice cd-notice--warning" role=if in_flight { "status" } else { "alert" }>
                     {send_error.clone().map(|e| view! { <p>{e}</p> })}
                     <p>{ui.kept_on_device}</p>
                 </div>
-                <button type="button" class="cd-button" on:click=retry.clone()>{ui.try_again_send}</button>
+                {(!in_flight).then(|| view! {
+                    <button type="button" class="cd-button" on:click=retry.clone()>{ui.try_again_send}</button>
+                })}
             }
         });
         let next_steps = service.map(|s| what_next(feed, s, ui, l));
@@ -143,7 +148,10 @@ pub fn RequestDetail() -> impl IntoView {
                 transition(Event::Evaluate(evaluation.clone()));
                 send::send_evaluation(loaded.clone(), request.clone(), evaluation);
             };
-            evaluation_form(ui, l, rating, comment, on_submit)
+            view! {
+                <crate::components::ErrorSummary errors=rating_error />
+                {evaluation_form(ui, l, rating, comment, on_submit)}
+            }
         });
         let evaluated = match &r.state {
             State::Evaluated(e) => Some(view! {

@@ -1,0 +1,1616 @@
+//! End-to-end tests of requesting a service: the request form with one
+//! input per service attribute, "Check your answers", the voucher kept on
+//! the device, sending to a GeoReport v2 (Open311) intake with its
+//! failures and retries, "My requests", cancelling, saying the service was
+//! received and rating it, per-resident limits, the waiting list, demand
+//! suggestions, accessibility in both languages and a keyboard-only run.
+//!
+//! Voucher tests use the sample feed shipped in the built app. Open311 tests
+//! start their own loopback intake ([`Open311Mock`]) and serve a copy of
+//! the app's Open311 demo feed, pointed at it, through the harness overlay,
+//! so every test has its own intake and they run in parallel.
+//!
+//! They need the app built first; run them with the README's test command
+//! (scripts/test.sh builds it with `trunk build --release`).
+
+use std::time::{Duration, Instant};
+
+use caidan_tests::{contains, query, Element, Harness, Name, Open311Mock, PostMode, Posted, Role};
+use serde_json::{json, Value};
+
+/// The interface's words in English.
+const CONTINUE: &str = "Continue";
+const CHECK: &str = "Check if I qualify";
+const REQUEST: &str = "Request this service";
+const YOU_QUALIFY: &str = "You qualify";
+const CHECK_YOUR_ANSWERS: &str = "Check your answers";
+const SEND_REQUEST: &str = "Send request";
+const REQUEST_SAVED: &str = "Request saved on this device";
+const REQUEST_SENT: &str = "Request sent";
+const NOT_SENT: &str = "Your request has not been sent yet";
+const SENDING: &str = "Sending…";
+const KEPT: &str = "Your request is kept on this device and will not be lost.";
+const TRY_AGAIN: &str = "Try sending again";
+const MY_REQUESTS: &str = "My requests";
+const RECEIVED: &str = "I have received this service";
+const CANCEL: &str = "Cancel this request";
+const THANKS_RATING: &str = "Thank you for your rating.";
+const NAME: &str = "Name";
+const PHONE: &str = "Phone number";
+const PROBLEM: &str = "There is a problem";
+
+/// The rating labels, best first (`Satisfaction::label_en`).
+const RATINGS: [&str; 5] = [
+    "Very satisfied",
+    "Satisfied",
+    "Neither satisfied nor dissatisfied",
+    "Dissatisfied",
+    "Very dissatisfied",
+];
+
+/// Questions both feeds ask, in English.
+const Q_RESIDENCE: &str = "Which community do you live in?";
+const Q_AGE: &str = "How old are you?";
+const Q_ALONE: &str = "Do you live on your own?";
+
+/// A Dongcheng community of the sample feed, and a Haidian community
+/// (Wanshoulu) of the Open311 demo feed.
+const JIXIANG: &str = "Jixiang Community";
+const CUIWEILU: &str = "Cuiweilu Community";
+
+/// A mobile number that passes validation.
+const MOBILE: &str = "13800138000";
+
+/// Sample services by their English names.
+const MEAL_DC: &str = "Senior meal assistance, Dongcheng";
+
+// ---------------------------------------------------------------------------
+// 1. The voucher journey.
+
+#[tokio::test]
+async fn voucher_journey_from_service_page_to_my_requests() {
+    let h = Harness::start().await;
+    h.open("/services/meal-assist-dc?lang=en").await;
+    wait_h1(&h, MEAL_DC).await;
+
+    // Eligibility is not settled yet: the request page says so first.
+    let request_links = h.links_under("/services/meal-assist-dc/").await;
+    for (name, href) in [
+        (CHECK, "/services/meal-assist-dc/check"),
+        (REQUEST, "/services/meal-assist-dc/request"),
+    ] {
+        assert!(
+            request_links
+                .iter()
+                .any(|l| l.name == name && l.href == href),
+            "no link `{name}` to `{href}` in {request_links:?}"
+        );
+    }
+    click(&h.find_link(REQUEST).await).await;
+    wait_for_path(&h, "/services/meal-assist-dc/request").await;
+    h.wait_for_text("First check whether you qualify.").await;
+    assert!(
+        !has_button(&h, CONTINUE).await,
+        "the form is shown before eligibility is settled"
+    );
+    click(&h.find_link(CHECK).await).await;
+    let outcome = answer_questions(
+        &h,
+        &[
+            (Q_RESIDENCE, Answer::Select(JIXIANG)),
+            (Q_AGE, Answer::Number("72")),
+        ],
+    )
+    .await;
+    assert_eq!(outcome, YOU_QUALIFY);
+    click(&h.wait_for_link(REQUEST).await).await;
+    wait_for_path(&h, "/services/meal-assist-dc/request").await;
+    wait_h1(&h, MEAL_DC).await;
+
+    // One input per attribute, of the kind its datatype needs.
+    assert_eq!(
+        radio_names(&h).await,
+        ["Regular", "Soft food", "Low sugar", "Low salt", "Halal"]
+    );
+    assert_eq!(group_legend(&h, Role::Radio, "Soft food").await, "Diet");
+    assert_eq!(checkbox_names(&h).await, ["Lunch", "Dinner"]);
+    assert_eq!(
+        group_legend(&h, Role::Checkbox, "Lunch").await,
+        "Which meals?"
+    );
+    let start = "When would you like it to start?";
+    assert_eq!(field_kind(&h, start).await, "input datetime-local");
+    assert_eq!(field_kind(&h, NAME).await, "input text");
+    assert_eq!(field_kind(&h, PHONE).await, "input tel");
+
+    // Nothing filled in: an error summary with a link per problem, and the
+    // same messages next to the fields.
+    click(&h.find_button(CONTINUE).await).await;
+    h.wait_for_heading(Some(2), PROBLEM).await;
+    let summary = error_links(&h).await;
+    let messages: Vec<&str> = summary.iter().map(|(m, _)| m.as_str()).collect();
+    for expected in [
+        "Select Diet",
+        "Select Which meals?",
+        "Enter When would you like it to start?",
+        "Enter your name",
+    ] {
+        assert!(
+            messages.contains(&expected),
+            "no `{expected}` in {summary:?}"
+        );
+    }
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("Enter a valid phone number: ")),
+        "no phone message in {summary:?}"
+    );
+    assert_eq!(summary.len(), 5, "{summary:?}");
+    let main = h.text_of_main().await;
+    for (message, target) in &summary {
+        assert!(
+            main.matches(message.as_str()).count() >= 2,
+            "`{message}` is not shown next to its field as well:\n{main}"
+        );
+        assert!(
+            element_exists(&h, target).await,
+            "the summary link `{message}` points at `{target}`, which is not on the page"
+        );
+    }
+
+    // A bad phone number alone.
+    choose_radio(&h, "Soft food").await;
+    tick(&h, "Lunch").await;
+    tick(&h, "Dinner").await;
+    set_datetime(&h, start, "2026-12-01T11:30").await;
+    fill(&h, NAME, "Li Ming").await;
+    fill(&h, PHONE, "12345").await;
+    click(&h.find_button(CONTINUE).await).await;
+    h.wait_until("only the phone number to be wrong", || async {
+        let links = try_error_links(&h).await?;
+        (links.len() == 1).then_some(links)
+    })
+    .await;
+    let summary = error_links(&h).await;
+    assert!(
+        summary[0].0.starts_with("Enter a valid phone number: "),
+        "{summary:?}"
+    );
+    fill(&h, PHONE, "138 0013 8000").await;
+    click(&h.find_button(CONTINUE).await).await;
+
+    // Check your answers, change one, and send.
+    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    wait_for_path(&h, "/services/meal-assist-dc/request/check").await;
+    let rows = summary_rows(&h).await;
+    assert_row(&rows, "Diet", "Soft food");
+    assert_row(&rows, "Which meals?", "Lunch, Dinner");
+    assert_row_contains(&rows, start, "2026-12-01");
+    assert_row(&rows, NAME, "Li Ming");
+    assert_row_contains(&rows, PHONE, "138");
+    let change_links = link_names(&h, "Change").await;
+    let expected: Vec<String> = ["Diet", "Which meals?", start, NAME, PHONE]
+        .iter()
+        .map(|key| format!("Change {key}"))
+        .collect();
+    assert_eq!(change_links, expected);
+    click(&h.find_link("Change Diet").await).await;
+    wait_for_path(&h, "/services/meal-assist-dc/request").await;
+    let soft = h.wait_for_radio("Soft food").await;
+    assert!(is_checked(&soft).await, "the form lost the answers given");
+    assert_eq!(value_of(&h, NAME).await, "Li Ming");
+    choose_radio(&h, "Low salt").await;
+    click(&h.find_button(CONTINUE).await).await;
+    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    assert_row(&summary_rows(&h).await, "Diet", "Low salt");
+    click(&h.find_button(SEND_REQUEST).await).await;
+
+    // The voucher.
+    wait_h1(&h, REQUEST_SAVED).await;
+    let path = h.current_path_and_query().await;
+    let request_path = path.split('?').next().unwrap_or_default().to_string();
+    assert!(request_path.starts_with("/requests/"), "at `{path}`");
+    let main = h.wait_for_text("Voucher code").await;
+    let code = voucher_in(&main).unwrap_or_else(|| panic!("no voucher code in:\n{main}"));
+    let qr = qr_label(&h).await;
+    assert!(
+        qr.as_deref().is_some_and(|name| name.starts_with("QR")),
+        "no QR code image named `QR…`: {qr:?}"
+    );
+    h.find_heading(Some(2), "What happens next").await;
+    for expected in [
+        "Ju'er Hutong Senior Canteen",
+        "12 Ju'er Hutong, Dongcheng",
+        "Hotline",
+        "Submitted",
+    ] {
+        assert!(main.contains(expected), "no `{expected}` in:\n{main}");
+    }
+    let tel = h.links_under("tel:").await;
+    assert!(tel.iter().any(|l| l.href == "tel:010-6402-6688"), "{tel:?}");
+    h.find_button("Print voucher").await;
+
+    // My requests, from the header, and after a reload.
+    click(&h.find_link(MY_REQUESTS).await).await;
+    wait_for_path(&h, "/requests").await;
+    wait_h1(&h, MY_REQUESTS).await;
+    let item = request_item(&h, MEAL_DC).await;
+    assert_eq!(item.href, request_path);
+    assert!(item.text.contains("Submitted"), "{item:?}");
+    assert!(item.text.contains(&code), "{item:?}");
+    h.open("/requests").await;
+    let item = request_item(&h, MEAL_DC).await;
+    assert!(item.text.contains("Submitted"), "after a reload: {item:?}");
+    click(&h.find_link(MEAL_DC).await).await;
+    wait_h1(&h, REQUEST_SAVED).await;
+    h.wait_for_text(&code).await;
+
+    // The draft was forgotten once the request was placed.
+    h.open("/services/meal-assist-dc/request").await;
+    wait_h1(&h, MEAL_DC).await;
+    h.wait_for_button(CONTINUE).await;
+    assert_eq!(value_of(&h, NAME).await, "");
+    assert!(!is_checked(&h.find_radio("Low salt").await).await);
+}
+
+// ---------------------------------------------------------------------------
+// 2. Sending to an Open311 intake.
+
+#[tokio::test]
+async fn open311_journey_sends_and_follows_the_status() {
+    let (h, mock, feed) = open311_harness().await;
+    h.open(&format!("/services/demo-repairs?feed={feed}&lang=en"))
+        .await;
+    wait_h1(&h, "Home repairs").await;
+    click(&h.wait_for_link(CHECK).await).await;
+    let outcome = answer_questions(&h, &[(Q_RESIDENCE, Answer::Select(CUIWEILU))]).await;
+    assert_eq!(outcome, YOU_QUALIFY);
+    click(&h.wait_for_link(REQUEST).await).await;
+    wait_h1(&h, "Home repairs").await;
+
+    let address = "Address for the visit (building, entrance, flat)";
+    let rooms = "How many rooms? (optional)";
+    assert_eq!(field_kind(&h, address).await, "input text");
+    assert_eq!(field_kind(&h, rooms).await, "input number");
+    assert_eq!(checkbox_names(&h).await, ["Plumbing", "Wiring", "Locks"]);
+    assert_eq!(
+        group_legend(&h, Role::Checkbox, "Locks").await,
+        "What needs fixing?"
+    );
+    fill(&h, address, "Building 3, entrance 2, flat 401").await;
+    tick(&h, "Plumbing").await;
+    tick(&h, "Locks").await;
+    fill(&h, rooms, "2").await;
+    fill(&h, NAME, "Li Ming").await;
+    fill(&h, PHONE, MOBILE).await;
+    click(&h.find_button(CONTINUE).await).await;
+    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    let rows = summary_rows(&h).await;
+    assert_row(&rows, "What needs fixing?", "Plumbing, Locks");
+    assert_row(&rows, "How many rooms?", "2");
+    click(&h.find_button(SEND_REQUEST).await).await;
+
+    wait_h1(&h, REQUEST_SENT).await;
+    let main = h.wait_for_text("SR-1").await;
+    assert!(main.contains("Service request number"), "{main}");
+    assert!(!main.contains("Voucher code"), "{main}");
+
+    let created = mock.requests_for("demo-repairs");
+    assert_eq!(created.len(), 1, "{created:#?}");
+    let posted = &created[0].posted;
+    check_idempotency(posted);
+    let expected_fields: [(&str, &str); 8] = [
+        ("service_code", "demo-repairs"),
+        ("jurisdiction_id", "demo"),
+        ("api_key", "demo-key"),
+        ("attribute[address]", "Building 3, entrance 2, flat 401"),
+        ("attribute[rooms]", "2"),
+        ("first_name", "Li"),
+        ("last_name", "Ming"),
+        ("phone", MOBILE),
+    ];
+    for (name, value) in expected_fields {
+        assert_eq!(posted.field(name), Some(value), "{name} in {posted:#?}");
+    }
+    assert_eq!(
+        posted.fields("attribute[repair][]"),
+        ["plumbing", "lock"],
+        "{posted:#?}"
+    );
+
+    // The status, in My requests and on the request page.
+    click(&h.find_link(MY_REQUESTS).await).await;
+    wait_h1(&h, MY_REQUESTS).await;
+    let item = request_item(&h, "Home repairs").await;
+    assert!(item.text.contains("Submitted"), "{item:?}");
+    click(&h.find_link("Home repairs").await).await;
+    wait_h1(&h, REQUEST_SENT).await;
+    h.wait_for_text("Received").await;
+    assert!(
+        mock.hits()
+            .iter()
+            .any(|hit| hit.starts_with("GET /open311/v2/requests/SR-1.json")),
+        "the status was never asked for: {:?}",
+        mock.hits()
+    );
+
+    // The intake closes the request: it counts as delivered.
+    mock.set_status("closed", "Repaired");
+    h.open("/requests").await;
+    h.wait_until("the request to show as delivered", || async {
+        let item = try_request_item(&h, "Home repairs").await?;
+        item.text.contains("Delivered").then_some(())
+    })
+    .await;
+    h.open("/requests").await;
+    let item = request_item(&h, "Home repairs").await;
+    assert!(item.text.contains("Delivered"), "after a reload: {item:?}");
+    assert_eq!(mock.requests().len(), 1, "{:#?}", mock.requests());
+}
+
+#[tokio::test]
+async fn open311_server_error_then_retry_makes_exactly_one_request() {
+    let (h, mock, feed) = open311_harness().await;
+    mock.set_mode(PostMode::ServerError);
+    request_family_doctor(&h, &feed).await;
+
+    wait_h1(&h, NOT_SENT).await;
+    let main = h.wait_for_text("500").await;
+    assert!(main.contains(KEPT), "{main}");
+    let path = h.current_path_and_query().await;
+
+    // Still failing: nothing is created.
+    click(&h.find_button(TRY_AGAIN).await).await;
+    wait_for_posts(&h, &mock, 2).await;
+    wait_h1(&h, NOT_SENT).await;
+    assert!(mock.requests().is_empty(), "{:#?}", mock.requests());
+
+    // Kept across a reload.
+    h.open(&path).await;
+    wait_h1(&h, NOT_SENT).await;
+    h.wait_for_text(KEPT).await;
+    click(&h.find_link(MY_REQUESTS).await).await;
+    let item = request_item(&h, "Family doctor sign-up").await;
+    assert!(item.text.contains("Waiting to send"), "{item:?}");
+    click(&h.find_link("Family doctor sign-up").await).await;
+
+    // The intake is fixed: one retry, one request.
+    mock.set_mode(PostMode::Accept);
+    click(&h.wait_for_button(TRY_AGAIN).await).await;
+    wait_h1(&h, REQUEST_SENT).await;
+    h.wait_for_text("SR-1").await;
+    let posts = mock.posts();
+    assert_eq!(posts.len(), 3, "{posts:#?}");
+    let key = posts[0].key().map(str::to_string);
+    assert!(key.is_some(), "{posts:#?}");
+    for p in &posts {
+        check_idempotency(p);
+        assert_eq!(p.key().map(str::to_string), key, "a retry changed the key");
+    }
+    let created = mock.requests_for("demo-family-doctor");
+    assert_eq!(created.len(), 1, "{created:#?}");
+    assert_eq!(mock.requests().len(), 1, "{:#?}", mock.requests());
+}
+
+#[tokio::test]
+async fn georeport_error_list_is_shown_plainly() {
+    let (h, mock, feed) = open311_harness().await;
+    mock.set_mode(PostMode::invalid_service_code());
+    request_family_doctor(&h, &feed).await;
+
+    wait_h1(&h, NOT_SENT).await;
+    let main = h.wait_for_text("service_code is invalid").await;
+    assert!(main.contains(KEPT), "{main}");
+    for raw in ["[{", "\"code\"", "\"description\""] {
+        assert!(
+            !main.contains(raw),
+            "the raw error list shows (`{raw}`):\n{main}"
+        );
+    }
+    h.find_button(TRY_AGAIN).await;
+    assert!(mock.requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_slow_intake_keeps_the_request_and_sends_it_in_the_end() {
+    let (h, mock, feed) = open311_harness().await;
+    mock.set_mode(PostMode::Slow(Duration::from_secs(4)));
+    request_family_doctor(&h, &feed).await;
+    let sent_at = Instant::now();
+
+    // While the intake thinks, the request is on the device, and the page
+    // says it is being sent (no second "try again" meanwhile).
+    wait_h1(&h, SENDING).await;
+    h.wait_for_text(KEPT).await;
+    assert!(
+        !h.text_of_main().await.contains("Try sending again"),
+        "no retry while a send is in flight"
+    );
+    assert!(
+        mock.requests().is_empty(),
+        "the page showed the request kept only after the intake answered ({:?})",
+        sent_at.elapsed()
+    );
+    wait_for_posts(&h, &mock, 1).await;
+
+    wait_h1(&h, REQUEST_SENT).await;
+    h.wait_for_text("SR-1").await;
+    assert!(!h.text_of_main().await.contains(KEPT));
+    assert_eq!(mock.requests().len(), 1, "{:#?}", mock.requests());
+    assert_eq!(mock.posts().len(), 1, "{:#?}", mock.posts());
+}
+
+// ---------------------------------------------------------------------------
+// 3. The draft survives a reload.
+
+#[tokio::test]
+async fn reloading_in_the_middle_of_the_form_keeps_the_draft() {
+    let (h, mock, feed) = open311_harness().await;
+    h.open(&format!(
+        "/services/demo-grid-report/check?feed={feed}&lang=en"
+    ))
+    .await;
+    let outcome = answer_questions(&h, &[(Q_RESIDENCE, Answer::Select(CUIWEILU))]).await;
+    assert_eq!(outcome, YOU_QUALIFY);
+    click(&h.wait_for_link(REQUEST).await).await;
+    let service = "Report a problem to your grid officer";
+    wait_h1(&h, service).await;
+
+    let (details, place, when) = ("Details", "Where (optional)", "When (optional)");
+    assert_eq!(radio_names(&h).await, ["Safety", "Noise", "Other"]);
+    assert_eq!(field_kind(&h, details).await, "textarea");
+    assert_eq!(field_kind(&h, place).await, "input text");
+    assert_eq!(field_kind(&h, when).await, "input datetime-local");
+    let detail_text = "The street light is broken\nby gate 3";
+    choose_radio(&h, "Noise").await;
+    fill(&h, details, detail_text).await;
+    fill(&h, place, "Gate 3").await;
+    set_datetime(&h, when, "2026-11-25T19:45").await;
+    fill(&h, NAME, "王小明").await;
+    fill(&h, PHONE, "010-12345678").await;
+
+    if let Err(e) = h.client().refresh().await {
+        panic!("cannot reload the page: {e}");
+    }
+    wait_h1(&h, service).await;
+    h.wait_until("the draft to come back", || async {
+        (value_of(&h, NAME).await == "王小明").then_some(())
+    })
+    .await;
+    assert!(is_checked(&h.find_radio("Noise").await).await);
+    assert_eq!(value_of(&h, details).await, detail_text);
+    assert_eq!(value_of(&h, place).await, "Gate 3");
+    assert_eq!(value_of(&h, when).await, "2026-11-25T19:45");
+    assert_eq!(value_of(&h, PHONE).await, "010-12345678");
+
+    // Leaving and coming back keeps it too.
+    h.open("/").await;
+    h.open("/services/demo-grid-report/request").await;
+    wait_h1(&h, service).await;
+    h.wait_until("the draft after coming back", || async {
+        (value_of(&h, place).await == "Gate 3").then_some(())
+    })
+    .await;
+
+    click(&h.find_button(CONTINUE).await).await;
+    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    let rows = summary_rows(&h).await;
+    assert_row(&rows, "What kind of problem?", "Noise");
+    assert_row(&rows, "Where", "Gate 3");
+    assert_row(&rows, NAME, "王小明");
+    click(&h.find_button(SEND_REQUEST).await).await;
+    wait_h1(&h, REQUEST_SENT).await;
+
+    let created = mock.requests_for("demo-grid-report");
+    assert_eq!(created.len(), 1, "{created:#?}");
+    let posted = &created[0].posted;
+    let expected_fields: [(&str, &str); 6] = [
+        ("attribute[issue]", "noise"),
+        ("attribute[detail]", detail_text),
+        ("attribute[where]", "Gate 3"),
+        ("attribute[seen_at]", "2026-11-25T19:45"),
+        ("first_name", "王小明"),
+        ("phone", "010-12345678"),
+    ];
+    for (name, value) in expected_fields {
+        assert_eq!(posted.field(name), Some(value), "{name} in {posted:#?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 4. Limits and the waiting list.
+
+#[tokio::test]
+async fn limits_and_the_waiting_list_are_explained() {
+    let h = Harness::start().await;
+    set_residence(&h, "/where?lang=en", Q_RESIDENCE, JIXIANG).await;
+
+    // A full service takes requests onto its waiting list.
+    let service = "Calligraphy for beginners";
+    h.open("/services/calligraphy-course/request").await;
+    wait_h1(&h, service).await;
+    let main = h
+        .wait_for_text("This service is full. Your request joins the waiting list")
+        .await;
+    assert!(!main.contains("You have used"), "{main}");
+    fill(&h, NAME, "Li Ming").await;
+    fill(&h, PHONE, MOBILE).await;
+    click(&h.find_button(CONTINUE).await).await;
+    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    click(&h.find_button(SEND_REQUEST).await).await;
+    wait_h1(&h, REQUEST_SAVED).await;
+
+    // One a year, and this year's is used.
+    h.open("/services/calligraphy-course/request").await;
+    wait_h1(&h, service).await;
+    let main = h.wait_for_text("You have used 1 of 1 this year").await;
+    assert!(
+        !has_button(&h, CONTINUE).await,
+        "the form is offered beyond the limit:\n{main}"
+    );
+
+    // Another service keeps its own count.
+    h.open("/services/family-doctor-signup/request").await;
+    wait_h1(&h, "Sign up with a family doctor").await;
+    h.wait_for_button(CONTINUE).await;
+    assert!(!h.text_of_main().await.contains("You have used"));
+}
+
+// ---------------------------------------------------------------------------
+// 5. After the request: received, rated, cancelled.
+
+#[tokio::test]
+async fn received_services_are_rated_and_requests_cancelled() {
+    let h = Harness::start().await;
+    set_residence(&h, "/where?lang=en", Q_RESIDENCE, JIXIANG).await;
+
+    let doctor = "Sign up with a family doctor";
+    h.open("/services/family-doctor-signup/request").await;
+    wait_h1(&h, doctor).await;
+    let members = "How many family members sign up together? (optional)";
+    assert_eq!(field_kind(&h, members).await, "input number");
+    assert_eq!(
+        group_legend(&h, Role::Radio, "Text message").await,
+        "How should we contact you?"
+    );
+    fill(&h, members, "3").await;
+    choose_radio(&h, "Text message").await;
+    fill(&h, NAME, "Li Ming").await;
+    fill(&h, PHONE, MOBILE).await;
+    click(&h.find_button(CONTINUE).await).await;
+    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    assert_row(
+        &summary_rows(&h).await,
+        "How many family members sign up together?",
+        "3",
+    );
+    click(&h.find_button(SEND_REQUEST).await).await;
+    wait_h1(&h, REQUEST_SAVED).await;
+    h.find_button(CANCEL).await;
+    let doctor_path = h.current_path_and_query().await;
+
+    click(&h.find_button(RECEIVED).await).await;
+    h.wait_for_text("Delivered").await;
+    h.wait_for_heading(Some(2), "Rate this service").await;
+    assert!(!has_button(&h, RECEIVED).await);
+    assert!(!has_button(&h, CANCEL).await);
+    assert_eq!(radio_names(&h).await, RATINGS);
+    assert_eq!(
+        group_legend(&h, Role::Radio, RATINGS[0]).await,
+        "How satisfied are you with this service?"
+    );
+    assert_eq!(field_kind(&h, "Comments (optional)").await, "textarea");
+    choose_radio(&h, "Satisfied").await;
+    fill(&h, "Comments (optional)", "Quick and friendly.").await;
+    click(&h.find_button("Send rating").await).await;
+    let main = h.wait_for_text(THANKS_RATING).await;
+    assert!(main.contains("Evaluated"), "{main}");
+    assert!(!has_button(&h, "Send rating").await);
+    h.open(&doctor_path).await;
+    let main = h.wait_for_text(THANKS_RATING).await;
+    assert!(main.contains("Satisfied"), "{main}");
+
+    // Another request, cancelled.
+    let mediation = "Neighbour dispute mediation";
+    h.open("/services/neighbour-mediation/request").await;
+    wait_h1(&h, mediation).await;
+    let situation = "Please tell us briefly what is difficult for you";
+    assert_eq!(field_kind(&h, situation).await, "textarea");
+    fill(&h, situation, "Water leaks from upstairs.").await;
+    fill(&h, NAME, "Li Ming").await;
+    fill(&h, PHONE, MOBILE).await;
+    click(&h.find_button(CONTINUE).await).await;
+    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    click(&h.find_button(SEND_REQUEST).await).await;
+    wait_h1(&h, REQUEST_SAVED).await;
+    click(&h.wait_for_button(CANCEL).await).await;
+    h.wait_for_text("Cancelled").await;
+    assert!(!has_button(&h, CANCEL).await);
+    assert!(!has_button(&h, RECEIVED).await);
+
+    h.open("/requests").await;
+    wait_h1(&h, MY_REQUESTS).await;
+    let rated = request_item(&h, doctor).await;
+    assert!(rated.text.contains("Evaluated"), "{rated:?}");
+    let cancelled = request_item(&h, mediation).await;
+    assert!(cancelled.text.contains("Cancelled"), "{cancelled:?}");
+    let names = link_names_under(&h, "/requests/").await;
+    assert_eq!(names, [mediation, doctor], "newest first");
+}
+
+// ---------------------------------------------------------------------------
+// 6. Saying what is missing from the menu.
+
+#[tokio::test]
+async fn suggestions_are_recorded_with_a_code() {
+    let h = Harness::start().await;
+    h.open("/search?q=qqxyzzy&lang=en").await;
+    h.wait_for_text("No services match your search.").await;
+    h.wait_for_link("Can't find what you need?").await;
+    let links = h.links_under("/suggest").await;
+    assert!(
+        links.iter().any(|l| l.name == "Can't find what you need?"),
+        "{links:?}"
+    );
+
+    h.open("/?lang=en").await;
+    click(&h.wait_for_link("Can't find what you need?").await).await;
+    wait_for_path(&h, "/suggest").await;
+    wait_h1(&h, "Tell us what you need").await;
+    assert_eq!(field_kind(&h, "What do you need?").await, "textarea");
+    assert_eq!(
+        radio_names(&h).await,
+        ["Not urgent", "Quite urgent", "Urgent"]
+    );
+    click(&h.find_button("Send suggestion").await).await;
+    h.wait_for_heading(Some(2), PROBLEM).await;
+    let summary = error_links(&h).await;
+    assert_eq!(summary.len(), 1, "{summary:?}");
+    fill(&h, "What do you need?", "A chess club for older people").await;
+    choose_radio(&h, "Urgent").await;
+    click(&h.find_button("Send suggestion").await).await;
+    wait_h1(&h, "Thank you. Your suggestion has been recorded.").await;
+    let main = h.text_of_main().await;
+    assert!(voucher_in(&main).is_some(), "no code in:\n{main}");
+
+    // With an Open311 intake the suggestion is sent there too.
+    let mock = start_mock().await;
+    let feed = serve_demo_feed(&h, &mock);
+    h.open(&format!("/suggest?feed={feed}&lang=en")).await;
+    wait_h1(&h, "Tell us what you need").await;
+    fill(&h, "What do you need?", "Evening Pilates in the park").await;
+    click(&h.find_button("Send suggestion").await).await;
+    wait_h1(&h, "Thank you. Your suggestion has been recorded.").await;
+    let demand = h
+        .wait_until("the suggestion to reach the intake", || async {
+            mock.requests_for("caidan-demand").into_iter().next()
+        })
+        .await;
+    assert_eq!(
+        demand.posted.field("attribute[what]"),
+        Some("Evening Pilates in the park"),
+        "{demand:#?}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 7. axe-core.
+
+#[tokio::test]
+async fn no_axe_violations_in_english() {
+    axe_tour(&ENGLISH).await;
+}
+
+#[tokio::test]
+async fn no_axe_violations_in_chinese() {
+    axe_tour(&CHINESE).await;
+}
+
+// ---------------------------------------------------------------------------
+// 8. Keyboard only.
+
+#[tokio::test]
+async fn the_request_journey_with_the_keyboard_alone() {
+    let h = Harness::start().await;
+    let service = "Home care visits";
+    h.open("/services/home-care-visits?lang=en").await;
+    wait_h1(&h, service).await;
+
+    tab_to(&h, Role::Link, REQUEST, 30).await;
+    h.press_enter().await;
+    h.wait_for_text("First check whether you qualify.").await;
+    wait_for_focus_on_h1(&h, service).await;
+    tab_to(&h, Role::Link, CHECK, 5).await;
+    h.press_enter().await;
+
+    wait_h1(&h, Q_RESIDENCE).await;
+    wait_for_focus_on_h1(&h, Q_RESIDENCE).await;
+    tab_to(&h, Role::Field, Q_RESIDENCE, 3).await;
+    h.type_text("Jixiang").await;
+    let select = h.find_textbox(Q_RESIDENCE).await;
+    h.wait_until("Jixiang to be chosen", || async {
+        let value = select.prop("value").await.ok().flatten()?;
+        (value == "110101002002").then_some(())
+    })
+    .await;
+    tab_to(&h, Role::Button, CONTINUE, 3).await;
+    h.press_enter().await;
+
+    wait_h1(&h, Q_AGE).await;
+    wait_for_focus_on_h1(&h, Q_AGE).await;
+    tab_to(&h, Role::Field, Q_AGE, 3).await;
+    h.type_text("72\n").await;
+
+    wait_h1(&h, Q_ALONE).await;
+    wait_for_focus_on_h1(&h, Q_ALONE).await;
+    tab_to(&h, Role::Radio, "Yes", 3).await;
+    h.press_space().await;
+    assert!(is_checked(&h.find_radio("Yes").await).await);
+    tab_to(&h, Role::Button, CONTINUE, 3).await;
+    h.press_enter().await;
+
+    wait_h1(&h, YOU_QUALIFY).await;
+    wait_for_focus_on_h1(&h, YOU_QUALIFY).await;
+    tab_to(&h, Role::Link, REQUEST, 5).await;
+    h.press_enter().await;
+
+    // The form: a text input, checkboxes, a textarea and the contact.
+    wait_h1(&h, service).await;
+    wait_for_focus_on_h1(&h, service).await;
+    let address = "Address for the visit (building, entrance, flat)";
+    tab_to(&h, Role::Field, address, 3).await;
+    h.type_text("Building 5, flat 202").await;
+    tab_to(&h, Role::Checkbox, "Cleaning", 2).await;
+    h.press_space().await;
+    tab_to(&h, Role::Checkbox, "Walking", 3).await;
+    h.press_space().await;
+    tab_to(&h, Role::Checkbox, "Friday", 8).await;
+    h.press_space().await;
+    let notes = "Is there anything else we should know? (optional)";
+    tab_to(&h, Role::Field, notes, 4).await;
+    h.type_text("Ring twice.\nThe lift is slow.").await;
+    tab_to(&h, Role::Field, NAME, 2).await;
+    h.type_text("Li Ming").await;
+    tab_to(&h, Role::Field, PHONE, 2).await;
+    h.type_text(MOBILE).await;
+    // Enter in a text field submits the form.
+    h.press_enter().await;
+
+    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    wait_for_focus_on_h1(&h, CHECK_YOUR_ANSWERS).await;
+    let rows = summary_rows(&h).await;
+    assert_row(&rows, "What help do you need?", "Cleaning, Walking");
+    assert_row(&rows, "On which days?", "Friday");
+    assert_row_contains(
+        &rows,
+        "Is there anything else we should know?",
+        "Ring twice.",
+    );
+    tab_to(&h, Role::Button, SEND_REQUEST, 12).await;
+    h.press_enter().await;
+
+    wait_h1(&h, REQUEST_SAVED).await;
+    let main = h.wait_for_text("Voucher code").await;
+    assert!(voucher_in(&main).is_some(), "{main}");
+
+    // Received and rated, still without a mouse.
+    tab_to(&h, Role::Button, RECEIVED, 25).await;
+    h.press_enter().await;
+    h.wait_for_heading(Some(2), "Rate this service").await;
+    tab_to(&h, Role::Radio, RATINGS[0], 40).await;
+    h.press_space().await;
+    assert!(is_checked(&h.find_radio(RATINGS[0]).await).await);
+    tab_to(&h, Role::Field, "Comments (optional)", 3).await;
+    h.type_text("Very kind staff.").await;
+    tab_to(&h, Role::Button, "Send rating", 2).await;
+    h.press_enter().await;
+    h.wait_for_text(THANKS_RATING).await;
+}
+
+// ---------------------------------------------------------------------------
+// Helpers: Open311.
+
+/// Starts an intake; panics if it cannot.
+async fn start_mock() -> Open311Mock {
+    match Open311Mock::start().await {
+        Ok(mock) => mock,
+        Err(e) => panic!("cannot start the Open311 intake: {e}"),
+    }
+}
+
+/// Serves the Open311 demo feed, pointed at `mock`, and returns its path.
+fn serve_demo_feed(h: &Harness, mock: &Open311Mock) -> String {
+    let path = format!("/feeds/o311-{}.json", mock.addr().port());
+    h.server().put(&path, mock.demo_feed());
+    path
+}
+
+/// A harness, an intake of its own, and the path of the demo feed that
+/// sends to it.
+async fn open311_harness() -> (Harness, Open311Mock, String) {
+    let mock = start_mock().await;
+    let h = Harness::start().await;
+    let feed = serve_demo_feed(&h, &mock);
+    (h, mock, feed)
+}
+
+/// Qualifies for the demo feed's family doctor sign-up (residence only),
+/// fills its form and sends it.
+async fn request_family_doctor(h: &Harness, feed: &str) {
+    h.open(&format!(
+        "/services/demo-family-doctor/check?feed={feed}&lang=en"
+    ))
+    .await;
+    let outcome = answer_questions(h, &[(Q_RESIDENCE, Answer::Select(CUIWEILU))]).await;
+    assert_eq!(outcome, YOU_QUALIFY);
+    click(&h.wait_for_link(REQUEST).await).await;
+    wait_h1(h, "Family doctor sign-up").await;
+    choose_radio(h, "Phone call").await;
+    fill(h, NAME, "Li Ming").await;
+    fill(h, PHONE, MOBILE).await;
+    click(&h.find_button(CONTINUE).await).await;
+    wait_h1(h, CHECK_YOUR_ANSWERS).await;
+    click(&h.find_button(SEND_REQUEST).await).await;
+}
+
+/// The header and the form field carry the same idempotency key, derived
+/// from the voucher (`cd-…`).
+fn check_idempotency(posted: &Posted) {
+    assert_eq!(
+        posted.idempotency_header, posted.idempotency_field,
+        "header and field differ: {posted:#?}"
+    );
+    assert!(
+        posted.key().is_some_and(|k| k.starts_with("cd-")),
+        "{posted:#?}"
+    );
+}
+
+/// Waits until the intake has had `n` POSTs.
+async fn wait_for_posts(h: &Harness, mock: &Open311Mock, n: usize) {
+    h.wait_until(&format!("{n} POSTs at the intake"), || async {
+        (mock.posts().len() >= n).then_some(())
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------
+// Helpers: questions.
+
+/// How to answer one eligibility question.
+#[derive(Debug, Clone, Copy)]
+enum Answer {
+    /// Pick this option of the select.
+    Select(&'static str),
+    /// Type this number.
+    Number(&'static str),
+}
+
+/// Answers questions, one page each, while the page's `<h1>` is one of
+/// `answers`' questions, and returns the first `<h1>` that is not (the
+/// result).
+async fn answer_questions(h: &Harness, answers: &[(&str, Answer)]) -> String {
+    let mut asked = Vec::new();
+    loop {
+        let on_result = h
+            .wait_until("a question or the result", || async {
+                let now = h.current_path_and_query().await;
+                let bare = now.split(['?', '#']).next().unwrap_or_default().to_string();
+                if bare.ends_with("/result") {
+                    Some(true)
+                } else {
+                    bare.contains("/check/").then_some(false)
+                }
+            })
+            .await;
+        let heading = current_h1(h).await;
+        if on_result {
+            return heading;
+        }
+        let Some((question, answer)) = answers.iter().find(|(q, _)| *q == heading) else {
+            panic!("no answer for the question `{heading}`; asked so far: {asked:?}");
+        };
+        assert!(
+            !asked.contains(question),
+            "`{question}` was asked twice; asked so far: {asked:?}"
+        );
+        asked.push(*question);
+        match answer {
+            Answer::Select(option) => choose_option(h, question, option).await,
+            Answer::Number(value) => fill(h, question, value).await,
+        }
+        click(&h.find_button(CONTINUE).await).await;
+        h.wait_until(&format!("the page after `{question}`"), || async {
+            let now = try_current_h1(h).await?;
+            (now != heading).then_some(())
+        })
+        .await;
+    }
+}
+
+/// Sets where the resident lives on the "where I live" page at `path`.
+async fn set_residence(h: &Harness, path: &str, question: &str, community: &str) {
+    h.open(path).await;
+    wait_h1(h, question).await;
+    choose_option(h, question, community).await;
+    let cont = if path.contains("lang=zh") {
+        "继续"
+    } else {
+        CONTINUE
+    };
+    click(&h.find_button(cont).await).await;
+    wait_for_path(h, "/").await;
+}
+
+// ---------------------------------------------------------------------------
+// Helpers: pages.
+
+/// Clicks an element; panics saying why it could not.
+async fn click(element: &Element) {
+    if let Err(e) = element.click().await {
+        panic!("cannot click the element: {e}");
+    }
+}
+
+/// Waits for the `<h1>` whose whole name is `text`.
+async fn wait_h1(h: &Harness, text: &str) -> Element {
+    h.wait_for(query(Role::Heading(Some(1)), text)).await
+}
+
+/// The name of the page's first `<h1>`, or `None` if there is none (yet).
+async fn try_current_h1(h: &Harness) -> Option<String> {
+    let (headings, _) = h
+        .try_query_all(&query(Role::Heading(Some(1)), Name::Any))
+        .await
+        .ok()?;
+    headings.into_iter().next().map(|m| m.name)
+}
+
+/// Waits for an `<h1>` and returns its name.
+async fn current_h1(h: &Harness) -> String {
+    h.wait_until("a page heading", || try_current_h1(h)).await
+}
+
+/// Waits until the path (without query or fragment) is `path`.
+async fn wait_for_path(h: &Harness, path: &str) {
+    h.wait_until(&format!("the path `{path}`"), || async {
+        let now = h.current_path_and_query().await;
+        let bare = now.split(['?', '#']).next().unwrap_or_default();
+        (bare == path).then_some(())
+    })
+    .await;
+}
+
+/// Picks the option named `option` in the select labelled `label`.
+async fn choose_option(h: &Harness, label: &str, option: &str) {
+    let select = h.wait_for_textbox(label).await;
+    if let Err(e) = select.select_by_label(option).await {
+        panic!("cannot choose `{option}` in `{label}`: {e}");
+    }
+}
+
+/// Types `value` into the field labelled `label`, replacing what is there.
+async fn fill(h: &Harness, label: &str, value: &str) {
+    let field = h.wait_for_textbox(label).await;
+    if let Err(e) = field.clear().await {
+        panic!("cannot clear `{label}`: {e}");
+    }
+    if let Err(e) = field.send_keys(value).await {
+        panic!("cannot type into `{label}`: {e}");
+    }
+}
+
+/// Sets a `datetime-local` field to `value` (`YYYY-MM-DDTHH:MM`) as its
+/// picker would, firing `input` and `change`. Typing into the field
+/// depends on the browser's locale, so the value is set directly.
+async fn set_datetime(h: &Harness, label: &str, value: &str) {
+    let field = h.wait_for_textbox(label).await;
+    let set = h
+        .execute(
+            "const [el, value] = arguments;
+             const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+             el.focus();
+             setter.call(el, value);
+             el.dispatchEvent(new Event('input', { bubbles: true }));
+             el.dispatchEvent(new Event('change', { bubbles: true }));
+             return el.value;",
+            vec![json!(field), json!(value)],
+        )
+        .await;
+    assert_eq!(
+        set.as_str(),
+        Some(value),
+        "`{label}` did not take `{value}`"
+    );
+}
+
+/// The current value of the field labelled `label`.
+async fn value_of(h: &Harness, label: &str) -> String {
+    let field = h.wait_for_textbox(label).await;
+    field.prop("value").await.ok().flatten().unwrap_or_default()
+}
+
+/// `tag type` of the field labelled `label`, e.g. `input datetime-local`,
+/// or `textarea`.
+async fn field_kind(h: &Harness, label: &str) -> String {
+    let field = h.wait_for_textbox(label).await;
+    h.execute(
+        "const el = arguments[0]; return el.localName === 'input' ? 'input ' + el.type : el.localName;",
+        vec![json!(field)],
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Clicks the radio button labelled `label`.
+async fn choose_radio(h: &Harness, label: &str) {
+    let radio = h.wait_for_radio(label).await;
+    click(&radio).await;
+    assert!(
+        is_checked(&radio).await,
+        "the radio `{label}` is not checked"
+    );
+}
+
+/// Checks the checkbox labelled `label`.
+async fn tick(h: &Harness, label: &str) {
+    let checkbox = h.wait_for_checkbox(label).await;
+    if !is_checked(&checkbox).await {
+        click(&checkbox).await;
+    }
+    assert!(
+        is_checked(&checkbox).await,
+        "the checkbox `{label}` is not checked"
+    );
+}
+
+/// Whether a radio button or checkbox is checked.
+async fn is_checked(element: &Element) -> bool {
+    element.is_selected().await.unwrap_or(false)
+}
+
+/// The names of the visible radio buttons, in order.
+async fn radio_names(h: &Harness) -> Vec<String> {
+    let (radios, _) = h.query_all(&query(Role::Radio, Name::Any)).await;
+    radios.into_iter().map(|r| r.name).collect()
+}
+
+/// The names of the visible checkboxes in `<main>`, in order.
+async fn checkbox_names(h: &Harness) -> Vec<String> {
+    let (boxes, _) = h.query_all(&query(Role::Checkbox, Name::Any)).await;
+    boxes.into_iter().map(|r| r.name).collect()
+}
+
+/// The legend of the fieldset around the radio button or checkbox
+/// labelled `label`.
+async fn group_legend(h: &Harness, role: Role, label: &str) -> String {
+    let control = h.wait_for(query(role, label)).await;
+    h.execute(
+        "const set = arguments[0].closest('fieldset');
+         const legend = set ? set.querySelector(':scope > legend') : null;
+         return legend ? legend.textContent.replace(/\\s+/g, ' ').trim() : '';",
+        vec![json!(control)],
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Whether a visible button named `name` is on the page.
+async fn has_button(h: &Harness, name: &str) -> bool {
+    let (buttons, _) = h.query_all(&query(Role::Button, name)).await;
+    !buttons.is_empty()
+}
+
+/// The names of the visible links whose name starts with `prefix`.
+async fn link_names(h: &Harness, prefix: &str) -> Vec<String> {
+    let (links, _) = h.query_all(&query(Role::Link, contains(prefix))).await;
+    links
+        .into_iter()
+        .map(|l| l.name)
+        .filter(|name| name.starts_with(prefix))
+        .collect()
+}
+
+/// The names of the visible links whose target starts with `prefix`.
+async fn link_names_under(h: &Harness, prefix: &str) -> Vec<String> {
+    h.links_under(prefix)
+        .await
+        .into_iter()
+        .map(|l| l.name)
+        .collect()
+}
+
+/// Whether an element with the id of the fragment `#id` exists.
+async fn element_exists(h: &Harness, fragment: &str) -> bool {
+    let id = fragment.rsplit('#').next().unwrap_or_default();
+    h.execute(
+        "return document.getElementById(arguments[0]) !== null;",
+        vec![json!(id)],
+    )
+    .await
+    .as_bool()
+    .unwrap_or(false)
+}
+
+/// The error summary's links (message and target), or `None` while the
+/// page cannot be read.
+async fn try_error_links(h: &Harness) -> Option<Vec<(String, String)>> {
+    let (headings, _) = h
+        .try_query_all(&query(Role::Heading(Some(2)), PROBLEM))
+        .await
+        .ok()?;
+    let heading = headings.into_iter().next()?;
+    let value = h
+        .client()
+        .execute(
+            "const box = arguments[0].closest('[role=alert]') || arguments[0].parentElement;
+             return [...box.querySelectorAll('a[href]')].map(a => [a.textContent.replace(/\\s+/g, ' ').trim(), a.getAttribute('href')]);",
+            vec![json!(heading.element)],
+        )
+        .await
+        .ok()?;
+    Some(
+        value
+            .as_array()?
+            .iter()
+            .filter_map(|pair| {
+                Some((
+                    pair.get(0)?.as_str()?.to_string(),
+                    pair.get(1)?.as_str()?.to_string(),
+                ))
+            })
+            .collect(),
+    )
+}
+
+/// The error summary's links; panics if there is no summary.
+async fn error_links(h: &Harness) -> Vec<(String, String)> {
+    match try_error_links(h).await {
+        Some(links) => links,
+        None => panic!("no error summary `{PROBLEM}`"),
+    }
+}
+
+/// The rows of the summary list on "Check your answers": each `<dt>` with
+/// the `<dd>` after it.
+async fn summary_rows(h: &Harness) -> Vec<(String, String)> {
+    let value = h
+        .execute(
+            "return [...document.querySelectorAll('main dt')].map(dt => {
+               const dd = dt.nextElementSibling;
+               const clean = (t) => (t || '').replace(/\\s+/g, ' ').trim();
+               return [clean(dt.innerText), dd && dd.localName === 'dd' ? clean(dd.innerText) : ''];
+             });",
+            Vec::new(),
+        )
+        .await;
+    value
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|row| {
+                    Some((
+                        row.get(0)?.as_str()?.to_string(),
+                        row.get(1)?.as_str()?.to_string(),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Asserts that the row `key` says exactly `value`.
+fn assert_row(rows: &[(String, String)], key: &str, value: &str) {
+    let found = rows.iter().find(|(k, _)| k == key);
+    assert_eq!(
+        found.map(|(_, v)| v.as_str()),
+        Some(value),
+        "row `{key}` in {rows:#?}"
+    );
+}
+
+/// Asserts that the row `key` contains `part`.
+fn assert_row_contains(rows: &[(String, String)], key: &str, part: &str) {
+    let found = rows.iter().find(|(k, _)| k == key);
+    assert!(
+        found.is_some_and(|(_, v)| v.contains(part)),
+        "row `{key}` does not contain `{part}` in {rows:#?}"
+    );
+}
+
+/// A request in "My requests": its link and the text of its entry.
+#[derive(Debug, Clone)]
+struct RequestItem {
+    /// The link's target.
+    href: String,
+    /// Everything the entry says, whitespace collapsed.
+    text: String,
+}
+
+/// The entry of the request whose link is named `service`, or `None` if it
+/// is not (yet) there.
+async fn try_request_item(h: &Harness, service: &str) -> Option<RequestItem> {
+    let (links, _) = h.try_query_all(&query(Role::Link, service)).await.ok()?;
+    let link = links.into_iter().find(|l| {
+        l.href
+            .as_deref()
+            .is_some_and(|href| href.starts_with("/requests/"))
+    })?;
+    let text = h
+        .client()
+        .execute(
+            "const item = arguments[0].closest('li') || arguments[0].parentElement;
+             return item.innerText.replace(/\\s+/g, ' ').trim();",
+            vec![json!(link.element)],
+        )
+        .await
+        .ok()?;
+    Some(RequestItem {
+        href: link.href.unwrap_or_default(),
+        text: text.as_str()?.to_string(),
+    })
+}
+
+/// Waits for the entry of the request whose link is named `service`.
+async fn request_item(h: &Harness, service: &str) -> RequestItem {
+    h.wait_until(&format!("the request `{service}` in My requests"), || {
+        try_request_item(h, service)
+    })
+    .await
+}
+
+/// The accessible name of the visible QR code image (`role="img"` with an
+/// SVG inside), if there is one.
+async fn qr_label(h: &Harness) -> Option<String> {
+    let value = h
+        .execute(
+            "const img = [...document.querySelectorAll('main [role=img]')]
+               .find(el => el.checkVisibility() && el.querySelector('svg') && (el.getAttribute('aria-label') || '').startsWith('QR'));
+             return img ? img.getAttribute('aria-label') : null;",
+            Vec::new(),
+        )
+        .await;
+    value.as_str().map(str::to_string)
+}
+
+/// The first voucher code in `text`: 4-4-2 characters of Crockford's base
+/// 32 (digits and capitals without I, L, O and U), e.g. `7KQ2-M9XD-4T`.
+fn voucher_in(text: &str) -> Option<String> {
+    let crockford = |c: char| c.is_ascii_digit() || (c.is_ascii_uppercase() && !"ILOU".contains(c));
+    text.split(|c: char| c.is_whitespace() || "·,;:()".contains(c))
+        .find(|word| {
+            let parts: Vec<&str> = word.split('-').collect();
+            parts.len() == 3
+                && parts.iter().map(|p| p.len()).eq([4, 4, 2])
+                && parts.iter().all(|p| p.chars().all(crockford))
+        })
+        .map(str::to_string)
+}
+
+// ---------------------------------------------------------------------------
+// Helpers: axe and the keyboard.
+
+/// The words an axe tour needs, in one language.
+struct Words {
+    /// `?lang=` value.
+    lang: &'static str,
+    /// The feed's locale key.
+    locale: &'static str,
+    /// " (optional)" as the form appends it.
+    optional: &'static str,
+    continue_: &'static str,
+    residence: &'static str,
+    age: &'static str,
+    jixiang: &'static str,
+    cuiweilu: &'static str,
+    you_qualify: &'static str,
+    problem: &'static str,
+    name: &'static str,
+    phone: &'static str,
+    check_your_answers: &'static str,
+    send_request: &'static str,
+    request_saved: &'static str,
+    request_sent: &'static str,
+    not_sent: &'static str,
+    try_again: &'static str,
+    received: &'static str,
+    rate: &'static str,
+    my_requests: &'static str,
+    suggest_title: &'static str,
+    suggest_what: &'static str,
+    send_suggestion: &'static str,
+    suggestion_saved: &'static str,
+    person: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    lang: "en",
+    locale: "en",
+    optional: "(optional)",
+    continue_: CONTINUE,
+    residence: Q_RESIDENCE,
+    age: Q_AGE,
+    jixiang: JIXIANG,
+    cuiweilu: CUIWEILU,
+    you_qualify: YOU_QUALIFY,
+    problem: PROBLEM,
+    name: NAME,
+    phone: PHONE,
+    check_your_answers: CHECK_YOUR_ANSWERS,
+    send_request: SEND_REQUEST,
+    request_saved: REQUEST_SAVED,
+    request_sent: REQUEST_SENT,
+    not_sent: NOT_SENT,
+    try_again: TRY_AGAIN,
+    received: RECEIVED,
+    rate: "Rate this service",
+    my_requests: MY_REQUESTS,
+    suggest_title: "Tell us what you need",
+    suggest_what: "What do you need?",
+    send_suggestion: "Send suggestion",
+    suggestion_saved: "Thank you. Your suggestion has been recorded.",
+    person: "Li Ming",
+};
+
+const CHINESE: Words = Words {
+    lang: "zh",
+    locale: "zh-CN",
+    optional: "（选填）",
+    continue_: "继续",
+    residence: "您住在哪个社区？",
+    age: "您今年多大年纪？",
+    jixiang: "吉祥社区",
+    cuiweilu: "翠微路社区",
+    you_qualify: "您符合条件",
+    problem: "出现了问题",
+    name: "姓名",
+    phone: "电话号码",
+    check_your_answers: "检查您的申请",
+    send_request: "提交申请",
+    request_saved: "申请已保存在这台设备上",
+    request_sent: "申请已提交",
+    not_sent: "申请还没有送达",
+    try_again: "重新提交",
+    received: "我已经接受了这项服务",
+    rate: "评价这项服务",
+    my_requests: "我的申请",
+    suggest_title: "告诉我们您需要什么服务",
+    suggest_what: "您需要什么服务？",
+    send_suggestion: "提交建议",
+    suggestion_saved: "谢谢！您的建议已记录。",
+    person: "王小明",
+};
+
+/// Visits every page of the request journey in one language and checks
+/// each with axe-core: the request form (empty and with errors), "Check
+/// your answers", the voucher, the request page with the rating form, a
+/// cancelled request, "My requests", the suggestion form (empty, with an
+/// error, sent), and an Open311 request not sent and then sent.
+async fn axe_tour(w: &Words) {
+    let h = Harness::start().await;
+    let sample = feed_json("sample.json");
+    let mut found: Vec<String> = Vec::new();
+    let mut checked = 0;
+    let mut check = |label: String, violations: Vec<String>| {
+        checked += 1;
+        if !violations.is_empty() {
+            found.push(format!("{label}:\n{}", violations.join("\n")));
+        }
+    };
+
+    set_residence(
+        &h,
+        &format!("/where?lang={}", w.lang),
+        w.residence,
+        w.jixiang,
+    )
+    .await;
+    h.open("/services/meal-assist-dc/check/age").await;
+    wait_h1(&h, w.age).await;
+    fill(&h, w.age, "72").await;
+    click(&h.find_button(w.continue_).await).await;
+    wait_h1(&h, w.you_qualify).await;
+
+    let meal = service_name(&sample, "meal-assist-dc", w.locale);
+    h.open("/services/meal-assist-dc/request").await;
+    wait_h1(&h, &meal).await;
+    check("request form".into(), axe(&h).await);
+    click(&h.find_button(w.continue_).await).await;
+    h.wait_for_heading(Some(2), w.problem).await;
+    check("request form with errors".into(), axe(&h).await);
+    fill_service_form(&h, &sample, "meal-assist-dc", w).await;
+    click(&h.find_button(w.continue_).await).await;
+    wait_h1(&h, w.check_your_answers).await;
+    check("check your answers".into(), axe(&h).await);
+    click(&h.find_button(w.send_request).await).await;
+    wait_h1(&h, w.request_saved).await;
+    check("voucher confirmation".into(), axe(&h).await);
+    click(&h.find_button(w.received).await).await;
+    h.wait_for_heading(Some(2), w.rate).await;
+    check("request page with the rating form".into(), axe(&h).await);
+
+    let mediation = service_name(&sample, "neighbour-mediation", w.locale);
+    h.open("/services/neighbour-mediation/request").await;
+    wait_h1(&h, &mediation).await;
+    fill_service_form(&h, &sample, "neighbour-mediation", w).await;
+    click(&h.find_button(w.continue_).await).await;
+    wait_h1(&h, w.check_your_answers).await;
+    click(&h.find_button(w.send_request).await).await;
+    wait_h1(&h, w.request_saved).await;
+    let cancel_name = if w.lang == "zh" {
+        "取消申请"
+    } else {
+        CANCEL
+    };
+    click(&h.wait_for_button(cancel_name).await).await;
+    h.wait_until("the cancel button to go", || async {
+        let (buttons, _) = h
+            .try_query_all(&query(Role::Button, cancel_name))
+            .await
+            .ok()?;
+        buttons.is_empty().then_some(())
+    })
+    .await;
+    check("cancelled request".into(), axe(&h).await);
+
+    h.open("/requests").await;
+    wait_h1(&h, w.my_requests).await;
+    h.wait_for_link(meal.as_str()).await;
+    check("my requests".into(), axe(&h).await);
+
+    h.open("/suggest").await;
+    wait_h1(&h, w.suggest_title).await;
+    check("suggest".into(), axe(&h).await);
+    click(&h.find_button(w.send_suggestion).await).await;
+    h.wait_for_heading(Some(2), w.problem).await;
+    check("suggest with an error".into(), axe(&h).await);
+    fill(&h, w.suggest_what, "A chess club").await;
+    click(&h.find_button(w.send_suggestion).await).await;
+    wait_h1(&h, w.suggestion_saved).await;
+    check("suggestion recorded".into(), axe(&h).await);
+
+    // An Open311 intake that refuses, then takes the request.
+    let mock = start_mock().await;
+    mock.set_mode(PostMode::invalid_service_code());
+    let feed_path = serve_demo_feed(&h, &mock);
+    let demo = feed_json("open311-demo.json");
+    set_residence(
+        &h,
+        &format!("/where?feed={feed_path}&lang={}", w.lang),
+        w.residence,
+        w.cuiweilu,
+    )
+    .await;
+    let doctor = service_name(&demo, "demo-family-doctor", w.locale);
+    h.open("/services/demo-family-doctor/request").await;
+    wait_h1(&h, &doctor).await;
+    fill_service_form(&h, &demo, "demo-family-doctor", w).await;
+    click(&h.find_button(w.continue_).await).await;
+    wait_h1(&h, w.check_your_answers).await;
+    click(&h.find_button(w.send_request).await).await;
+    wait_h1(&h, w.not_sent).await;
+    h.wait_for_text("service_code is invalid").await;
+    check("Open311 request not sent".into(), axe(&h).await);
+    mock.set_mode(PostMode::Accept);
+    click(&h.find_button(w.try_again).await).await;
+    wait_h1(&h, w.request_sent).await;
+    h.wait_for_text("SR-1").await;
+    check("Open311 request sent".into(), axe(&h).await);
+
+    println!(
+        "FIGURE axe-core, request journey ({}): {checked} page states, {} with violations",
+        w.lang,
+        found.len()
+    );
+    assert!(
+        found.is_empty(),
+        "axe-core found violations on {} of {checked} page states ({}):\n{}",
+        found.len(),
+        w.lang,
+        found.join("\n")
+    );
+}
+
+/// Runs axe-core on the current page; each violation as text, with the URL.
+async fn axe(h: &Harness) -> Vec<String> {
+    let violations = h.axe_violations().await;
+    if violations.is_empty() {
+        return Vec::new();
+    }
+    let url = h.current_path_and_query().await;
+    violations
+        .iter()
+        .map(|v| format!("- ({url}) {v}"))
+        .collect()
+}
+
+/// A feed shipped in the built app, as JSON.
+fn feed_json(file: &str) -> Value {
+    let path = caidan_tests::dist_dir().join("feeds").join(file);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => panic!("cannot read `{}`: {e}", path.display()),
+    };
+    match serde_json::from_str(&text) {
+        Ok(feed) => feed,
+        Err(e) => panic!("`{}` is not JSON: {e}", path.display()),
+    }
+}
+
+/// The service `id` of `feed`.
+fn service<'a>(feed: &'a Value, id: &str) -> &'a Value {
+    feed.get("services")
+        .and_then(Value::as_array)
+        .and_then(|services| services.iter().find(|s| s["id"] == id))
+        .unwrap_or_else(|| panic!("the feed has no service `{id}`"))
+}
+
+/// A localised text of the feed in `locale`.
+fn local(text: &Value, locale: &str) -> String {
+    text.get(locale)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The name of the service `id` in `locale`.
+fn service_name(feed: &Value, id: &str, locale: &str) -> String {
+    local(&service(feed, id)["name"], locale)
+}
+
+/// Fills the request form of the service `id` of `feed` with plausible
+/// answers in the words of `w`: every attribute (the first option of a
+/// list), then the name and phone number.
+async fn fill_service_form(h: &Harness, feed: &Value, id: &str, w: &Words) {
+    let attributes = service(feed, id)
+        .get("attributes")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for attribute in &attributes {
+        let description = local(&attribute["description"], w.locale);
+        let label = if attribute["required"] == json!(true) {
+            description
+        } else {
+            format!("{description} {}", w.optional)
+        };
+        let first_value = attribute["values"]
+            .as_array()
+            .and_then(|values| values.first())
+            .map(|v| local(&v["name"], w.locale))
+            .unwrap_or_default();
+        match attribute["datatype"].as_str().unwrap_or_default() {
+            "singlevaluelist" => choose_radio(h, &first_value).await,
+            "multivaluelist" => tick(h, &first_value).await,
+            "datetime" => set_datetime(h, &label, "2026-12-01T10:00").await,
+            "number" => fill(h, &label, "2").await,
+            _ => fill(h, &label, "Building 1").await,
+        }
+    }
+    fill(h, w.name, w.person).await;
+    fill(h, w.phone, MOBILE).await;
+}
+
+/// Presses Tab until the element is focused; panics with where focus went.
+async fn tab_to(h: &Harness, role: Role, name: &str, max: u32) {
+    if let Err(e) = h.tab_to(role, name, max).await {
+        panic!("{e}");
+    }
+}
+
+/// Waits until focus is on the page's `<h1>` named `text` (the app moves
+/// focus to the heading of each new page).
+async fn wait_for_focus_on_h1(h: &Harness, text: &str) {
+    h.wait_until(&format!("focus on the heading `{text}`"), || async {
+        let focused = h.focused_element().await;
+        focused
+            .matches(Role::Heading(Some(1)), &Name::Exact(text.to_string()))
+            .then_some(())
+    })
+    .await;
+}
