@@ -104,6 +104,7 @@ fn fixture() -> &'static Fixture {
     FIXTURE.get_or_init(Fixture::new)
 }
 
+/// The day the decisions are made on.
 fn today() -> Date {
     Date::parse(TODAY).expect("a valid date")
 }

@@ -152,7 +152,14 @@ pub fn decide(feed: &Feed, service: usize, answers: &Answers, today: Date) -> Op
         value: eligibility,
         missing: rule_missing,
     } = match &c.eligibility {
-        Some(rule) => rule.evaluate(&env),
+        // Most rules settle; only an unknown one needs its missing facts.
+        Some(rule) => match rule.eval(&env) {
+            Truth::Unknown => rule.evaluate(&env),
+            value => Evaluation {
+                value,
+                missing: Vec::new(),
+            },
+        },
         None => Evaluation {
             value: Truth::True,
             missing: Vec::new(),
@@ -204,16 +211,16 @@ pub fn decide(feed: &Feed, service: usize, answers: &Answers, today: Date) -> Op
         let mut missing = Vec::new();
         let mut reached_true = false;
         for (i, (sub, rule)) in cost.subsidies.iter().zip(&c.subsidies).enumerate() {
-            let e = rule.evaluate(&env);
-            if e.value == Truth::False {
+            let value = rule.eval(&env);
+            if value == Truth::False {
                 continue;
             }
             candidates.push((apply_subsidy(amount, sub.covers_percent), Some(i)));
-            if e.value == Truth::True {
+            if value == Truth::True {
                 reached_true = true;
                 break;
             }
-            for f in e.missing {
+            for f in rule.evaluate(&env).missing {
                 if !missing.contains(&f) {
                     missing.push(f);
                 }
