@@ -1,6 +1,6 @@
 //! Translatable text: a feed string in the default locale, or one per locale.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -9,10 +9,26 @@ use serde::{Deserialize, Serialize};
 
 /// A feed `Text`: either a plain string (in the feed's default locale) or
 /// translations keyed by locale tag.
+///
+/// A feed holds some ten texts per service, so the representation is flat:
+/// translations in a short vector, in the feed's order, with the common
+/// locale tags borrowed rather than allocated.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text {
     plain: Option<String>,
-    by_locale: BTreeMap<String, String>,
+    by_locale: Vec<(Cow<'static, str>, String)>,
+}
+
+/// Locale tags common enough to keep one static copy of.
+const COMMON_LOCALES: [&str; 8] = [
+    "zh-CN", "en", "zh", "zh-TW", "zh-HK", "en-US", "en-GB", "ug",
+];
+
+fn locale_tag(tag: String) -> Cow<'static, str> {
+    match COMMON_LOCALES.iter().find(|c| **c == tag) {
+        Some(c) => Cow::Borrowed(c),
+        None => Cow::Owned(tag),
+    }
 }
 
 impl Text {
@@ -20,19 +36,32 @@ impl Text {
     pub fn plain(s: impl Into<String>) -> Self {
         Text {
             plain: Some(s.into()),
-            by_locale: BTreeMap::new(),
+            by_locale: Vec::new(),
         }
     }
 
     /// A text with the given translations.
     pub fn translations<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        Text {
-            plain: None,
-            by_locale: pairs
-                .into_iter()
-                .map(|(l, s)| (l.to_owned(), s.to_owned()))
-                .collect(),
+        let mut text = Text::default();
+        for (l, s) in pairs {
+            text.insert(l.to_owned(), s.to_owned());
         }
+        text
+    }
+
+    /// Sets the translation for `locale`, replacing any earlier one.
+    fn insert(&mut self, locale: String, value: String) {
+        match self.by_locale.iter_mut().find(|(l, _)| *l == locale) {
+            Some((_, v)) => *v = value,
+            None => self.by_locale.push((locale_tag(locale), value)),
+        }
+    }
+
+    fn lookup(&self, locale: &str) -> Option<&str> {
+        self.by_locale
+            .iter()
+            .find(|(l, _)| l == locale)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Whether the text has no content at all (absent in the feed).
@@ -44,7 +73,7 @@ impl Text {
     pub fn has(&self, locale: &str, default_locale: &str) -> bool {
         match &self.plain {
             Some(_) => locale == default_locale,
-            None => self.by_locale.contains_key(locale),
+            None => self.lookup(locale).is_some(),
         }
     }
 
@@ -52,7 +81,7 @@ impl Text {
     pub fn locales<'a>(&'a self, default_locale: &'a str) -> Vec<&'a str> {
         match &self.plain {
             Some(_) => vec![default_locale],
-            None => self.by_locale.keys().map(String::as_str).collect(),
+            None => self.by_locale.iter().map(|(l, _)| l.as_ref()).collect(),
         }
     }
 
@@ -62,11 +91,10 @@ impl Text {
         if let Some(p) = &self.plain {
             return p;
         }
-        self.by_locale
-            .get(locale)
-            .or_else(|| self.by_locale.get(default_locale))
-            .or_else(|| self.by_locale.values().next())
-            .map_or("", String::as_str)
+        self.lookup(locale)
+            .or_else(|| self.lookup(default_locale))
+            .or_else(|| self.by_locale.first().map(|(_, v)| v.as_str()))
+            .unwrap_or("")
     }
 
     /// Every translation (the plain string once), for indexing.
@@ -74,7 +102,7 @@ impl Text {
         self.plain
             .iter()
             .map(String::as_str)
-            .chain(self.by_locale.values().map(String::as_str))
+            .chain(self.by_locale.iter().map(|(_, v)| v.as_str()))
     }
 }
 
@@ -102,14 +130,14 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-        let mut by_locale = BTreeMap::new();
-        while let Some((k, v)) = map.next_entry::<String, String>()? {
-            by_locale.insert(k, v);
-        }
-        Ok(Text {
+        let mut text = Text {
             plain: None,
-            by_locale,
-        })
+            by_locale: Vec::with_capacity(map.size_hint().unwrap_or(2)),
+        };
+        while let Some((k, v)) = map.next_entry::<String, String>()? {
+            text.insert(k, v);
+        }
+        Ok(text)
     }
 }
 
@@ -120,7 +148,7 @@ impl Serialize for Text {
             None => {
                 let mut m = serializer.serialize_map(Some(self.by_locale.len()))?;
                 for (k, v) in &self.by_locale {
-                    m.serialize_entry(k, v)?;
+                    m.serialize_entry(k.as_ref(), v)?;
                 }
                 m.end()
             }
@@ -144,7 +172,7 @@ mod tests {
         assert_eq!(both.get("fr", "zh-CN"), "助餐");
         assert_eq!(
             serde_json::to_string(&both).unwrap(),
-            r#"{"en":"Meals","zh-CN":"助餐"}"#
+            r#"{"zh-CN":"助餐","en":"Meals"}"#
         );
     }
 
