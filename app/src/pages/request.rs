@@ -1,6 +1,6 @@
 use caidan_core::intake::{self, check_form, limit_status, may_request, PlaceError, RequestForm};
 use caidan_core::request::{AttributeError, ContactError, Event};
-use caidan_core::wire::{Attribute, Datatype, Period};
+use caidan_core::wire::{Attribute, Datatype, Period, Service};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -33,6 +33,17 @@ fn use_draft(current: &Current, service: &str) -> RwSignal<RequestForm> {
         }
     });
     draft
+}
+
+/// The service named by the route's `:id`: its id, index, definition and
+/// request-form attributes in their `order`.
+fn routed_service(current: &Current) -> Option<(String, usize, Service, Vec<Attribute>)> {
+    let id = use_params_map().read_untracked().get("id")?;
+    let index = current.feed().service_index(&id)?;
+    let service = current.feed().services().get(index)?.clone();
+    let mut attributes = service.attributes.clone();
+    attributes.sort_by_key(|a| a.order.unwrap_or(i64::MAX));
+    Some((id, index, service, attributes))
 }
 
 fn attribute_id(code: &str) -> String {
@@ -135,19 +146,12 @@ pub fn RequestPage() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let requests = use_requests();
-    let params = use_params_map();
     let navigate = use_navigate();
-    let id = params.read_untracked().get("id").unwrap_or_default();
-    let Some(index) = current.feed().service_index(&id) else {
-        return view! { <NotFound /> }.into_any();
-    };
-    let Some(service) = current.feed().services().get(index).cloned() else {
+    let Some((id, index, service, attributes)) = routed_service(&current) else {
         return view! { <NotFound /> }.into_any();
     };
     let draft = use_draft(&current, &id);
     let errors = RwSignal::new(Vec::<(String, String)>::new());
-    let mut attributes = service.attributes.clone();
-    attributes.sort_by_key(|a| a.order.unwrap_or(i64::MAX));
 
     let l = lang.get_untracked();
     let ui = l.ui();
@@ -414,13 +418,8 @@ pub fn CheckRequestPage() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let requests = use_requests();
-    let params = use_params_map();
     let navigate = use_navigate();
-    let id = params.read_untracked().get("id").unwrap_or_default();
-    let Some(index) = current.feed().service_index(&id) else {
-        return view! { <NotFound /> }.into_any();
-    };
-    let Some(service) = current.feed().services().get(index).cloned() else {
+    let Some((id, index, service, attributes)) = routed_service(&current) else {
         return view! { <NotFound /> }.into_any();
     };
     let l = lang.get_untracked();
@@ -428,8 +427,6 @@ pub fn CheckRequestPage() -> impl IntoView {
     let form = load_draft(&current, &id);
     let feed = current.feed();
     let change = format!("/services/{id}/request");
-    let mut attributes = service.attributes.clone();
-    attributes.sort_by_key(|a| a.order.unwrap_or(i64::MAX));
     let rows = attributes
         .iter()
         .map(|a| {
