@@ -126,12 +126,11 @@ fn blocker(
     limit.reached().then(|| {
         (
             format!(
-                "{} {} {} {} {}. {}",
-                ui.limit_used,
-                limit.used,
-                ui.limit_of,
-                limit.allowed,
-                period_words(limit.period, ui),
+                "{} {}",
+                ui.limit_used
+                    .replace("{used}", &limit.used.to_string())
+                    .replace("{allowed}", &limit.allowed.to_string())
+                    .replace("{period}", period_words(limit.period, ui)),
                 ui.limit_reached_note
             ),
             false,
