@@ -20,7 +20,9 @@
 //! ([`Browser::assert_no_axe_violations`]), walk it with the keyboard alone
 //! ([`Browser::press_tab`], [`Browser::tab_to`], [`Browser::type_text`]) and
 //! run it on an emulated slow phone ([`Browser::throttle_cpu`]). Request
-//! tests send to a loopback GeoReport v2 intake ([`Open311Mock`]).
+//! tests send to a loopback GeoReport v2 intake ([`Open311Mock`]). Steps
+//! that several test files take on the way (answering a question page,
+//! tabbing to a control, the sample feed's words) are in [`journey`].
 //!
 //! Invariants: the harness never builds the app (the test script does) and
 //! never talks to the network beyond 127.0.0.1.
@@ -32,6 +34,8 @@ pub mod axe;
 pub mod browser;
 pub mod harness;
 pub mod http;
+mod http_server;
+pub mod journey;
 pub mod keyboard;
 pub mod open311;
 pub mod server;

@@ -17,20 +17,21 @@
 //!   `Access-Control-Allow-Origin: *`.
 //!
 //! The server runs on the tokio runtime that starts it and stops when the
-//! [`Open311Mock`] is dropped.
+//! [`Open311Mock`] is dropped (aborting a slow answer too). The connection
+//! handling is the one every loopback server here shares
+//! ([`crate::http_server`]); a request that is not HTTP/1.x or is too long
+//! is not answered.
 
 use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::task::{JoinHandle, JoinSet};
 
 use crate::app::{dist_dir, workspace_root};
+use crate::http_server::{lock, Handler, Loopback, Request, Response};
 
 /// The path under which the mock serves GeoReport v2.
 pub const OPEN311_BASE: &str = "/open311/v2";
@@ -125,35 +126,28 @@ impl ServiceRequest {
 /// A running GeoReport v2 mock bound to a free port on 127.0.0.1.
 #[derive(Debug)]
 pub struct Open311Mock {
-    addr: SocketAddr,
     state: Arc<State>,
-    accept_task: JoinHandle<()>,
+    loopback: Loopback,
 }
 
 impl Open311Mock {
     /// Binds 127.0.0.1 on a free port and starts answering on the current
     /// tokio runtime, accepting every request.
     pub async fn start() -> io::Result<Open311Mock> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
-        let addr = listener.local_addr()?;
         let state = Arc::new(State::default());
-        let accept_task = tokio::spawn(accept_loop(listener, Arc::clone(&state)));
-        Ok(Open311Mock {
-            addr,
-            state,
-            accept_task,
-        })
+        let loopback = Loopback::start(Arc::clone(&state)).await?;
+        Ok(Open311Mock { state, loopback })
     }
 
     /// The address the mock listens on.
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.loopback.addr()
     }
 
     /// The GeoReport endpoint for a feed's `intake.endpoint`, e.g.
     /// `http://127.0.0.1:41234/open311/v2`.
     pub fn endpoint(&self) -> String {
-        format!("http://{}{OPEN311_BASE}", self.addr)
+        format!("http://{}{OPEN311_BASE}", self.addr())
     }
 
     /// The Open311 demo feed shipped with the app, with its intake pointed
@@ -195,14 +189,6 @@ impl Open311Mock {
     /// `OPTIONS /open311/v2/requests.json`, in order.
     pub fn hits(&self) -> Vec<String> {
         lock(&self.state.hits).clone()
-    }
-}
-
-impl Drop for Open311Mock {
-    fn drop(&mut self) {
-        // Aborting the accept loop drops the listener and, with its JoinSet,
-        // every connection still being served (a slow answer included).
-        self.accept_task.abort();
     }
 }
 
@@ -255,163 +241,69 @@ impl Default for State {
     }
 }
 
-/// A request as read off the wire.
-struct HttpRequest {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
+impl Handler for State {
+    /// A longer head, or a longer body, is not answered.
+    const MAX_REQUEST: usize = 256 * 1024;
 
-impl HttpRequest {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+    async fn respond(&self, request: Request) -> Response {
+        lock(&self.hits).push(format!("{} {}", request.method, request.target));
+        with_cors(route(self, &request).await)
+    }
+
+    fn malformed(&self) -> Option<Response> {
+        None
     }
 }
 
-/// A response before encoding.
-struct Response {
-    status: u16,
-    body: String,
-}
-
-impl Response {
-    fn json(status: u16, body: Value) -> Response {
-        Response {
-            status,
-            body: body.to_string(),
-        }
-    }
-
-    fn error(status: u16, description: &str) -> Response {
-        Response::json(
-            status,
-            json!([{ "code": status, "description": description }]),
-        )
-    }
-}
-
-/// The longest request (head and body) accepted.
-const MAX_REQUEST: usize = 256 * 1024;
-
-/// How long a client may take to send its request.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
-
-async fn accept_loop(listener: TcpListener, state: Arc<State>) {
-    let mut connections = JoinSet::new();
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                if let Ok((stream, _)) = accepted {
-                    connections.spawn(serve_connection(stream, Arc::clone(&state)));
-                }
-            }
-            // Reap finished connections so the set does not grow.
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
-        }
-    }
-}
-
-async fn serve_connection(mut stream: TcpStream, state: Arc<State>) {
-    let request = match tokio::time::timeout(READ_TIMEOUT, read_request(&mut stream)).await {
-        Ok(Ok(Some(request))) => request,
-        Ok(Ok(None)) | Ok(Err(_)) | Err(_) => return,
-    };
-    lock(&state.hits).push(format!("{} {}", request.method, request.target));
-    let response = respond(&state, &request).await;
-    let bytes = encode(&response);
-    // The client may have gone away; there is nobody to tell.
-    let _ = stream.write_all(&bytes).await;
-    let _ = stream.shutdown().await;
-}
-
-/// Reads the head and a `Content-Length` body; `None` if the client closed
-/// first or sent something that is not HTTP/1.x.
-async fn read_request(stream: &mut TcpStream) -> io::Result<Option<HttpRequest>> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break end;
-        }
-        if buf.len() > MAX_REQUEST {
-            return Ok(None);
-        }
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(None);
-        }
-        buf.extend_from_slice(chunk.get(..n).unwrap_or_default());
-    };
-    let head = String::from_utf8_lossy(buf.get(..head_end).unwrap_or_default()).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next().unwrap_or_default().split(' ');
-    let (Some(method), Some(target), Some(version)) = (
-        request_line.next(),
-        request_line.next(),
-        request_line.next(),
-    ) else {
-        return Ok(None);
-    };
-    if !version.starts_with("HTTP/1.") {
-        return Ok(None);
-    }
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, value)| value.parse().ok())
-        .unwrap_or(0);
-    if length > MAX_REQUEST {
-        return Ok(None);
-    }
-    let mut body = buf.get(head_end + 4..).unwrap_or_default().to_vec();
-    while body.len() < length {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(None);
-        }
-        body.extend_from_slice(chunk.get(..n).unwrap_or_default());
-    }
-    body.truncate(length);
-    Ok(Some(HttpRequest {
-        method: method.to_string(),
-        target: target.to_string(),
-        headers,
-        body,
-    }))
-}
-
-async fn respond(state: &State, request: &HttpRequest) -> Response {
+/// Answers a request by its method and path under [`OPEN311_BASE`].
+async fn route(state: &State, request: &Request) -> Response {
     let path = request.target.split(['?', '#']).next().unwrap_or_default();
     let Some(rest) = path.strip_prefix(OPEN311_BASE) else {
-        return Response::error(404, "not found");
+        return error(404, "not found");
     };
     match (request.method.as_str(), rest) {
-        ("OPTIONS", _) => Response {
-            status: 204,
-            body: String::new(),
-        },
+        ("OPTIONS", _) => Response::no_content(),
         ("POST", "/requests.json") => post_request(state, request).await,
         ("GET", _) => match rest
             .strip_prefix("/requests/")
             .and_then(|r| r.strip_suffix(".json"))
         {
             Some(id) => request_status(state, &percent_decode(id)),
-            None => Response::error(404, "not found"),
+            None => error(404, "not found"),
         },
-        _ => Response::error(405, "method not allowed"),
+        _ => error(405, "method not allowed"),
     }
 }
 
+/// Adds the CORS headers the app on another origin needs.
+fn with_cors(response: Response) -> Response {
+    let response = response.with_header("Access-Control-Allow-Origin", "*");
+    if response.status != 204 {
+        return response;
+    }
+    response
+        .with_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        .with_header(
+            "Access-Control-Allow-Headers",
+            "Content-Type, Idempotency-Key",
+        )
+}
+
+/// A JSON response.
+fn json_response(status: u16, body: Value) -> Response {
+    Response::new(status, "application/json; charset=utf-8", body.to_string())
+}
+
+/// A GeoReport error list with one error, `status` as its code.
+fn error(status: u16, description: &str) -> Response {
+    json_response(
+        status,
+        json!([{ "code": status, "description": description }]),
+    )
+}
+
 /// Records a POST and answers it as the current [`PostMode`] says.
-async fn post_request(state: &State, request: &HttpRequest) -> Response {
+async fn post_request(state: &State, request: &Request) -> Response {
     let form = decode_form(&String::from_utf8_lossy(&request.body));
     let field = form
         .iter()
@@ -428,18 +320,15 @@ async fn post_request(state: &State, request: &HttpRequest) -> Response {
     match mode {
         PostMode::Accept => {}
         PostMode::ServerError => {
-            return Response {
-                status: 500,
-                body: "internal server error".to_string(),
-            }
+            return Response::new(500, "text/plain; charset=utf-8", "internal server error")
         }
         PostMode::ErrorList { code, description } => {
-            return Response::json(code, json!([{ "code": code, "description": description }]))
+            return json_response(code, json!([{ "code": code, "description": description }]))
         }
         PostMode::Slow(delay) => tokio::time::sleep(delay).await,
     }
     let id = create(state, posted);
-    Response::json(
+    json_response(
         200,
         json!([{
             "service_request_id": id,
@@ -472,10 +361,10 @@ fn request_status(state: &State, id: &str) -> Response {
         .iter()
         .any(|r| r.service_request_id == id);
     if !known {
-        return Response::error(404, &format!("no service request `{id}`"));
+        return error(404, &format!("no service request `{id}`"));
     }
     let (status, notes) = lock(&state.status).clone();
-    Response::json(
+    json_response(
         200,
         json!([{
             "service_request_id": id,
@@ -526,53 +415,11 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        204 => "No Content",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        500 => "Internal Server Error",
-        _ => "Unknown",
-    }
-}
-
-fn encode(response: &Response) -> Vec<u8> {
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\n",
-        response.status,
-        reason(response.status)
-    );
-    if response.status != 204 {
-        let content_type = if response.body.starts_with(['[', '{']) {
-            "application/json; charset=utf-8"
-        } else {
-            "text/plain; charset=utf-8"
-        };
-        head.push_str(&format!("Content-Type: {content_type}\r\n"));
-    }
-    head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
-    head.push_str("Cache-Control: no-store\r\nConnection: close\r\n");
-    head.push_str("Access-Control-Allow-Origin: *\r\n");
-    if response.status == 204 {
-        head.push_str("Access-Control-Allow-Methods: GET, POST, OPTIONS\r\n");
-        head.push_str("Access-Control-Allow-Headers: Content-Type, Idempotency-Key\r\n");
-    }
-    head.push_str("\r\n");
-    let mut bytes = head.into_bytes();
-    bytes.extend_from_slice(response.body.as_bytes());
-    bytes
-}
-
-/// Locks a mutex, carrying on if a panicking test poisoned it.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 #[cfg(test)]
 mod tests {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+
     use super::*;
 
     fn check(body: &str, expected: &[(&str, &str)]) {

@@ -15,25 +15,22 @@
 //!   *`) stands in for another origin in feed-origin tests.
 //!
 //! The server runs on the tokio runtime that starts it and stops when the
-//! [`StaticServer`] is dropped.
+//! [`StaticServer`] is dropped. The connection handling is the one every
+//! loopback server here shares ([`crate::http_server`]).
 
 use std::collections::HashMap;
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::task::{JoinHandle, JoinSet};
+use crate::http_server::{lock, reason, Handler, Loopback, Request, Response};
 
 /// A running static file server bound to a free port on 127.0.0.1.
 #[derive(Debug)]
 pub struct StaticServer {
-    addr: SocketAddr,
     site: Arc<Site>,
-    accept_task: JoinHandle<()>,
+    loopback: Loopback,
 }
 
 /// Configures a [`StaticServer`] before it starts.
@@ -66,20 +63,14 @@ impl ServerBuilder {
     /// Binds 127.0.0.1 on a free port and starts serving on the current
     /// tokio runtime.
     pub async fn start(self) -> io::Result<StaticServer> {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
-        let addr = listener.local_addr()?;
         let site = Arc::new(Site {
             root: self.root,
             overlay: Mutex::new(self.files),
             cors: self.cors,
             requests: Mutex::new(Vec::new()),
         });
-        let accept_task = tokio::spawn(accept_loop(listener, Arc::clone(&site)));
-        Ok(StaticServer {
-            addr,
-            site,
-            accept_task,
-        })
+        let loopback = Loopback::start(Arc::clone(&site)).await?;
+        Ok(StaticServer { site, loopback })
     }
 }
 
@@ -113,12 +104,12 @@ impl StaticServer {
 
     /// The address the server listens on.
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.loopback.addr()
     }
 
     /// The origin, e.g. `http://127.0.0.1:41234`.
     pub fn origin(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("http://{}", self.addr())
     }
 
     /// The absolute URL of `path_and_query` (which starts with `/`).
@@ -133,14 +124,6 @@ impl StaticServer {
     }
 }
 
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        // Aborting the accept loop drops the listener and, with its JoinSet,
-        // every connection still being served.
-        self.accept_task.abort();
-    }
-}
-
 /// Everything a connection needs to answer.
 #[derive(Debug)]
 struct Site {
@@ -150,104 +133,51 @@ struct Site {
     requests: Mutex<Vec<String>>,
 }
 
-/// The longest request head accepted.
-const MAX_HEAD: usize = 16 * 1024;
+impl Handler for Site {
+    /// A longer request head is answered with 400.
+    const MAX_REQUEST: usize = 16 * 1024;
 
-/// How long a client may take to send its request head.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
+    async fn respond(&self, request: Request) -> Response {
+        let (method, target) = (request.method.as_str(), request.target.as_str());
+        lock(&self.requests).push(format!("{method} {target}"));
+        let response = match method {
+            "GET" | "HEAD" => lookup(self, target).await,
+            "OPTIONS" if self.cors => Response::no_content(),
+            _ => plain(405),
+        };
+        self.with_headers(response)
+    }
 
-/// A response before encoding.
-struct Response {
-    status: u16,
-    content_type: &'static str,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn plain(status: u16) -> Response {
-        Response {
-            status,
-            content_type: "text/plain; charset=utf-8",
-            body: reason(status).to_ascii_lowercase().into_bytes(),
-        }
+    fn malformed(&self) -> Option<Response> {
+        Some(self.with_headers(plain(400)))
     }
 }
 
-async fn accept_loop(listener: TcpListener, site: Arc<Site>) {
-    let mut connections = JoinSet::new();
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                if let Ok((stream, _)) = accepted {
-                    connections.spawn(serve_connection(stream, Arc::clone(&site)));
-                }
+impl Site {
+    /// Adds `Allow` to a 405 and, for a CORS site, the CORS headers.
+    fn with_headers(&self, mut response: Response) -> Response {
+        if response.status == 405 {
+            response = response.with_header("Allow", "GET, HEAD");
+        }
+        if self.cors {
+            response = response.with_header("Access-Control-Allow-Origin", "*");
+            if response.status == 204 {
+                response = response
+                    .with_header("Access-Control-Allow-Methods", "GET, HEAD")
+                    .with_header("Access-Control-Allow-Headers", "*");
             }
-            // Reap finished connections so the set does not grow.
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
         }
+        response
     }
 }
 
-async fn serve_connection(mut stream: TcpStream, site: Arc<Site>) {
-    let head = match tokio::time::timeout(READ_TIMEOUT, read_head(&mut stream)).await {
-        Ok(Ok(Some(head))) => head,
-        Ok(Ok(None)) | Ok(Err(_)) | Err(_) => return,
-    };
-    let (method, response) = match parse_request_line(&head) {
-        Some((method, target)) => {
-            lock(&site.requests).push(format!("{method} {target}"));
-            (method.to_string(), respond(&site, method, target).await)
-        }
-        None => (String::new(), Response::plain(400)),
-    };
-    let bytes = encode(&response, method == "HEAD", site.cors);
-    // The client may have gone away; there is nobody to tell.
-    let _ = stream.write_all(&bytes).await;
-    let _ = stream.shutdown().await;
-}
-
-/// Reads up to the end of the request head; `None` if the client closed
-/// first. A head over [`MAX_HEAD`] is returned truncated, which fails to
-/// parse and is answered with 400.
-async fn read_head(stream: &mut TcpStream) -> io::Result<Option<String>> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    loop {
-        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            buf.truncate(end);
-            return Ok(Some(String::from_utf8_lossy(&buf).into_owned()));
-        }
-        if buf.len() > MAX_HEAD {
-            return Ok(Some(String::new()));
-        }
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(None);
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-}
-
-/// Splits `METHOD target HTTP/1.x` off the head.
-fn parse_request_line(head: &str) -> Option<(&str, &str)> {
-    let line = head.lines().next()?;
-    let mut parts = line.split(' ');
-    let method = parts.next().filter(|m| !m.is_empty())?;
-    let target = parts.next().filter(|t| !t.is_empty())?;
-    let version = parts.next()?;
-    (version.starts_with("HTTP/1.") && parts.next().is_none()).then_some((method, target))
-}
-
-async fn respond(site: &Site, method: &str, target: &str) -> Response {
-    match method {
-        "GET" | "HEAD" => lookup(site, target).await,
-        "OPTIONS" if site.cors => Response {
-            status: 204,
-            content_type: "",
-            body: Vec::new(),
-        },
-        _ => Response::plain(405),
-    }
+/// A plain-text response whose body is the reason phrase, lowercased.
+fn plain(status: u16) -> Response {
+    Response::new(
+        status,
+        "text/plain; charset=utf-8",
+        reason(status).to_ascii_lowercase(),
+    )
 }
 
 /// Finds what `target` names: an overlay file, a file under the root, or the
@@ -255,18 +185,14 @@ async fn respond(site: &Site, method: &str, target: &str) -> Response {
 async fn lookup(site: &Site, target: &str) -> Response {
     let path = match url_path(target) {
         Ok(path) => path,
-        Err(status) => return Response::plain(status),
+        Err(status) => return plain(status),
     };
     let overlay_hit = lock(&site.overlay).get(&path).cloned();
     if let Some(body) = overlay_hit {
-        return Response {
-            status: 200,
-            content_type: content_type(&path),
-            body,
-        };
+        return Response::new(200, content_type(&path), body);
     }
     let Some(root) = &site.root else {
-        return Response::plain(404);
+        return plain(404);
     };
     let relative: PathBuf = path.split('/').filter(|s| !s.is_empty()).collect();
     let mut file = root.join(&relative);
@@ -275,23 +201,15 @@ async fn lookup(site: &Site, target: &str) -> Response {
     }
     if let Ok(body) = tokio::fs::read(&file).await {
         let name = file.to_string_lossy().into_owned();
-        return Response {
-            status: 200,
-            content_type: content_type(&name),
-            body,
-        };
+        return Response::new(200, content_type(&name), body);
     }
     let last_segment = path.rsplit('/').next().unwrap_or_default();
     if Path::new(last_segment).extension().is_none() {
         if let Ok(body) = tokio::fs::read(root.join("index.html")).await {
-            return Response {
-                status: 200,
-                content_type: content_type("index.html"),
-                body,
-            };
+            return Response::new(200, content_type("index.html"), body);
         }
     }
-    Response::plain(404)
+    plain(404)
 }
 
 /// The decoded path of a request target, without query or fragment, or the
@@ -360,52 +278,6 @@ fn content_type(name: &str) -> &'static str {
     }
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        204 => "No Content",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Unknown",
-    }
-}
-
-fn encode(response: &Response, head_only: bool, cors: bool) -> Vec<u8> {
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\n",
-        response.status,
-        reason(response.status)
-    );
-    if !response.content_type.is_empty() {
-        head.push_str(&format!("Content-Type: {}\r\n", response.content_type));
-    }
-    head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
-    head.push_str("Cache-Control: no-store\r\nConnection: close\r\n");
-    if response.status == 405 {
-        head.push_str("Allow: GET, HEAD\r\n");
-    }
-    if cors {
-        head.push_str("Access-Control-Allow-Origin: *\r\n");
-        if response.status == 204 {
-            head.push_str("Access-Control-Allow-Methods: GET, HEAD\r\n");
-            head.push_str("Access-Control-Allow-Headers: *\r\n");
-        }
-    }
-    head.push_str("\r\n");
-    let mut bytes = head.into_bytes();
-    if !head_only {
-        bytes.extend_from_slice(&response.body);
-    }
-    bytes
-}
-
-/// Locks a mutex, carrying on if a panicking test poisoned it.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,16 +312,5 @@ mod tests {
         for (target, expected) in cases {
             check(target, *expected);
         }
-    }
-
-    #[test]
-    fn request_lines_parse() {
-        assert_eq!(
-            parse_request_line("GET /x HTTP/1.1\r\nHost: a"),
-            Some(("GET", "/x"))
-        );
-        assert_eq!(parse_request_line("GET /x"), None);
-        assert_eq!(parse_request_line("GET /x HTTP/2"), None);
-        assert_eq!(parse_request_line(""), None);
     }
 }

@@ -14,6 +14,11 @@
 
 use std::time::{Duration, Instant};
 
+use caidan_tests::journey::{
+    answer_question, choose_by_type_ahead, choose_option, choose_radio, click, fill, is_checked,
+    radio_names, tab_into_question, tab_to, wait_h1, wait_h1_focused, zh, Answer, CHECK, CONTINUE,
+    JIXIANG, JIXIANG_CODE, MEAL_DC, MY_REQUESTS, PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
+};
 use caidan_tests::{contains, query, Element, Harness, Key, Name, Role};
 use serde_json::{json, Value};
 
@@ -102,32 +107,25 @@ const SMALL_FEED: &str = r#"{
   ]
 }"#;
 
-/// The interface's words in English.
-const CONTINUE: &str = "Continue";
-const CHECK: &str = "Check if I qualify";
-const YOU_QUALIFY: &str = "You qualify";
+/// The interface's words in English (more are in `journey`).
 const YOU_DO_NOT_QUALIFY: &str = "You do not qualify";
 const NEED_MORE: &str = "We need more information";
 const DONT_KNOW: &str = "I don't know";
 
-/// The sample feed's questions in English.
-const Q_RESIDENCE: &str = "Which community do you live in?";
-const Q_AGE: &str = "How old are you?";
-const Q_ALONE: &str = "Do you live on your own?";
+/// The sample feed's questions in English (more are in `journey`).
 const Q_DISABILITY: &str = "What grade is on your disability certificate?";
 const Q_MOOD: &str = "Have you often felt low, anxious or unable to sleep lately?";
 
-/// Sample services by their English names.
-const MEAL_DC: &str = "Senior meal assistance, Dongcheng";
+/// Sample services by their English names (more are in `journey`).
 const MEAL_CY: &str = "Senior meal assistance, Chaoyang";
 const MEAL_DELIVERY: &str = "Meals delivered to your door";
 const YOUTH_INTERNSHIPS: &str = "Youth internships";
 const SEVERE_DISABILITY_HOME: &str = "Home support for people with severe disabilities";
 const SMARTPHONE_CLASS: &str = "Smartphone class for seniors";
 
-/// Jixiang Community (Dongcheng · Jingshan), 1.6 km from the Dongcheng
-/// canteen; Beiluoguxiang Community (Dongcheng · Jiaodaokou), next to it.
-const JIXIANG: &str = "Jixiang Community";
+/// Where Jixiang Community (`JIXIANG`, 1.6 km from the Dongcheng canteen)
+/// is, as the menu says it; Beiluoguxiang Community (Dongcheng ·
+/// Jiaodaokou), next to it.
 const JIXIANG_PATH: &str = "Dongcheng District · Jingshan Subdistrict · Jixiang Community";
 const BEILUOGUXIANG: &str = "Beiluoguxiang Community";
 
@@ -241,8 +239,7 @@ async fn menu_shows_badges_and_costs_and_filters_narrow_it() {
     click(&wait_for_card(&h, MEAL_DC).await).await;
     wait_h1(&h, MEAL_DC).await;
     click(&h.wait_for_link(CHECK).await).await;
-    wait_h1(&h, Q_AGE).await;
-    fill_number(&h, Q_AGE, "72").await;
+    answer_question(&h, Q_AGE, Answer::Number("72")).await;
     click_continue(&h).await;
     wait_h1(&h, YOU_QUALIFY).await;
     click(&h.find_link("Caidan").await).await;
@@ -564,7 +561,7 @@ async fn check_if_i_qualify_journeys_reuse_answers() {
     click_continue(&h).await;
     wait_h1(&h, Q_AGE).await;
     wait_for_path(&h, "/services/meal-assist-dc/check/age").await;
-    fill_number(&h, Q_AGE, "72").await;
+    fill(&h, Q_AGE, "72").await;
     click_continue(&h).await;
     wait_h1(&h, YOU_QUALIFY).await;
     wait_for_path(&h, "/services/meal-assist-dc/result").await;
@@ -643,7 +640,7 @@ async fn check_if_i_qualify_journeys_reuse_answers() {
         field.prop("value").await.ok().flatten().as_deref(),
         Some("72")
     );
-    fill_number(&h, Q_AGE, "58").await;
+    fill(&h, Q_AGE, "58").await;
     click_continue(&h).await;
     wait_for_path(&h, "/answers").await;
     h.wait_for_text("58 years").await;
@@ -732,7 +729,7 @@ async fn invalid_answers_show_the_error_summary() {
 
     // Nothing entered.
     click_continue(&h).await;
-    h.wait_for_heading(Some(2), "There is a problem").await;
+    h.wait_for_heading(Some(2), PROBLEM).await;
     let link = h.wait_for_link("Enter a number").await;
     assert_eq!(
         link.attr("href").await.ok().flatten().as_deref(),
@@ -741,13 +738,12 @@ async fn invalid_answers_show_the_error_summary() {
     h.wait_for_text("Error: Enter a number").await;
     let focused = h.focused_element().await;
     assert!(
-        focused.explicit_role.as_deref() == Some("alert")
-            || focused.name.contains("There is a problem"),
+        focused.explicit_role.as_deref() == Some("alert") || focused.name.contains(PROBLEM),
         "the error summary does not take focus; focus is on {focused}"
     );
 
     // Out of range.
-    fill_number(&h, Q_AGE, "200").await;
+    fill(&h, Q_AGE, "200").await;
     click_continue(&h).await;
     h.wait_for_link("Enter a number between 0 – 130").await;
     h.wait_for_text("Error: Enter a number between 0 – 130")
@@ -759,12 +755,12 @@ async fn invalid_answers_show_the_error_summary() {
         "the field is not described by its error: `{described}`"
     );
     // A valid answer clears it.
-    fill_number(&h, Q_AGE, "64").await;
+    fill(&h, Q_AGE, "64").await;
     click_continue(&h).await;
     wait_h1(&h, Q_RESIDENCE).await;
     wait_for_path(&h, "/services/meal-assist-dc/check/residence").await;
     assert!(
-        !h.text_of_main().await.contains("There is a problem"),
+        !h.text_of_main().await.contains(PROBLEM),
         "the error summary stays after a valid answer"
     );
 
@@ -773,12 +769,12 @@ async fn invalid_answers_show_the_error_summary() {
         .await;
     wait_h1(&h, Q_ALONE).await;
     click_continue(&h).await;
-    h.wait_for_heading(Some(2), "There is a problem").await;
+    h.wait_for_heading(Some(2), PROBLEM).await;
     h.wait_for_link("Select an answer").await;
     h.open("/where").await;
     wait_h1(&h, Q_RESIDENCE).await;
     click_continue(&h).await;
-    h.wait_for_heading(Some(2), "There is a problem").await;
+    h.wait_for_heading(Some(2), PROBLEM).await;
     h.wait_for_link("Select an answer").await;
 }
 
@@ -827,18 +823,16 @@ async fn the_journey_in_chinese() {
     assert_eq!(html_lang(&h).await, "zh-CN");
     h.find_textbox("搜索服务").await;
     h.find_button("长辈版").await;
-    h.find_link("我的申请").await;
+    h.find_link(zh::MY_REQUESTS).await;
     h.find_link("中文").await;
     h.find_link("English").await;
 
     click(&h.find_link("看看我是否符合条件").await).await;
-    wait_h1(&h, "您住在哪个社区？").await;
-    choose_option(&h, "您住在哪个社区？", "吉祥社区").await;
-    click(&h.find_button("继续").await).await;
-    wait_h1(&h, "您今年多大年纪？").await;
-    fill_number(&h, "您今年多大年纪？", "72").await;
-    click(&h.find_button("继续").await).await;
-    wait_h1(&h, "您符合条件").await;
+    answer_question(&h, zh::Q_RESIDENCE, Answer::Select(zh::JIXIANG)).await;
+    click(&h.find_button(zh::CONTINUE).await).await;
+    answer_question(&h, zh::Q_AGE, Answer::Number("72")).await;
+    click(&h.find_button(zh::CONTINUE).await).await;
+    wait_h1(&h, zh::YOU_QUALIFY).await;
     h.wait_for_text("东城区老年助餐").await;
 
     h.open("/services/senior-mental-care").await;
@@ -847,7 +841,7 @@ async fn the_journey_in_chinese() {
     wait_h1(&h, "最近您是否常常感到心情低落、焦虑或睡不好？").await;
     h.find_checkbox("在这台设备上记住这个回答").await;
     choose_radio(&h, "否").await;
-    click(&h.find_button("继续").await).await;
+    click(&h.find_button(zh::CONTINUE).await).await;
     wait_h1(&h, "您不符合条件").await;
 
     h.open("/services/home-care-visits").await;
@@ -856,7 +850,7 @@ async fn the_journey_in_chinese() {
     wait_h1(&h, "您是一个人住吗？").await;
     assert_eq!(radio_names(&h).await, ["是", "否", "我不清楚"]);
     choose_radio(&h, "我不清楚").await;
-    click(&h.find_button("继续").await).await;
+    click(&h.find_button(zh::CONTINUE).await).await;
     wait_h1(&h, "您的残疾人证上是几级？").await;
     click(&h.find_button("我不清楚").await).await;
     wait_h1(&h, "我们需要更多信息").await;
@@ -940,7 +934,7 @@ async fn elderly_mode_enlarges_text_and_targets_and_is_remembered() {
     );
     let mut targets = vec![
         ("the Caidan link", h.find_link("Caidan").await),
-        ("the My requests link", h.find_link("My requests").await),
+        ("the My requests link", h.find_link(MY_REQUESTS).await),
         ("the Elderly mode button", toggle.clone()),
         ("the 中文 link", h.find_link("中文").await),
         ("the English link", h.find_link("English").await),
@@ -997,36 +991,21 @@ async fn check_if_i_qualify_with_the_keyboard_alone() {
 
     tab_to(&h, Role::Link, CHECK, 25).await;
     h.press_enter().await;
-    wait_h1(&h, Q_RESIDENCE).await;
-    wait_for_focus_on_h1(&h, Q_RESIDENCE).await;
-    tab_to(&h, Role::Field, Q_RESIDENCE, 3).await;
     // Type-ahead picks an option in a closed select.
-    h.type_text("Jixiang").await;
-    let select = h.find_textbox(Q_RESIDENCE).await;
-    h.wait_until("Jixiang to be chosen", || async {
-        let value = select.prop("value").await.ok().flatten()?;
-        (value == "110101002002").then_some(())
-    })
-    .await;
-    tab_to(&h, Role::Button, CONTINUE, 3).await;
-    h.press_enter().await;
+    choose_by_type_ahead(&h, Q_RESIDENCE, "Jixiang", JIXIANG_CODE).await;
 
-    wait_h1(&h, Q_AGE).await;
-    wait_for_focus_on_h1(&h, Q_AGE).await;
-    tab_to(&h, Role::Field, Q_AGE, 3).await;
+    tab_into_question(&h, Q_AGE).await;
     h.type_text("72").await;
     // Enter in a text field submits the form.
     h.press_enter().await;
-    wait_h1(&h, YOU_QUALIFY).await;
-    wait_for_focus_on_h1(&h, YOU_QUALIFY).await;
+    wait_h1_focused(&h, YOU_QUALIFY).await;
 
     // Radios and a checkbox.
     h.open("/services/home-care-visits").await;
     wait_h1(&h, "Home care visits").await;
     tab_to(&h, Role::Link, CHECK, 25).await;
     h.press_enter().await;
-    wait_h1(&h, Q_ALONE).await;
-    wait_for_focus_on_h1(&h, Q_ALONE).await;
+    wait_h1_focused(&h, Q_ALONE).await;
     tab_to(&h, Role::Radio, "Yes", 3).await;
     h.press_space().await;
     assert!(is_checked(&h.find_radio("Yes").await).await);
@@ -1039,17 +1018,14 @@ async fn check_if_i_qualify_with_the_keyboard_alone() {
     tab_to(&h, Role::Button, CONTINUE, 2).await;
     h.press_enter().await;
 
-    wait_h1(&h, Q_DISABILITY).await;
-    wait_for_focus_on_h1(&h, Q_DISABILITY).await;
-    tab_to(&h, Role::Field, Q_DISABILITY, 3).await;
+    tab_into_question(&h, Q_DISABILITY).await;
     h.type_text("2").await;
     tab_to(&h, Role::Checkbox, "Remember this answer on this device", 2).await;
     h.press_space().await;
     assert!(is_checked(&h.find_checkbox("Remember this answer on this device").await).await);
     tab_to(&h, Role::Button, CONTINUE, 2).await;
     h.press_enter().await;
-    wait_h1(&h, YOU_QUALIFY).await;
-    wait_for_focus_on_h1(&h, YOU_QUALIFY).await;
+    wait_h1_focused(&h, YOU_QUALIFY).await;
 }
 
 // ---------------------------------------------------------------------------
@@ -1099,8 +1075,7 @@ async fn figures_on_a_cpu_throttled_phone() {
 
     // Answering where I live: the whole menu decided and drawn again.
     h.open("/where").await;
-    wait_h1(&h, Q_RESIDENCE).await;
-    choose_option(&h, Q_RESIDENCE, JIXIANG).await;
+    answer_question(&h, Q_RESIDENCE, Answer::Select(JIXIANG)).await;
     install_submit_timer(&h, MENU_AFTER_WHERE_JS).await;
     let wall = Instant::now();
     click_continue(&h).await;
@@ -1111,8 +1086,7 @@ async fn figures_on_a_cpu_throttled_phone() {
 
     // One answer on a question page, to the result.
     h.open("/services/meal-assist-dc/check/age").await;
-    wait_h1(&h, Q_AGE).await;
-    fill_number(&h, Q_AGE, "72").await;
+    answer_question(&h, Q_AGE, Answer::Number("72")).await;
     install_submit_timer(&h, RESULT_AFTER_ANSWER_JS).await;
     click_continue(&h).await;
     let answer_ms = wait_for_submit_timer(&h).await;
@@ -1163,21 +1137,9 @@ fn sample_services() -> Vec<Value> {
         .unwrap_or_default()
 }
 
-/// Clicks an element; panics saying why it could not.
-async fn click(element: &Element) {
-    if let Err(e) = element.click().await {
-        panic!("cannot click the element: {e}");
-    }
-}
-
 /// Clicks the form's "Continue" button.
 async fn click_continue(h: &Harness) {
     click(&h.wait_for_button(CONTINUE).await).await;
-}
-
-/// Waits for the `<h1>` whose whole name is `text`.
-async fn wait_h1(h: &Harness, text: &str) -> Element {
-    h.wait_for(query(Role::Heading(Some(1)), text)).await
 }
 
 /// Waits until the path (without query) is `path`.
@@ -1202,47 +1164,6 @@ async fn go_forward(h: &Harness) {
     if let Err(e) = h.client().forward().await {
         panic!("cannot go forward: {e}");
     }
-}
-
-/// Picks the option named `option` in the select labelled `label`.
-async fn choose_option(h: &Harness, label: &str, option: &str) {
-    let select = h.wait_for_textbox(label).await;
-    if let Err(e) = select.select_by_label(option).await {
-        panic!("cannot choose `{option}` in `{label}`: {e}");
-    }
-}
-
-/// Types `value` into the number field labelled `label`, replacing what is
-/// there.
-async fn fill_number(h: &Harness, label: &str, value: &str) {
-    let field = h.wait_for_textbox(label).await;
-    if let Err(e) = field.clear().await {
-        panic!("cannot clear `{label}`: {e}");
-    }
-    if let Err(e) = field.send_keys(value).await {
-        panic!("cannot type into `{label}`: {e}");
-    }
-}
-
-/// Clicks the radio button labelled `label`.
-async fn choose_radio(h: &Harness, label: &str) {
-    let radio = h.wait_for_radio(label).await;
-    click(&radio).await;
-    assert!(
-        is_checked(&radio).await,
-        "the radio `{label}` is not checked"
-    );
-}
-
-/// Whether a radio button or checkbox is checked.
-async fn is_checked(element: &Element) -> bool {
-    element.is_selected().await.unwrap_or(false)
-}
-
-/// The names of the visible radio buttons, in order.
-async fn radio_names(h: &Harness) -> Vec<String> {
-    let (radios, _) = h.query_all(&query(Role::Radio, Name::Any)).await;
-    radios.into_iter().map(|r| r.name).collect()
 }
 
 /// The texts of the visible headings of `level`, without hidden parts
@@ -1641,10 +1562,10 @@ async fn axe_tour(lang: &str) {
     let h = Harness::start().await;
     let (q_residence, q_age, q_alone, cont, qualify_word, answers_h1) = match lang {
         "zh" => (
-            "您住在哪个社区？",
-            "您今年多大年纪？",
+            zh::Q_RESIDENCE,
+            zh::Q_AGE,
             "您是一个人住吗？",
-            "继续",
+            zh::CONTINUE,
             "我们需要更多信息",
             "我的回答",
         ),
@@ -1706,8 +1627,7 @@ async fn axe_tour(lang: &str) {
         axe_check(&h, &label("radio question with an error"), &mut found).await;
 
         h.open("/services/meal-assist-dc/check/age").await;
-        wait_h1(&h, q_age).await;
-        fill_number(&h, q_age, "500").await;
+        answer_question(&h, q_age, Answer::Number("500")).await;
         click(&h.find_button(cont).await).await;
         h.wait_for_heading(Some(2), "").await;
         axe_check(&h, &label("number question with an error"), &mut found).await;
@@ -1720,11 +1640,7 @@ async fn axe_tour(lang: &str) {
         h.open("/where").await;
         wait_h1(&h, q_residence).await;
         axe_check(&h, &label("where"), &mut found).await;
-        let community = if lang == "zh" {
-            "吉祥社区"
-        } else {
-            JIXIANG
-        };
+        let community = if lang == "zh" { zh::JIXIANG } else { JIXIANG };
         choose_option(&h, q_residence, community).await;
         click(&h.find_button(cont).await).await;
         wait_for_path(&h, "/").await;
@@ -1786,22 +1702,4 @@ fn percent_encode(text: &str) -> String {
         }
     }
     out
-}
-
-/// Presses Tab until the element is focused; panics with where focus went.
-async fn tab_to(h: &Harness, role: Role, name: &str, max: u32) {
-    if let Err(e) = h.tab_to(role, name, max).await {
-        panic!("{e}");
-    }
-}
-
-/// Waits until focus is on the page's `<h1>` named `text` (the app moves
-/// focus to the heading of each new page).
-async fn wait_for_focus_on_h1(h: &Harness, text: &str) {
-    h.wait_until(&format!("focus on the heading `{text}`"), || async {
-        let f = h.focused_element().await;
-        let ok = f.role == Some(Role::Heading(Some(1))) && f.name == text;
-        ok.then_some(())
-    })
-    .await;
 }

@@ -15,14 +15,17 @@
 
 use std::time::{Duration, Instant};
 
-use caidan_tests::{contains, query, Element, Harness, Name, Open311Mock, PostMode, Posted, Role};
+use caidan_tests::journey::{
+    answer_question, choose_by_type_ahead, choose_option, choose_radio, click, fill, is_checked,
+    radio_names, tab_into_question, tab_to, wait_for_focus_on_h1, wait_h1, wait_h1_focused, zh,
+    Answer, CHECK, CONTINUE, JIXIANG, JIXIANG_CODE, MEAL_DC, MY_REQUESTS, PROBLEM, Q_AGE, Q_ALONE,
+    Q_RESIDENCE, YOU_QUALIFY,
+};
+use caidan_tests::{contains, query, Harness, Name, Open311Mock, PostMode, Posted, Role};
 use serde_json::{json, Value};
 
-/// The interface's words in English.
-const CONTINUE: &str = "Continue";
-const CHECK: &str = "Check if I qualify";
+/// The interface's words in English (more are in `journey`).
 const REQUEST: &str = "Request this service";
-const YOU_QUALIFY: &str = "You qualify";
 const CHECK_YOUR_ANSWERS: &str = "Check your answers";
 const SEND_REQUEST: &str = "Send request";
 const REQUEST_SAVED: &str = "Request saved on this device";
@@ -31,13 +34,11 @@ const NOT_SENT: &str = "Your request has not been sent yet";
 const SENDING: &str = "Sending…";
 const KEPT: &str = "Your request is kept on this device and will not be lost.";
 const TRY_AGAIN: &str = "Try sending again";
-const MY_REQUESTS: &str = "My requests";
 const RECEIVED: &str = "I have received this service";
 const CANCEL: &str = "Cancel this request";
 const THANKS_RATING: &str = "Thank you for your rating.";
 const NAME: &str = "Name";
 const PHONE: &str = "Phone number";
-const PROBLEM: &str = "There is a problem";
 
 /// The rating labels, best first (`Satisfaction::label_en`).
 const RATINGS: [&str; 5] = [
@@ -48,21 +49,12 @@ const RATINGS: [&str; 5] = [
     "Very dissatisfied",
 ];
 
-/// Questions both feeds ask, in English.
-const Q_RESIDENCE: &str = "Which community do you live in?";
-const Q_AGE: &str = "How old are you?";
-const Q_ALONE: &str = "Do you live on your own?";
-
-/// A Dongcheng community of the sample feed, and a Haidian community
-/// (Wanshoulu) of the Open311 demo feed.
-const JIXIANG: &str = "Jixiang Community";
+/// A Haidian community (Wanshoulu) of the Open311 demo feed, which asks
+/// the sample feed's residence question too.
 const CUIWEILU: &str = "Cuiweilu Community";
 
 /// A mobile number that passes validation.
 const MOBILE: &str = "13800138000";
-
-/// Sample services by their English names.
-const MEAL_DC: &str = "Senior meal assistance, Dongcheng";
 
 // ---------------------------------------------------------------------------
 // 1. The voucher journey.
@@ -724,40 +716,24 @@ async fn the_request_journey_with_the_keyboard_alone() {
     tab_to(&h, Role::Link, CHECK, 5).await;
     h.press_enter().await;
 
-    wait_h1(&h, Q_RESIDENCE).await;
-    wait_for_focus_on_h1(&h, Q_RESIDENCE).await;
-    tab_to(&h, Role::Field, Q_RESIDENCE, 3).await;
-    h.type_text("Jixiang").await;
-    let select = h.find_textbox(Q_RESIDENCE).await;
-    h.wait_until("Jixiang to be chosen", || async {
-        let value = select.prop("value").await.ok().flatten()?;
-        (value == "110101002002").then_some(())
-    })
-    .await;
-    tab_to(&h, Role::Button, CONTINUE, 3).await;
-    h.press_enter().await;
+    choose_by_type_ahead(&h, Q_RESIDENCE, "Jixiang", JIXIANG_CODE).await;
 
-    wait_h1(&h, Q_AGE).await;
-    wait_for_focus_on_h1(&h, Q_AGE).await;
-    tab_to(&h, Role::Field, Q_AGE, 3).await;
+    tab_into_question(&h, Q_AGE).await;
     h.type_text("72\n").await;
 
-    wait_h1(&h, Q_ALONE).await;
-    wait_for_focus_on_h1(&h, Q_ALONE).await;
+    wait_h1_focused(&h, Q_ALONE).await;
     tab_to(&h, Role::Radio, "Yes", 3).await;
     h.press_space().await;
     assert!(is_checked(&h.find_radio("Yes").await).await);
     tab_to(&h, Role::Button, CONTINUE, 3).await;
     h.press_enter().await;
 
-    wait_h1(&h, YOU_QUALIFY).await;
-    wait_for_focus_on_h1(&h, YOU_QUALIFY).await;
+    wait_h1_focused(&h, YOU_QUALIFY).await;
     tab_to(&h, Role::Link, REQUEST, 5).await;
     h.press_enter().await;
 
     // The form: a text input, checkboxes, a textarea and the contact.
-    wait_h1(&h, service).await;
-    wait_for_focus_on_h1(&h, service).await;
+    wait_h1_focused(&h, service).await;
     let address = "Address for the visit (building, entrance, flat)";
     tab_to(&h, Role::Field, address, 3).await;
     h.type_text("Building 5, flat 202").await;
@@ -777,8 +753,7 @@ async fn the_request_journey_with_the_keyboard_alone() {
     // Enter in a text field submits the form.
     h.press_enter().await;
 
-    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
-    wait_for_focus_on_h1(&h, CHECK_YOUR_ANSWERS).await;
+    wait_h1_focused(&h, CHECK_YOUR_ANSWERS).await;
     let rows = summary_rows(&h).await;
     assert_row(&rows, "What help do you need?", "Cleaning, Walking");
     assert_row(&rows, "On which days?", "Friday");
@@ -878,15 +853,6 @@ async fn wait_for_posts(h: &Harness, mock: &Open311Mock, n: usize) {
 // ---------------------------------------------------------------------------
 // Helpers: questions.
 
-/// How to answer one eligibility question.
-#[derive(Debug, Clone, Copy)]
-enum Answer {
-    /// Pick this option of the select.
-    Select(&'static str),
-    /// Type this number.
-    Number(&'static str),
-}
-
 /// Answers questions, one page each, while the page's `<h1>` is one of
 /// `answers`' questions, and returns the first `<h1>` that is not (the
 /// result).
@@ -916,10 +882,7 @@ async fn answer_questions(h: &Harness, answers: &[(&str, Answer)]) -> String {
             "`{question}` was asked twice; asked so far: {asked:?}"
         );
         asked.push(*question);
-        match answer {
-            Answer::Select(option) => choose_option(h, question, option).await,
-            Answer::Number(value) => fill(h, question, value).await,
-        }
+        answer.give(h, question).await;
         click(&h.find_button(CONTINUE).await).await;
         h.wait_until(&format!("the page after `{question}`"), || async {
             let now = try_current_h1(h).await?;
@@ -935,7 +898,7 @@ async fn set_residence(h: &Harness, path: &str, question: &str, community: &str)
     wait_h1(h, question).await;
     choose_option(h, question, community).await;
     let cont = if path.contains("lang=zh") {
-        "继续"
+        zh::CONTINUE
     } else {
         CONTINUE
     };
@@ -945,18 +908,6 @@ async fn set_residence(h: &Harness, path: &str, question: &str, community: &str)
 
 // ---------------------------------------------------------------------------
 // Helpers: pages.
-
-/// Clicks an element; panics saying why it could not.
-async fn click(element: &Element) {
-    if let Err(e) = element.click().await {
-        panic!("cannot click the element: {e}");
-    }
-}
-
-/// Waits for the `<h1>` whose whole name is `text`.
-async fn wait_h1(h: &Harness, text: &str) -> Element {
-    h.wait_for(query(Role::Heading(Some(1)), text)).await
-}
 
 /// The name of the page's first `<h1>`, or `None` if there is none (yet).
 async fn try_current_h1(h: &Harness) -> Option<String> {
@@ -980,25 +931,6 @@ async fn wait_for_path(h: &Harness, path: &str) {
         (bare == path).then_some(())
     })
     .await;
-}
-
-/// Picks the option named `option` in the select labelled `label`.
-async fn choose_option(h: &Harness, label: &str, option: &str) {
-    let select = h.wait_for_textbox(label).await;
-    if let Err(e) = select.select_by_label(option).await {
-        panic!("cannot choose `{option}` in `{label}`: {e}");
-    }
-}
-
-/// Types `value` into the field labelled `label`, replacing what is there.
-async fn fill(h: &Harness, label: &str, value: &str) {
-    let field = h.wait_for_textbox(label).await;
-    if let Err(e) = field.clear().await {
-        panic!("cannot clear `{label}`: {e}");
-    }
-    if let Err(e) = field.send_keys(value).await {
-        panic!("cannot type into `{label}`: {e}");
-    }
 }
 
 /// Sets a `datetime-local` field to `value` (`YYYY-MM-DDTHH:MM`) as its
@@ -1045,16 +977,6 @@ async fn field_kind(h: &Harness, label: &str) -> String {
     .to_string()
 }
 
-/// Clicks the radio button labelled `label`.
-async fn choose_radio(h: &Harness, label: &str) {
-    let radio = h.wait_for_radio(label).await;
-    click(&radio).await;
-    assert!(
-        is_checked(&radio).await,
-        "the radio `{label}` is not checked"
-    );
-}
-
 /// Checks the checkbox labelled `label`.
 async fn tick(h: &Harness, label: &str) {
     let checkbox = h.wait_for_checkbox(label).await;
@@ -1065,17 +987,6 @@ async fn tick(h: &Harness, label: &str) {
         is_checked(&checkbox).await,
         "the checkbox `{label}` is not checked"
     );
-}
-
-/// Whether a radio button or checkbox is checked.
-async fn is_checked(element: &Element) -> bool {
-    element.is_selected().await.unwrap_or(false)
-}
-
-/// The names of the visible radio buttons, in order.
-async fn radio_names(h: &Harness) -> Vec<String> {
-    let (radios, _) = h.query_all(&query(Role::Radio, Name::Any)).await;
-    radios.into_iter().map(|r| r.name).collect()
 }
 
 /// The names of the visible checkboxes in `<main>`, in order.
@@ -1361,12 +1272,12 @@ const CHINESE: Words = Words {
     lang: "zh",
     locale: "zh-CN",
     optional: "（选填）",
-    continue_: "继续",
-    residence: "您住在哪个社区？",
-    age: "您今年多大年纪？",
-    jixiang: "吉祥社区",
+    continue_: zh::CONTINUE,
+    residence: zh::Q_RESIDENCE,
+    age: zh::Q_AGE,
+    jixiang: zh::JIXIANG,
     cuiweilu: "翠微路社区",
-    you_qualify: "您符合条件",
+    you_qualify: zh::YOU_QUALIFY,
     problem: "出现了问题",
     name: "姓名",
     phone: "电话号码",
@@ -1378,7 +1289,7 @@ const CHINESE: Words = Words {
     try_again: "重新提交",
     received: "我已经接受了这项服务",
     rate: "评价这项服务",
-    my_requests: "我的申请",
+    my_requests: zh::MY_REQUESTS,
     suggest_title: "告诉我们您需要什么服务",
     suggest_what: "您需要什么服务？",
     send_suggestion: "提交建议",
@@ -1411,8 +1322,7 @@ async fn axe_tour(w: &Words) {
     )
     .await;
     h.open("/services/meal-assist-dc/check/age").await;
-    wait_h1(&h, w.age).await;
-    fill(&h, w.age, "72").await;
+    answer_question(&h, w.age, Answer::Number("72")).await;
     click(&h.find_button(w.continue_).await).await;
     wait_h1(&h, w.you_qualify).await;
 
@@ -1594,23 +1504,4 @@ async fn fill_service_form(h: &Harness, feed: &Value, id: &str, w: &Words) {
     }
     fill(h, w.name, w.person).await;
     fill(h, w.phone, MOBILE).await;
-}
-
-/// Presses Tab until the element is focused; panics with where focus went.
-async fn tab_to(h: &Harness, role: Role, name: &str, max: u32) {
-    if let Err(e) = h.tab_to(role, name, max).await {
-        panic!("{e}");
-    }
-}
-
-/// Waits until focus is on the page's `<h1>` named `text` (the app moves
-/// focus to the heading of each new page).
-async fn wait_for_focus_on_h1(h: &Harness, text: &str) {
-    h.wait_until(&format!("focus on the heading `{text}`"), || async {
-        let focused = h.focused_element().await;
-        focused
-            .matches(Role::Heading(Some(1)), &Name::Exact(text.to_string()))
-            .then_some(())
-    })
-    .await;
 }

@@ -1,0 +1,186 @@
+//! Steps of a resident's journey through the app that several end-to-end
+//! test files take: the words of the interface and of the sample feed's
+//! questions, and the clicks, answers and keyboard moves of a question page.
+//!
+//! Every step panics saying what it could not do, so a test reads as a list
+//! of steps without error handling. Steps take a [`Browser`]; a
+//! [`Harness`](crate::Harness) is passed as `&h` (it dereferences to one).
+
+use crate::browser::{query, Browser, Name, Role};
+use fantoccini::elements::Element;
+
+/// The form's "Continue" button, in English.
+pub const CONTINUE: &str = "Continue";
+/// The service page's link to the eligibility questions, in English.
+pub const CHECK: &str = "Check if I qualify";
+/// The `<h1>` of a result page when the resident qualifies, in English.
+pub const YOU_QUALIFY: &str = "You qualify";
+/// The header's link to the resident's requests, in English.
+pub const MY_REQUESTS: &str = "My requests";
+/// The heading of the error summary, in English.
+pub const PROBLEM: &str = "There is a problem";
+
+/// The sample feed's residence question, in English.
+pub const Q_RESIDENCE: &str = "Which community do you live in?";
+/// The sample feed's age question, in English.
+pub const Q_AGE: &str = "How old are you?";
+/// The sample feed's living-alone question, in English.
+pub const Q_ALONE: &str = "Do you live on your own?";
+
+/// A Dongcheng community of the sample feed (Jingshan Subdistrict), in
+/// English.
+pub const JIXIANG: &str = "Jixiang Community";
+/// The region code of [`JIXIANG`]: the residence select's value for it.
+pub const JIXIANG_CODE: &str = "110101002002";
+
+/// The sample feed's Dongcheng meal service, in English.
+pub const MEAL_DC: &str = "Senior meal assistance, Dongcheng";
+
+/// The same words in Chinese (`?lang=zh`).
+pub mod zh {
+    /// The form's "Continue" button.
+    pub const CONTINUE: &str = "继续";
+    /// The `<h1>` of a result page when the resident qualifies.
+    pub const YOU_QUALIFY: &str = "您符合条件";
+    /// The header's link to the resident's requests.
+    pub const MY_REQUESTS: &str = "我的申请";
+    /// The sample feed's residence question.
+    pub const Q_RESIDENCE: &str = "您住在哪个社区？";
+    /// The sample feed's age question.
+    pub const Q_AGE: &str = "您今年多大年纪？";
+    /// [`super::JIXIANG`] in Chinese.
+    pub const JIXIANG: &str = "吉祥社区";
+}
+
+/// How to answer one question page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Pick the option of the select with this label.
+    Select(&'static str),
+    /// Type this number into the field.
+    Number(&'static str),
+}
+
+impl Answer {
+    /// Gives this answer to the field labelled `question` on the current
+    /// page, without sending the form.
+    pub async fn give(self, b: &Browser, question: &str) {
+        match self {
+            Answer::Select(option) => choose_option(b, question, option).await,
+            Answer::Number(value) => fill(b, question, value).await,
+        }
+    }
+}
+
+/// Waits for the question page whose `<h1>` is `question` and gives it
+/// `answer`, without sending the form.
+pub async fn answer_question(b: &Browser, question: &str, answer: Answer) {
+    wait_h1(b, question).await;
+    answer.give(b, question).await;
+}
+
+/// Clicks an element; panics saying why it could not.
+pub async fn click(element: &Element) {
+    if let Err(e) = element.click().await {
+        panic!("cannot click the element: {e}");
+    }
+}
+
+/// Waits for the `<h1>` whose whole name is `text`.
+pub async fn wait_h1(b: &Browser, text: &str) -> Element {
+    b.wait_for(query(Role::Heading(Some(1)), text)).await
+}
+
+/// Picks the option named `option` in the select labelled `label`.
+pub async fn choose_option(b: &Browser, label: &str, option: &str) {
+    let select = b.wait_for_textbox(label).await;
+    if let Err(e) = select.select_by_label(option).await {
+        panic!("cannot choose `{option}` in `{label}`: {e}");
+    }
+}
+
+/// Types `value` into the field labelled `label`, replacing what is there.
+pub async fn fill(b: &Browser, label: &str, value: &str) {
+    let field = b.wait_for_textbox(label).await;
+    if let Err(e) = field.clear().await {
+        panic!("cannot clear `{label}`: {e}");
+    }
+    if let Err(e) = field.send_keys(value).await {
+        panic!("cannot type into `{label}`: {e}");
+    }
+}
+
+/// Clicks the radio button labelled `label` and asserts that it is checked.
+pub async fn choose_radio(b: &Browser, label: &str) {
+    let radio = b.wait_for_radio(label).await;
+    click(&radio).await;
+    assert!(
+        is_checked(&radio).await,
+        "the radio `{label}` is not checked"
+    );
+}
+
+/// Whether a radio button or checkbox is checked.
+pub async fn is_checked(element: &Element) -> bool {
+    element.is_selected().await.unwrap_or(false)
+}
+
+/// The names of the visible radio buttons, in order.
+pub async fn radio_names(b: &Browser) -> Vec<String> {
+    let (radios, _) = b.query_all(&query(Role::Radio, Name::Any)).await;
+    radios.into_iter().map(|r| r.name).collect()
+}
+
+/// Presses Tab, at most `max` times, until the element with `role` and the
+/// name `name` is focused; panics with where focus went.
+pub async fn tab_to(b: &Browser, role: Role, name: &str, max: u32) {
+    if let Err(e) = b.tab_to(role, name, max).await {
+        panic!("{e}");
+    }
+}
+
+/// Waits until focus is on the page's `<h1>` named `text` (the app moves
+/// focus to the heading of each new page).
+pub async fn wait_for_focus_on_h1(b: &Browser, text: &str) {
+    b.wait_until(&format!("focus on the heading `{text}`"), || async {
+        let focused = b.focused_element().await;
+        focused
+            .matches(Role::Heading(Some(1)), &Name::Exact(text.to_string()))
+            .then_some(())
+    })
+    .await;
+}
+
+/// Waits for the page whose `<h1>` is `text`, then for focus on that
+/// heading: where a keyboard user lands after following a link or sending
+/// a form.
+pub async fn wait_h1_focused(b: &Browser, text: &str) {
+    wait_h1(b, text).await;
+    wait_for_focus_on_h1(b, text).await;
+}
+
+/// Waits for the question page whose `<h1>` is `question` and for focus on
+/// that heading, then tabs into the field labelled `question` (at most 3
+/// presses).
+pub async fn tab_into_question(b: &Browser, question: &str) {
+    wait_h1_focused(b, question).await;
+    tab_to(b, Role::Field, question, 3).await;
+}
+
+/// Answers the select question `question` with the keyboard alone: tabs
+/// into its select (see [`tab_into_question`]), types `typed` so that
+/// type-ahead picks an option of the closed select, waits until the
+/// select's value is `value`, then tabs to [`CONTINUE`] (at most 3 presses)
+/// and presses Enter.
+pub async fn choose_by_type_ahead(b: &Browser, question: &str, typed: &str, value: &str) {
+    tab_into_question(b, question).await;
+    b.type_text(typed).await;
+    let select = b.find_textbox(question).await;
+    b.wait_until(&format!("`{typed}` to choose `{value}`"), || async {
+        let now = select.prop("value").await.ok().flatten()?;
+        (now == value).then_some(())
+    })
+    .await;
+    tab_to(b, Role::Button, CONTINUE, 3).await;
+    b.press_enter().await;
+}
