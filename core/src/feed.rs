@@ -579,7 +579,7 @@ impl Validator {
         self.top_level(&doc);
         let regions = self.regions(doc.regions.as_deref().unwrap_or_default());
         let categories = self.categories(doc.categories.as_deref().unwrap_or_default());
-        let (facts, residence) = self.facts(doc.facts.as_deref().unwrap_or_default(), &regions);
+        let (facts, residence) = self.facts(doc.facts.as_deref().unwrap_or_default());
         let organizations = self.organizations(doc.organizations.as_deref().unwrap_or_default());
         let locations = self.locations(&doc.locations, &regions);
         let schema = FeedSchema {
@@ -800,11 +800,7 @@ impl Validator {
         owned(index)
     }
 
-    fn facts(
-        &mut self,
-        facts: &[wire::Fact],
-        regions: &RegionTree,
-    ) -> (HashMap<String, usize>, Option<usize>) {
+    fn facts(&mut self, facts: &[wire::Fact]) -> (HashMap<String, usize>, Option<usize>) {
         let index = self.unique_ids("facts", facts.iter().map(|f| f.id.as_str()));
         for (i, f) in facts.iter().enumerate() {
             let path = format!("facts[{i}]({})", f.id);
@@ -875,7 +871,6 @@ impl Validator {
             ),
             Some(_) => {}
         }
-        let _ = regions;
         (owned(index), residence)
     }
 
