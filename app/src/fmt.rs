@@ -42,6 +42,26 @@ pub fn cost_line(feed: &Feed, cost: &CostDecision, unit: &Text, locale: Locale) 
     }
 }
 
+/// The cost line a resident sees for a decision, if any.
+pub fn shown_cost_line(
+    feed: &Feed,
+    service: &caidan_core::wire::Service,
+    decision: &caidan_core::Decision,
+    locale: Locale,
+) -> Option<String> {
+    match decision.shown_cost()? {
+        caidan_core::ShownCost::Free => Some(locale.ui().free.to_string()),
+        caidan_core::ShownCost::Pays(c) => {
+            let unit = service
+                .cost
+                .as_ref()
+                .map(|w| w.unit.clone())
+                .unwrap_or_default();
+            Some(cost_line(feed, c, &unit, locale))
+        }
+    }
+}
+
 /// The badge for an outcome: its words and its CSS modifier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Badge {

@@ -267,7 +267,25 @@ pub fn decide_all(feed: &Feed, answers: &Answers, today: Date) -> Vec<Decision> 
         .collect()
 }
 
+/// What the resident is told about cost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShownCost<'a> {
+    /// The service is free.
+    Free,
+    /// What they pay, exactly or as a range.
+    Pays(&'a CostDecision),
+}
+
 impl Decision {
+    /// The cost to show the resident; `None` when they do not qualify, since
+    /// a price for a service they cannot have is noise.
+    pub fn shown_cost(&self) -> Option<ShownCost<'_>> {
+        if self.outcome == Outcome::Ineligible {
+            return None;
+        }
+        Some(self.cost.as_ref().map_or(ShownCost::Free, ShownCost::Pays))
+    }
+
     /// The top-level clauses of the eligibility rule with their values, for
     /// "you qualify because ..." (empty when the service has no rule).
     pub fn reasons(&self, feed: &Feed, answers: &Answers) -> Vec<Clause> {

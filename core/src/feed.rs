@@ -1347,6 +1347,15 @@ impl Feed {
         Rule::compile(source, &schema)
     }
 
+    /// The phone a resident calls about a service: its own contact phone,
+    /// else the intake's hotline.
+    pub fn hotline<'a>(&'a self, service: &'a wire::Service) -> Option<&'a str> {
+        service
+            .contact_phone
+            .as_deref()
+            .or(self.intake().hotline.as_deref())
+    }
+
     /// The level a region is at.
     pub fn region_level(&self, code: &str) -> Option<RegionLevel> {
         self.region(code).map(|r| r.level)

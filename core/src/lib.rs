@@ -36,6 +36,8 @@ pub mod voucher;
 pub mod wire;
 
 pub use answers::{AnswerError, AnswerProblem, Answers, Slot};
-pub use decision::{decide, decide_all, CostDecision, Decision, Outcome, Priority, Unavailability};
+pub use decision::{
+    decide, decide_all, CostDecision, Decision, Outcome, Priority, ShownCost, Unavailability,
+};
 pub use feed::{Diagnostic, Feed, FeedError};
 pub use text::Text;

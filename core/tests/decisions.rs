@@ -190,3 +190,24 @@ fn invalid_answers_name_the_fact() {
         );
     }
 }
+
+#[test]
+fn the_resident_is_shown_a_cost_only_when_they_may_qualify() {
+    use caidan_core::ShownCost;
+    let feed = feed();
+    let today = Date::parse("2026-11-26").unwrap();
+    let shown = |service: &str, answers: Value| {
+        let answers = Answers::from_json(&feed, &answers).unwrap();
+        let d = decide(&feed, feed.service_index(service).unwrap(), &answers, today).unwrap();
+        d.shown_cost().map(|c| match c {
+            ShownCost::Free => "free".to_string(),
+            ShownCost::Pays(c) => format!("{}-{}", c.pays_min, c.pays_max),
+        })
+    };
+    assert_eq!(shown("care", json!({})), Some("0-3000".into()));
+    assert_eq!(shown("care", json!({"residence": "110105001001", "age": 50})), None);
+    assert_eq!(shown("library", json!({})), Some("free".into()));
+    // The hotline is the service's own phone, else the intake's.
+    let library = feed.service("library").unwrap();
+    assert_eq!(feed.hotline(library), Some("tel:010-12345"));
+}

@@ -1,4 +1,3 @@
-use caidan_core::Outcome;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -27,13 +26,7 @@ pub fn ServiceList(
                 let s = feed.services().get(i)?;
                 let d = decisions.get(i)?;
                 let badge = Badge::of(d.outcome);
-                let cost = match (&d.cost, &s.cost) {
-                    (Some(c), Some(wire)) if d.outcome != Outcome::Ineligible => {
-                        Some(fmt::cost_line(feed, c, &wire.unit, l))
-                    }
-                    (None, _) => Some(ui.free.to_string()),
-                    _ => None,
-                };
+                let cost = fmt::shown_cost_line(feed, s, d, l);
                 let priority = d.priority.map(|p| fmt::priority(p.level, ui));
                 let full = d.full.then_some(ui.full_waiting_list);
                 let class = format!("cd-service-card cd-service-card--{}", badge.as_str());

@@ -224,14 +224,10 @@ fn what_next(
             }
         })
         .collect_view();
-    let hotline = s
-        .contact_phone
-        .clone()
-        .or_else(|| feed.intake().hotline.clone())
-        .map(|p| {
-            let shown = fmt::phone(&p).to_string();
-            view! { <p>{ui.hotline} ": " <a href=p class="cd-phone">{shown}</a></p> }
-        });
+    let hotline = feed.hotline(s).map(str::to_string).map(|p| {
+        let shown = fmt::phone(&p).to_string();
+        view! { <p>{ui.hotline} ": " <a href=p class="cd-phone">{shown}</a></p> }
+    });
     view! {
         <h2 class="cd-heading-l">{ui.what_next}</h2>
         <ul class="cd-list">{places}</ul>

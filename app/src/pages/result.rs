@@ -80,21 +80,11 @@ pub fn ResultPage() -> impl IntoView {
                 .into_any()
             }
         });
-        let cost = match (&d.cost, &s.cost) {
-            (Some(c), Some(w)) if d.outcome != Outcome::Ineligible => {
-                Some(fmt::cost_line(feed, c, &w.unit, l))
-            }
-            (None, _) if d.outcome != Outcome::Ineligible => Some(ui.free.to_string()),
-            _ => None,
-        };
-        let hotline = s
-            .contact_phone
-            .clone()
-            .or_else(|| feed.intake().hotline.clone())
-            .map(|p| {
-                let shown = fmt::phone(&p).to_string();
-                view! { <p>{ui.call_hotline} ": " <a href=p class="cd-phone">{shown}</a></p> }
-            });
+        let cost = fmt::shown_cost_line(feed, s, &d, l);
+        let hotline = feed.hotline(s).map(str::to_string).map(|p| {
+            let shown = fmt::phone(&p).to_string();
+            view! { <p>{ui.call_hotline} ": " <a href=p class="cd-phone">{shown}</a></p> }
+        });
         let can_request = caidan_core::intake::may_request(&d).is_ok();
         let request_href = format!("/services/{id}/request");
         view! {

@@ -2,7 +2,7 @@ use caidan_core::decision::apply_subsidy;
 use caidan_core::decision::to_fen;
 use caidan_core::feed::RESIDENCE;
 use caidan_core::geo::{in_service_circle, walking_metres};
-use caidan_core::Outcome;
+use caidan_core::ShownCost;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -134,10 +134,10 @@ pub fn ServicePage() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let mine = decision
-                .as_ref()
-                .and_then(|d| d.cost.as_ref().filter(|_| d.outcome != Outcome::Ineligible))
-                .map(|dc| fmt::cost_line(feed, dc, &c.unit, l));
+            let mine = decision.as_ref().and_then(|d| match d.shown_cost()? {
+                ShownCost::Pays(dc) => Some(fmt::cost_line(feed, dc, &c.unit, l)),
+                ShownCost::Free => None,
+            });
             view! {
                 <h2 class="cd-heading-l">{ui.cost}</h2>
                 <p>{format!("{}: {} {unit}", ui.full_price, fmt::money(feed, amount))}</p>
@@ -190,17 +190,13 @@ pub fn ServicePage() -> impl IntoView {
                 <ul class="cd-list">{docs}</ul>
             }
         });
-        let hotline = s
-            .contact_phone
-            .clone()
-            .or_else(|| feed.intake().hotline.clone())
-            .map(|p| {
-                let shown = fmt::phone(&p).to_string();
-                view! {
-                    <h2 class="cd-heading-l">{ui.contact}</h2>
-                    <p>{ui.hotline} ": " <a href=p class="cd-phone">{shown}</a></p>
-                }
-            });
+        let hotline = feed.hotline(s).map(str::to_string).map(|p| {
+            let shown = fmt::phone(&p).to_string();
+            view! {
+                <h2 class="cd-heading-l">{ui.contact}</h2>
+                <p>{ui.hotline} ": " <a href=p class="cd-phone">{shown}</a></p>
+            }
+        });
         let delivery = s
             .delivery
             .iter()
