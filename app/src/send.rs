@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use caidan_core::intake::sends_to_open311;
-use caidan_core::open311::{encode_request, post_url, status_url, RemoteState};
+use caidan_core::open311::{encode_request, post_url, status_url};
 use caidan_core::request::{AttributeAnswer, DemandSuggestion, Evaluation, Event, Request, State};
 use caidan_core::Feed;
 use leptos::prelude::*;
@@ -190,10 +190,11 @@ pub fn refresh_statuses(feed: std::sync::Arc<crate::api::Loaded>, requests: Requ
                     n.insert(id, notes);
                 });
             }
-            if status.status == RemoteState::Closed {
+            if let Some(event) = status.status.event() {
                 requests.list.update(|list| {
                     if let Some(r) = list.iter_mut().find(|r| r.id == id) {
-                        let _ = r.transition(&Event::Deliver, browser::now());
+                        // An illegal transition (already cancelled, say) leaves it as it is.
+                        let _ = r.transition(&event, browser::now());
                     }
                 });
             }

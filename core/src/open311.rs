@@ -280,6 +280,16 @@ impl RemoteState {
             RemoteState::Closed => "closed",
         }
     }
+
+    /// What the status means for the request on the device: GeoReport closes
+    /// a request when it has been dealt with, so `closed` is delivered;
+    /// `open` changes nothing the device does not already know.
+    pub fn event(self) -> Option<crate::request::Event> {
+        match self {
+            RemoteState::Open => None,
+            RemoteState::Closed => Some(crate::request::Event::Deliver),
+        }
+    }
 }
 
 impl fmt::Display for RemoteError {
@@ -875,5 +885,14 @@ mod tests {
             let body = encode_request("s", None, None, &BTreeMap::new(), None, Some(&value), "k");
             prop_assert!(body.bytes().all(|b| b.is_ascii_alphanumeric() || b"*-._+%=&".contains(&b)));
         }
+    }
+
+    #[test]
+    fn closed_means_delivered() {
+        assert_eq!(
+            RemoteState::Closed.event(),
+            Some(crate::request::Event::Deliver)
+        );
+        assert_eq!(RemoteState::Open.event(), None);
     }
 }

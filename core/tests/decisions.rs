@@ -205,7 +205,10 @@ fn the_resident_is_shown_a_cost_only_when_they_may_qualify() {
         })
     };
     assert_eq!(shown("care", json!({})), Some("0-3000".into()));
-    assert_eq!(shown("care", json!({"residence": "110105001001", "age": 50})), None);
+    assert_eq!(
+        shown("care", json!({"residence": "110105001001", "age": 50})),
+        None
+    );
     assert_eq!(shown("library", json!({})), Some("free".into()));
     // The hotline is the service's own phone, else the intake's.
     let library = feed.service("library").unwrap();
