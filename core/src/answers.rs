@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use serde_json::Value as Json;
 
 use crate::date::Date;
-use crate::feed::Feed;
+use crate::feed::{FactIndex, Feed};
+use crate::input::{parse_number, NotANumber};
 use crate::rule::{Answer, Env, Value};
 use crate::wire::{Fact, FactType};
 
@@ -119,8 +120,7 @@ impl Answers {
             .fact_index(fact)
             .ok_or_else(|| AnswerError::UnknownFact(fact.to_string()))?;
         let def = feed
-            .facts()
-            .get(index)
+            .fact_at(index)
             .ok_or_else(|| AnswerError::UnknownFact(fact.to_string()))?;
         let slot = if value.is_null() {
             Slot::Unknown
@@ -132,22 +132,22 @@ impl Answers {
                 })?,
             )
         };
-        if let Some(s) = self.slots.get_mut(index) {
+        if let Some(s) = self.slots.get_mut(index.get()) {
             *s = slot;
         }
         Ok(())
     }
 
     /// Forgets one fact (it becomes unanswered again).
-    pub fn clear(&mut self, fact: usize) {
-        if let Some(s) = self.slots.get_mut(fact) {
+    pub fn clear(&mut self, fact: FactIndex) {
+        if let Some(s) = self.slots.get_mut(fact.get()) {
             *s = Slot::Unanswered;
         }
     }
 
     /// The state of a fact by index.
-    pub fn slot(&self, fact: usize) -> &Slot {
-        self.slots.get(fact).unwrap_or(&Slot::Unanswered)
+    pub fn slot(&self, fact: FactIndex) -> &Slot {
+        self.slots.get(fact.get()).unwrap_or(&Slot::Unanswered)
     }
 
     /// The answers as a JSON object (unanswered facts left out).
@@ -165,10 +165,10 @@ impl Answers {
     }
 
     /// Only the facts in `used`, as JSON: what a request carries.
-    pub fn subset_json(&self, feed: &Feed, used: &[usize]) -> BTreeMap<String, Json> {
+    pub fn subset_json(&self, feed: &Feed, used: &[FactIndex]) -> BTreeMap<String, Json> {
         used.iter()
             .filter_map(|&i| {
-                let fact = feed.facts().get(i)?;
+                let fact = feed.fact_at(i)?;
                 let v = match self.slot(i) {
                     Slot::Unanswered => return None,
                     Slot::Unknown => Json::Null,
@@ -196,7 +196,7 @@ pub struct AnswerEnv<'a> {
 
 impl Env for AnswerEnv<'_> {
     fn answer(&self, fact: usize) -> Answer<'_> {
-        match self.answers.slot(fact) {
+        match self.answers.slots.get(fact).unwrap_or(&Slot::Unanswered) {
             Slot::Unanswered => Answer::Unanswered,
             Slot::Unknown => Answer::Unknown,
             Slot::Known(v) => Answer::Value(v),
@@ -270,6 +270,34 @@ pub fn check_answer(feed: &Feed, fact: &Fact, v: &Json) -> Result<Value, AnswerP
     }
 }
 
+/// What the resident typed or picked for a fact, as its JSON answer,
+/// checked against the fact: `true` or `false` for a boolean; a number as
+/// people type it (full-width digits, thousands separators), a whole number
+/// written as an integer; an option key, a region code or a date as given.
+/// Surrounding spaces are ignored; `Ok(None)` means nothing was entered.
+///
+/// "I don't know" is not typed: it is the answer `null`.
+pub fn answer_from_input(feed: &Feed, fact: &Fact, raw: &str) -> Result<Option<Json>, AnswerProblem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let value = match fact.kind {
+        FactType::Boolean => match raw {
+            "true" => Json::Bool(true),
+            "false" => Json::Bool(false),
+            _ => return Err(AnswerProblem::NotABoolean(raw.to_string())),
+        },
+        FactType::Integer | FactType::Number => {
+            let n = parse_number(raw).map_err(|NotANumber| AnswerProblem::NotANumber(raw.to_string()))?;
+            value_to_json(&Value::Number(n), fact.kind)
+        }
+        FactType::Choice | FactType::Region | FactType::Date => Json::String(raw.to_string()),
+    };
+    check_answer(feed, fact, &value)?;
+    Ok(Some(value))
+}
+
 fn option_list(fact: &Fact) -> String {
     fact.options
         .iter()
@@ -286,5 +314,43 @@ fn value_to_json(v: &Value, kind: FactType) -> Json {
         }
         Value::Number(n) => serde_json::Number::from_f64(*n).map_or(Json::Null, Json::Number),
         Value::Text(s) => Json::String(s.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn check_input(fact: &str, raw: &str, expected: Result<Option<Json>, &str>) {
+        let feed = Feed::parse(include_str!("../tests/data/worked.json")).unwrap();
+        let def = feed.fact(fact).unwrap();
+        let got = answer_from_input(&feed, def, raw).map_err(|e| e.to_string());
+        assert_eq!(got, expected.map_err(str::to_owned), "{fact} `{raw}`");
+    }
+
+    #[test]
+    fn typed_answers_are_read_as_the_resident_meant_them() {
+        let cases: &[(&str, &str, Result<Option<Json>, &str>)] = &[
+            ("age", " 85 ", Ok(Some(json!(85)))),
+            ("age", "８５", Ok(Some(json!(85)))),
+            ("age", "", Ok(None)),
+            ("age", "85.5", Err("expected a whole number, found `85.5`")),
+            ("age", "eighty", Err("expected a number, found `eighty`")),
+            ("age", "131", Err("`131` is above the maximum 130")),
+            ("living_alone", "true", Ok(Some(json!(true)))),
+            ("living_alone", "yes", Err("expected true or false, found `yes`")),
+            ("income_status", "dibao", Ok(Some(json!("dibao")))),
+            (
+                "income_status",
+                "rich",
+                Err("`rich` is not an option; expected one of `dibao`, `low_income`, `none`"),
+            ),
+            ("residence", "110105001001", Ok(Some(json!("110105001001")))),
+            ("residence", "110105", Err("`110105` is a district, expected a community")),
+        ];
+        for (fact, raw, expected) in cases {
+            check_input(fact, raw, expected.clone());
+        }
     }
 }

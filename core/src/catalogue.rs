@@ -1,6 +1,6 @@
 //! The searchable menu: a feed's services indexed for search.
 
-use crate::feed::Feed;
+use crate::feed::{Feed, ServiceIndex};
 use crate::search::{Field, Hit, SearchDoc, SearchIndex};
 use crate::text::Text;
 
@@ -14,7 +14,7 @@ pub struct Catalogue {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Found {
     /// The service's index in the feed.
-    pub service: usize,
+    pub service: ServiceIndex,
     /// Higher is better.
     pub score: f32,
 }
@@ -56,7 +56,7 @@ impl Catalogue {
             .search(query, locale, limit)
             .into_iter()
             .map(|Hit { doc, score }| Found {
-                service: doc,
+                service: ServiceIndex(doc),
                 score,
             })
             .collect()

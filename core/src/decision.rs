@@ -15,7 +15,7 @@ use serde_json::{json, Value as Json};
 
 use crate::answers::{Answers, Slot};
 use crate::date::Date;
-use crate::feed::Feed;
+use crate::feed::{FactIndex, Feed, ServiceIndex};
 use crate::rule::{Clause, Evaluation, Truth};
 use crate::wire::{PriorityLevel, Status};
 
@@ -80,14 +80,14 @@ pub struct CostDecision {
     /// The index of the applying subsidy, when settled.
     pub subsidy: Option<usize>,
     /// Unanswered facts that would settle the cost, in order.
-    pub missing: Vec<usize>,
+    pub missing: Vec<FactIndex>,
 }
 
 /// The decision about one service for one set of answers on one date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decision {
     /// The service, by index in the feed.
-    pub service: usize,
+    pub service: ServiceIndex,
     /// The outcome.
     pub outcome: Outcome,
     /// Why, when the outcome is `Unavailable`.
@@ -99,7 +99,7 @@ pub struct Decision {
     /// For an undetermined outcome, the facts to ask next, in order; empty
     /// with `Undetermined` means only "I don't know" answers stand in the way
     /// (the resident should call the hotline).
-    pub missing: Vec<usize>,
+    pub missing: Vec<FactIndex>,
     /// The highest priority level whose rule is true.
     pub priority: Option<Priority>,
     /// The cost; `None` for a free service.
@@ -110,8 +110,13 @@ pub struct Decision {
 
 /// Decides one service (by index) for `answers` on `today`; `None` when the
 /// index is out of range.
-pub fn decide(feed: &Feed, service: usize, answers: &Answers, today: Date) -> Option<Decision> {
-    let s = feed.services().get(service)?;
+pub fn decide(
+    feed: &Feed,
+    service: ServiceIndex,
+    answers: &Answers,
+    today: Date,
+) -> Option<Decision> {
+    let s = feed.service_at(service)?;
     let c = feed.compiled(service)?;
     let env = answers.env(feed);
 
@@ -181,7 +186,7 @@ pub fn decide(feed: &Feed, service: usize, answers: &Answers, today: Date) -> Op
         if in_area == Truth::Unknown && *answers.slot(residence) == Slot::Unanswered {
             m.push(residence);
         }
-        for f in rule_missing {
+        for f in rule_missing.into_iter().map(FactIndex) {
             if !m.contains(&f) {
                 m.push(f);
             }
@@ -220,7 +225,7 @@ pub fn decide(feed: &Feed, service: usize, answers: &Answers, today: Date) -> Op
                 reached_true = true;
                 break;
             }
-            for f in rule.evaluate(&env).missing {
+            for f in rule.evaluate(&env).missing.into_iter().map(FactIndex) {
                 if !missing.contains(&f) {
                     missing.push(f);
                 }
@@ -262,7 +267,7 @@ pub fn decide(feed: &Feed, service: usize, answers: &Answers, today: Date) -> Op
 
 /// Decides every service of the feed, in feed order.
 pub fn decide_all(feed: &Feed, answers: &Answers, today: Date) -> Vec<Decision> {
-    (0..feed.services().len())
+    feed.service_indices()
         .filter_map(|i| decide(feed, i, answers, today))
         .collect()
 }
@@ -297,7 +302,7 @@ impl Decision {
 
     /// Every fact the decision depends on (eligibility, area, subsidies,
     /// priority): what a request records from the answers.
-    pub fn facts_used(&self, feed: &Feed) -> Vec<usize> {
+    pub fn facts_used(&self, feed: &Feed) -> Vec<FactIndex> {
         let mut used = Vec::new();
         let Some(c) = feed.compiled(self.service) else {
             return used;
@@ -307,7 +312,7 @@ impl Decision {
         }
         let rules = c.eligibility.iter().chain(&c.subsidies).chain(&c.priority);
         for rule in rules {
-            for &f in rule.facts() {
+            for f in rule.facts().iter().copied().map(FactIndex) {
                 if !used.contains(&f) {
                     used.push(f);
                 }
@@ -318,13 +323,13 @@ impl Decision {
 
     /// The decision in the JSON form of the `caidan` CLI.
     pub fn to_json(&self, feed: &Feed, answers: &Answers) -> Json {
-        let ids = |facts: &[usize]| -> Vec<Json> {
+        let ids = |facts: &[FactIndex]| -> Vec<Json> {
             facts
                 .iter()
-                .filter_map(|&f| feed.facts().get(f).map(|f| Json::from(f.id.clone())))
+                .filter_map(|&f| feed.fact_at(f).map(|f| Json::from(f.id.clone())))
                 .collect()
         };
-        let service = feed.services().get(self.service);
+        let service = feed.service_at(self.service);
         let reasons: Vec<Json> = self
             .reasons(feed, answers)
             .into_iter()

@@ -24,6 +24,31 @@ use crate::wire::{self, FactType, FeedDoc, IntakeKind, OrganizationKind, RegionL
 /// is a few megabytes; anything far beyond that is a mistake or an attack.
 pub const MAX_FEED_BYTES: usize = 32 * 1024 * 1024;
 
+/// A service's position in its feed ([`Feed::services`]), as decisions,
+/// search results and menus refer to it. Only a feed hands them out, so an
+/// index is always one of its services.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServiceIndex(pub(crate) usize);
+
+impl ServiceIndex {
+    /// The position in [`Feed::services`] (and in `decide_all`'s list).
+    pub fn get(self) -> usize {
+        self.0
+    }
+}
+
+/// A fact's position in its feed ([`Feed::facts`]), as decisions and
+/// answers refer to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FactIndex(pub(crate) usize);
+
+impl FactIndex {
+    /// The position in [`Feed::facts`].
+    pub fn get(self) -> usize {
+        self.0
+    }
+}
+
 /// The feed format major version this reader understands.
 pub const SUPPORTED_MAJOR: u32 = 1;
 
@@ -293,18 +318,23 @@ impl Feed {
     }
 
     /// A fact's index by id.
-    pub fn fact_index(&self, id: &str) -> Option<usize> {
-        self.facts.get(id).copied()
+    pub fn fact_index(&self, id: &str) -> Option<FactIndex> {
+        self.facts.get(id).copied().map(FactIndex)
     }
 
     /// A fact by id.
     pub fn fact(&self, id: &str) -> Option<&wire::Fact> {
-        self.fact_index(id).and_then(|i| self.facts().get(i))
+        self.facts.get(id).and_then(|&i| self.facts().get(i))
+    }
+
+    /// A fact by index.
+    pub fn fact_at(&self, fact: FactIndex) -> Option<&wire::Fact> {
+        self.facts().get(fact.0)
     }
 
     /// The index of the `residence` fact.
-    pub fn residence_fact(&self) -> usize {
-        self.residence
+    pub fn residence_fact(&self) -> FactIndex {
+        FactIndex(self.residence)
     }
 
     /// Every organisation, in feed order.
@@ -337,17 +367,27 @@ impl Feed {
     }
 
     /// A service's index by id.
-    pub fn service_index(&self, id: &str) -> Option<usize> {
-        self.services.get(id).copied()
+    pub fn service_index(&self, id: &str) -> Option<ServiceIndex> {
+        self.services.get(id).copied().map(ServiceIndex)
     }
 
     /// A service by id.
     pub fn service(&self, id: &str) -> Option<&wire::Service> {
-        self.service_index(id).and_then(|i| self.services().get(i))
+        self.services.get(id).and_then(|&i| self.services().get(i))
     }
 
-    pub(crate) fn compiled(&self, service: usize) -> Option<&CompiledService> {
-        self.compiled.get(service)
+    /// A service by index.
+    pub fn service_at(&self, service: ServiceIndex) -> Option<&wire::Service> {
+        self.services().get(service.0)
+    }
+
+    /// The index of every service, in feed order.
+    pub fn service_indices(&self) -> impl ExactSizeIterator<Item = ServiceIndex> {
+        (0..self.services().len()).map(ServiceIndex)
+    }
+
+    pub(crate) fn compiled(&self, service: ServiceIndex) -> Option<&CompiledService> {
+        self.compiled.get(service.0)
     }
 }
 

@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use crate::answers::Answers;
 use crate::date::{Date, DateTime};
 use crate::decision::{Decision, Outcome};
-use crate::feed::Feed;
+use crate::feed::{Feed, ServiceIndex};
 use crate::request::{
-    validate_attributes, AttributeAnswer, AttributeError, Contact, ContactError, CostSnapshot,
-    FormValueError, Request,
+    form_attributes, validate_attributes, AttributeAnswer, AttributeError, Contact, ContactError,
+    CostSnapshot, Event, FormValueError, Request, TransitionError,
 };
 use crate::voucher::VoucherError;
 use crate::wire::{IntakeKind, Period};
@@ -38,11 +38,11 @@ impl LimitStatus {
 /// of, on `today`; `None` when the service has no limit.
 pub fn limit_status(
     feed: &Feed,
-    service: usize,
+    service: ServiceIndex,
     history: &[Request],
     today: Date,
 ) -> Option<LimitStatus> {
-    let s = feed.services().get(service)?;
+    let s = feed.service_at(service)?;
     let per = s.limits.as_ref()?.per_resident.as_ref()?;
     Some(LimitStatus {
         used: Request::count_in_period(history, &s.id, per.period, today),
@@ -92,21 +92,24 @@ pub enum PlaceError {
     /// The id cannot make a voucher.
     #[error(transparent)]
     Id(VoucherError),
+    /// The new request could not be kept or submitted.
+    #[error(transparent)]
+    Transition(TransitionError),
 }
 
 /// Checks the form only (attributes and contact), for showing errors as the
 /// resident goes; every problem is reported.
 pub fn check_form(
     feed: &Feed,
-    service: usize,
+    service: ServiceIndex,
     form: &RequestForm,
 ) -> Result<(BTreeMap<String, AttributeAnswer>, Contact), Vec<PlaceError>> {
-    let Some(s) = feed.services().get(service) else {
+    let Some(s) = feed.service_at(service) else {
         return Err(vec![PlaceError::UnknownService]);
     };
     let mut errors = Vec::new();
     let mut answers = BTreeMap::new();
-    for attr in &s.attributes {
+    for attr in form_attributes(s) {
         let raw = form
             .attributes
             .get(&attr.code)
@@ -150,34 +153,49 @@ pub fn may_request(decision: &Decision) -> Result<(), PlaceError> {
     }
 }
 
-/// Makes a request ready to send (still a draft: sending is the caller's
-/// `Submit` or `QueueOffline` event): checks who may request, the limit and
-/// the form, and snapshots the answers the decision used, the priority, the
-/// cost and whether it joins the waiting list.
-#[allow(clippy::too_many_arguments)]
-pub fn place(
-    feed: &Feed,
-    decision: &Decision,
-    answers: &Answers,
-    form: &RequestForm,
-    history: &[Request],
-    id: u64,
-    now: DateTime,
-) -> Result<Request, Vec<PlaceError>> {
+/// Everything placing a request needs besides the feed.
+#[derive(Clone, Copy, Debug)]
+pub struct Placing<'a> {
+    /// The decision about the service for this resident, today.
+    pub decision: &'a Decision,
+    /// The answers the decision was made from.
+    pub answers: &'a Answers,
+    /// What the resident filled in on the request form.
+    pub form: &'a RequestForm,
+    /// The requests this device already knows of, for per-resident limits.
+    pub history: &'a [Request],
+    /// A fresh id for the request (below 2^45, so that it has a voucher).
+    pub id: u64,
+    /// The time of placing.
+    pub now: DateTime,
+}
+
+/// Places a request: checks who may request, the limit and the form;
+/// snapshots the answers the decision used, the priority, the cost and
+/// whether it joins the waiting list; and moves it to where the feed's
+/// intake says it goes. With a voucher intake it is submitted at once (the
+/// voucher is the request). With an Open311 intake it is queued, kept on the
+/// device first so that nothing is lost if sending fails: the caller sends
+/// it ([`crate::request::State::waits_to_send`]) to [`open311_endpoint`].
+pub fn place(feed: &Feed, placing: &Placing<'_>) -> Result<Request, Vec<PlaceError>> {
+    let decision = placing.decision;
     let service = decision.service;
-    let Some(s) = feed.services().get(service) else {
+    let Some(s) = feed.service_at(service) else {
         return Err(vec![PlaceError::UnknownService]);
     };
     may_request(decision).map_err(|e| vec![e])?;
-    if let Some(limit) = limit_status(feed, service, history, now.local_date()) {
+    let now = placing.now;
+    if let Some(limit) = limit_status(feed, service, placing.history, now.local_date()) {
         if limit.reached() {
             return Err(vec![PlaceError::LimitReached(limit)]);
         }
     }
-    let (attributes, contact) = check_form(feed, service, form)?;
-    let mut request = Request::draft(id, &s.id, feed.id(), feed.version(), now)
+    let (attributes, contact) = check_form(feed, service, placing.form)?;
+    let mut request = Request::draft(placing.id, &s.id, feed.id(), feed.version(), now)
         .map_err(|e| vec![PlaceError::Id(e)])?;
-    request.answers_used = answers.subset_json(feed, &decision.facts_used(feed));
+    request.answers_used = placing
+        .answers
+        .subset_json(feed, &decision.facts_used(feed));
     request.attributes = attributes;
     request.contact = Some(contact);
     request.priority = decision.priority.map(|p| p.level.as_str().to_string());
@@ -189,6 +207,14 @@ pub fn place(
         pays_max: c.pays_max as f64 / 100.0,
     });
     request.waiting_list = decision.full;
+    let event = if sends_to_open311(feed) {
+        Event::QueueOffline
+    } else {
+        Event::Submit
+    };
+    request
+        .transition(&event, now)
+        .map_err(|e| vec![PlaceError::Transition(e)])?;
     Ok(request)
 }
 
@@ -198,15 +224,41 @@ pub fn sends_to_open311(feed: &Feed) -> bool {
     feed.intake().kind == IntakeKind::Open311
 }
 
+/// The Open311 endpoint requests, ratings and suggestions go to; `None` when
+/// nothing leaves the device.
+pub fn open311_endpoint(feed: &Feed) -> Option<&str> {
+    sends_to_open311(feed)
+        .then(|| feed.intake().endpoint.as_deref())
+        .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::decide;
-    use crate::request::{Event, State};
+    use crate::request::State;
     use serde_json::json;
 
     fn feed() -> Feed {
         Feed::parse(include_str!("../tests/data/worked.json")).unwrap()
+    }
+
+    fn placing<'a>(
+        decision: &'a Decision,
+        answers: &'a Answers,
+        form: &'a RequestForm,
+        history: &'a [Request],
+        id: u64,
+        now: DateTime,
+    ) -> Placing<'a> {
+        Placing {
+            decision,
+            answers,
+            form,
+            history,
+            id,
+            now,
+        }
     }
 
     fn form() -> RequestForm {
@@ -228,8 +280,8 @@ mod tests {
         .unwrap();
         let index = feed.service_index("care").unwrap();
         let d = decide(&feed, index, &answers, now.local_date()).unwrap();
-        let r = place(&feed, &d, &answers, &form(), &[], 42, now).unwrap();
-        assert_eq!(r.state, State::Draft);
+        let r = place(&feed, &placing(&d, &answers, &form(), &[], 42, now)).unwrap();
+        assert_eq!(r.state, State::Submitted, "a voucher is the request");
         assert_eq!(r.priority.as_deref(), Some("urgent"));
         assert!(r.waiting_list, "the service is full");
         assert_eq!(r.cost.as_ref().and_then(|c| c.pays), Some(15.0));
@@ -247,6 +299,25 @@ mod tests {
     }
 
     #[test]
+    fn an_open311_request_is_kept_on_the_device_until_sent() {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/data/worked.json")).unwrap();
+        doc["intake"] = json!({"kind": "open311", "endpoint": "https://intake.example/georeport/v2"});
+        let feed = Feed::parse(&doc.to_string()).unwrap();
+        let now = DateTime::parse("2026-11-26T09:00:00+08:00").unwrap();
+        let answers = Answers::new(&feed);
+        let library = feed.service_index("library").unwrap();
+        let d = decide(&feed, library, &answers, now.local_date()).unwrap();
+        let r = place(&feed, &placing(&d, &answers, &form(), &[], 7, now)).unwrap();
+        assert!(r.state.waits_to_send());
+        assert_eq!(
+            open311_endpoint(&feed),
+            Some("https://intake.example/georeport/v2")
+        );
+        assert_eq!(open311_endpoint(&self::feed()), None, "a voucher sends nothing");
+    }
+
+    #[test]
     fn who_may_request_and_limits() {
         let feed = feed();
         let now = DateTime::parse("2026-11-26T09:00:00+08:00").unwrap();
@@ -259,7 +330,7 @@ mod tests {
                 now.local_date(),
             )
             .unwrap();
-            let errors = place(&feed, &d, &answers, &form(), &[], 1, now).unwrap_err();
+            let errors = place(&feed, &placing(&d, &answers, &form(), &[], 1, now)).unwrap_err();
             assert_eq!(errors, vec![expected]);
         };
         check(
@@ -286,19 +357,12 @@ mod tests {
             .enumerate()
         {
             let decision = decide(&feed, library, &answers, day(d).local_date()).unwrap();
+            let form = form();
             match place(
                 &feed,
-                &decision,
-                &answers,
-                &form(),
-                &history,
-                i as u64,
-                day(d),
+                &placing(&decision, &answers, &form, &history, i as u64, day(d)),
             ) {
-                Ok(mut r) => {
-                    r.transition(&Event::Submit, day(d)).unwrap();
-                    history.push(r);
-                }
+                Ok(r) => history.push(r),
                 Err(e) => {
                     assert_eq!(
                         e,

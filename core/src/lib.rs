@@ -24,6 +24,7 @@ pub mod decision;
 pub mod deploy;
 pub mod feed;
 pub mod geo;
+mod input;
 pub mod intake;
 pub mod menu;
 pub mod open311;
@@ -35,9 +36,9 @@ pub mod text;
 pub mod voucher;
 pub mod wire;
 
-pub use answers::{AnswerError, AnswerProblem, Answers, Slot};
+pub use answers::{answer_from_input, AnswerError, AnswerProblem, Answers, Slot};
 pub use decision::{
     decide, decide_all, CostDecision, Decision, Outcome, Priority, ShownCost, Unavailability,
 };
-pub use feed::{Diagnostic, Feed, FeedError};
+pub use feed::{Diagnostic, FactIndex, Feed, FeedError, ServiceIndex};
 pub use text::Text;

@@ -1,7 +1,7 @@
 //! The menu a resident sees: which services to list, after their filters.
 
 use crate::decision::{Decision, Outcome, Unavailability};
-use crate::feed::Feed;
+use crate::feed::{Feed, ServiceIndex};
 use crate::wire::{Delivery, Status};
 
 /// What the resident chose to narrow the menu to.
@@ -29,13 +29,13 @@ pub fn is_listed(decision: &Decision) -> bool {
 }
 
 /// The services to show, by index, in feed order.
-pub fn select(feed: &Feed, decisions: &[Decision], filter: &MenuFilter) -> Vec<usize> {
+pub fn select(feed: &Feed, decisions: &[Decision], filter: &MenuFilter) -> Vec<ServiceIndex> {
     decisions
         .iter()
         .filter(|d| is_listed(d))
         .filter(|d| !filter.qualify_only || d.outcome == Outcome::Eligible)
         .filter_map(|d| {
-            let s = feed.services().get(d.service)?;
+            let s = feed.service_at(d.service)?;
             let category_ok = filter.category.as_ref().is_none_or(|c| &s.category == c);
             let delivery_ok = filter.delivery.is_none_or(|m| s.delivery.contains(&m));
             (category_ok && delivery_ok).then_some(d.service)
@@ -49,10 +49,11 @@ mod tests {
     use crate::date::Date;
     use crate::{decide_all, Answers};
 
-    fn ids(feed: &Feed, selected: &[usize]) -> Vec<String> {
+    fn ids(feed: &Feed, selected: &[ServiceIndex]) -> Vec<String> {
         selected
             .iter()
-            .map(|&i| feed.services()[i].id.clone())
+            .filter_map(|&i| feed.service_at(i))
+            .map(|s| s.id.clone())
             .collect()
     }
 

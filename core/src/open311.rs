@@ -1,7 +1,7 @@
 //! Open311 GeoReport v2: the request body the app posts to an intake
 //! endpoint, the URLs it talks to, and the answers it reads back.
 //!
-//! Nothing here does IO: the app sends what [`encode_request`] builds to
+//! Nothing here does IO: the app sends what [`Submission::encode`] builds to
 //! [`post_url`] and hands the response body to [`parse_post_response`];
 //! later it fetches [`status_url`] and hands the body to [`parse_status`].
 //! Parsing never panics on what a server sends; every surprise is an
@@ -14,7 +14,8 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::date::DateTime;
-use crate::request::{AttributeAnswer, Contact};
+use crate::request::{AttributeAnswer, Contact, DemandSuggestion, Evaluation, Request};
+use crate::wire::Intake;
 
 /// A request the server took, as `POST requests.json` reports it.
 ///
@@ -78,34 +79,135 @@ pub enum Open311Error {
     Remote(Vec<RemoteError>),
 }
 
-/// The form body (`application/x-www-form-urlencoded`, UTF-8) for
-/// `POST {endpoint}/requests.json`.
-///
-/// Fields, in order: `service_code`, `jurisdiction_id` and `api_key` when
-/// given and not blank; `attribute[code]=value` for each non-blank answer in
-/// code order, with a `multivaluelist` answer as one
-/// `attribute[code][]=key` per key; the contact as `first_name`,
-/// `last_name` and `phone`; `description` when not blank; and
-/// `idempotency_key`, so that a server can drop a retried submission. The
-/// app also sends the key as an `Idempotency-Key` HTTP header, for servers
-/// that look there instead.
-///
-/// GeoReport has no single name field. A name with a space and no Chinese
-/// characters (`Li Ming`) is split at its last space into `first_name` and
-/// `last_name`; any other name (`王小明`) goes whole into `first_name`, as
-/// Chinese names cannot be split reliably.
-///
-/// Numbers are written in the shortest form that reads back the same
-/// (`2`, `2.5`); non-finite numbers are left out (validation refuses them).
-pub fn encode_request(
-    service_code: &str,
-    jurisdiction_id: Option<&str>,
-    api_key: Option<&str>,
-    attributes: &BTreeMap<String, AttributeAnswer>,
-    contact: Option<&Contact>,
-    description: Option<&str>,
-    idempotency_key: &str,
-) -> String {
+/// The GeoReport service code demand suggestions are sent under.
+pub const DEMAND_SERVICE_CODE: &str = "caidan-demand";
+/// The GeoReport service code ratings are sent under.
+pub const EVALUATION_SERVICE_CODE: &str = "caidan-evaluation";
+
+/// What one `POST requests.json` carries, before it is encoded: a request,
+/// a rating or a demand suggestion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Submission {
+    /// The GeoReport service code: the service's id, or one of
+    /// [`DEMAND_SERVICE_CODE`] and [`EVALUATION_SERVICE_CODE`].
+    pub service_code: String,
+    /// The answers, by attribute code.
+    pub attributes: BTreeMap<String, AttributeAnswer>,
+    /// How to reach the resident, if they gave it.
+    pub contact: Option<Contact>,
+    /// A free-text description, if any.
+    pub description: Option<String>,
+    /// Lets a server drop a retried submission: the same for every attempt
+    /// to send the same thing.
+    pub idempotency_key: String,
+}
+
+impl Submission {
+    /// A placed request: its service, form answers and contact, under the
+    /// request's own idempotency key.
+    pub fn request(request: &Request) -> Submission {
+        Submission {
+            service_code: request.service_id.clone(),
+            attributes: request.attributes.clone(),
+            contact: request.contact.clone(),
+            description: None,
+            idempotency_key: request.idempotency_key.clone(),
+        }
+    }
+
+    /// A rating of a request, under [`EVALUATION_SERVICE_CODE`]: attributes
+    /// `request` (the intake's id for it, else its idempotency key, which
+    /// the intake saw), `level` and `comment` when not blank; keyed
+    /// `{request key}-evaluation`, so a request is rated at most once.
+    pub fn evaluation(request: &Request, evaluation: &Evaluation) -> Submission {
+        let mut attributes = BTreeMap::new();
+        let about = request
+            .remote_id
+            .clone()
+            .unwrap_or_else(|| request.idempotency_key.clone());
+        attributes.insert("request".into(), AttributeAnswer::Text(about));
+        attributes.insert(
+            "level".into(),
+            AttributeAnswer::One(evaluation.level.as_str().into()),
+        );
+        if !evaluation.comment.trim().is_empty() {
+            attributes.insert(
+                "comment".into(),
+                AttributeAnswer::Text(evaluation.comment.clone()),
+            );
+        }
+        Submission {
+            service_code: EVALUATION_SERVICE_CODE.into(),
+            attributes,
+            contact: request.contact.clone(),
+            description: None,
+            idempotency_key: format!("{}-evaluation", request.idempotency_key),
+        }
+    }
+
+    /// A demand suggestion, under [`DEMAND_SERVICE_CODE`]: attributes
+    /// `what`, `urgency` and `region` when given; keyed `cd-demand-{id}`.
+    /// No contact: a suggestion is anonymous.
+    pub fn suggestion(suggestion: &DemandSuggestion) -> Submission {
+        let mut attributes = BTreeMap::new();
+        attributes.insert(
+            "what".into(),
+            AttributeAnswer::Text(suggestion.what.clone()),
+        );
+        attributes.insert(
+            "urgency".into(),
+            AttributeAnswer::One(suggestion.urgency.as_str().into()),
+        );
+        if let Some(r) = &suggestion.region {
+            attributes.insert("region".into(), AttributeAnswer::Text(r.clone()));
+        }
+        Submission {
+            service_code: DEMAND_SERVICE_CODE.into(),
+            attributes,
+            contact: None,
+            description: None,
+            idempotency_key: format!("cd-demand-{}", suggestion.id),
+        }
+    }
+
+    /// The form body (`application/x-www-form-urlencoded`, UTF-8) for
+    /// `POST {endpoint}/requests.json`, with the intake's jurisdiction and
+    /// API key.
+    ///
+    /// Fields, in order: `service_code`, `jurisdiction_id` and `api_key` when
+    /// given and not blank; `attribute[code]=value` for each non-blank answer
+    /// in code order, with a `multivaluelist` answer as one
+    /// `attribute[code][]=key` per key; the contact as `first_name`,
+    /// `last_name` and `phone`; `description` when not blank; and
+    /// `idempotency_key`, so that a server can drop a retried submission.
+    /// The app also sends the key as an `Idempotency-Key` HTTP header, for
+    /// servers that look there instead.
+    ///
+    /// GeoReport has no single name field. A name with a space and no
+    /// Chinese characters (`Li Ming`) is split at its last space into
+    /// `first_name` and `last_name`; any other name (`王小明`) goes whole into
+    /// `first_name`, as Chinese names cannot be split reliably.
+    ///
+    /// Numbers are written in the shortest form that reads back the same
+    /// (`2`, `2.5`); non-finite numbers are left out (validation refuses
+    /// them).
+    pub fn encode(&self, intake: &Intake) -> String {
+        encode(
+            self,
+            intake.jurisdiction_id.as_deref(),
+            intake.api_key.as_deref(),
+        )
+    }
+}
+
+fn encode(submission: &Submission, jurisdiction_id: Option<&str>, api_key: Option<&str>) -> String {
+    let Submission {
+        service_code,
+        attributes,
+        contact,
+        description,
+        idempotency_key,
+    } = submission;
     let mut form = Form::default();
     form.field("service_code", service_code);
     for (name, value) in [("jurisdiction_id", jurisdiction_id), ("api_key", api_key)] {
@@ -144,7 +246,7 @@ pub fn encode_request(
             form.field("phone", contact.phone.trim());
         }
     }
-    if let Some(d) = description.filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = description.as_deref().filter(|d| !d.trim().is_empty()) {
         form.field("description", d.trim());
     }
     form.field("idempotency_key", idempotency_key);
@@ -526,6 +628,75 @@ mod tests {
             .collect()
     }
 
+    /// A submission of service `s` keyed `k` with no attributes.
+    fn bare(contact: Option<Contact>, description: Option<&str>) -> Submission {
+        Submission {
+            service_code: "s".into(),
+            attributes: BTreeMap::new(),
+            contact,
+            description: description.map(str::to_owned),
+            idempotency_key: "k".into(),
+        }
+    }
+
+    fn placed() -> Request {
+        let at = DateTime::parse("2026-11-26T09:00:00+08:00").unwrap();
+        let mut r = Request::draft(3, "meal-assist-dc", "feed", "1", at).unwrap();
+        r.attributes = answers(&[("diet", AttributeAnswer::One("soft".into()))]);
+        r.contact = Some(Contact {
+            name: "王小明".into(),
+            phone: "13812345678".into(),
+        });
+        r
+    }
+
+    #[test]
+    fn requests_ratings_and_suggestions_are_submissions() {
+        use crate::request::{Satisfaction, Urgency};
+        let mut request = placed();
+        let submission = Submission::request(&request);
+        assert_eq!(submission.service_code, "meal-assist-dc");
+        assert_eq!(submission.idempotency_key, request.idempotency_key);
+        assert_eq!(submission.contact, request.contact);
+
+        let rating = Evaluation::new(Satisfaction::Satisfied, "  ").unwrap();
+        let before_id = Submission::evaluation(&request, &rating);
+        assert_eq!(before_id.service_code, EVALUATION_SERVICE_CODE);
+        assert_eq!(
+            before_id.attributes.get("request"),
+            Some(&AttributeAnswer::Text(request.idempotency_key.clone())),
+            "without the intake's id, the key it saw names the request"
+        );
+        assert!(!before_id.attributes.contains_key("comment"));
+        request.remote_id = Some("SR-1".into());
+        let rated = Submission::evaluation(&request, &rating);
+        assert_eq!(
+            rated.attributes.get("request"),
+            Some(&AttributeAnswer::Text("SR-1".into()))
+        );
+        assert_eq!(
+            rated.idempotency_key,
+            format!("{}-evaluation", request.idempotency_key)
+        );
+
+        let at = DateTime::parse("2026-11-26T09:00:00+08:00").unwrap();
+        let need = DemandSuggestion::new(9, "夜间陪护", Some("110101"), Urgency::High, at).unwrap();
+        let body = Submission::suggestion(&need).encode(&Intake {
+            kind: crate::wire::IntakeKind::Open311,
+            hotline: None,
+            endpoint: None,
+            jurisdiction_id: Some("dc".into()),
+            api_key: None,
+        });
+        assert_eq!(
+            body,
+            "service_code=caidan-demand&jurisdiction_id=dc\
+             &attribute%5Bregion%5D=110101&attribute%5Burgency%5D=high\
+             &attribute%5Bwhat%5D=%E5%A4%9C%E9%97%B4%E9%99%AA%E6%8A%A4\
+             &idempotency_key=cd-demand-9"
+        );
+    }
+
     #[test]
     fn requests_encode_as_georeport_forms() {
         use AttributeAnswer::*;
@@ -544,15 +715,14 @@ mod tests {
             name: "王小明".into(),
             phone: "13812345678".into(),
         };
-        let body = encode_request(
-            "meal-assist-dc",
-            Some("dongcheng"),
-            Some("public-key"),
-            &attrs,
-            Some(&contact),
-            Some("助餐服务 100%"),
-            "cd-0003-NQK8-N1",
-        );
+        let submission = Submission {
+            service_code: "meal-assist-dc".into(),
+            attributes: attrs,
+            contact: Some(contact),
+            description: Some("助餐服务 100%".into()),
+            idempotency_key: "cd-0003-NQK8-N1".into(),
+        };
+        let body = encode(&submission, Some("dongcheng"), Some("public-key"));
         let expected = [
             "service_code=meal-assist-dc",
             "jurisdiction_id=dongcheng",
@@ -575,7 +745,7 @@ mod tests {
 
     #[test]
     fn optional_fields_are_left_out() {
-        let body = encode_request("s", None, Some(" "), &BTreeMap::new(), None, Some(""), "k");
+        let body = encode(&bare(None, Some("")), None, Some(" "));
         assert_eq!(body, "service_code=s&idempotency_key=k");
     }
 
@@ -600,7 +770,7 @@ mod tests {
             name: "Li Ming".into(),
             phone: String::new(),
         };
-        let body = encode_request("s", None, None, &BTreeMap::new(), Some(&contact), None, "k");
+        let body = encode(&bare(Some(contact), None), None, None);
         assert_eq!(
             body,
             "service_code=s&first_name=Li&last_name=Ming&idempotency_key=k"
@@ -882,7 +1052,7 @@ mod tests {
 
         #[test]
         fn form_encoding_uses_only_safe_bytes(value in "\\PC{0,40}") {
-            let body = encode_request("s", None, None, &BTreeMap::new(), None, Some(&value), "k");
+            let body = encode(&bare(None, Some(&value)), None, None);
             prop_assert!(body.bytes().all(|b| b.is_ascii_alphanumeric() || b"*-._+%=&".contains(&b)));
         }
     }

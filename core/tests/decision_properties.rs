@@ -92,21 +92,22 @@ proptest! {
     ) {
         let feed = &feeds()[which];
         let answers = answers_from(feed, &picks);
-        for s in 0..feed.services().len() {
+        for s in feed.service_indices() {
             let d = decide(feed, s, &answers, today()).unwrap();
             if d.outcome != Outcome::Undetermined {
                 continue;
             }
-            let fact = extra.0 % feed.facts().len();
+            let position = extra.0 % feed.facts().len();
+            let id = feed.facts()[position].id.clone();
+            let fact = feed.fact_index(&id).unwrap();
             if d.missing.contains(&fact) || *answers.slot(fact) != Slot::Unanswered {
                 continue;
             }
             let mut more = answers.clone();
-            let id = feed.facts()[fact].id.clone();
-            more.set(feed, &id, &answer(feed, fact, extra.1)).unwrap();
+            more.set(feed, &id, &answer(feed, position, extra.1)).unwrap();
             let after = decide(feed, s, &more, today()).unwrap();
             prop_assert_eq!(after.outcome, Outcome::Undetermined,
-                "service {} changed after answering {} which was not missing", s, id);
+                "service {:?} changed after answering {} which was not missing", s, id);
         }
     }
 
@@ -122,7 +123,7 @@ proptest! {
         // No "I don't know" among the answers (pick % 7 == 0 means null).
         let picks: Vec<_> = picks.into_iter().map(|(f, p)| (f, if p.is_multiple_of(7) { p + 1 } else { p })).collect();
         let answers = answers_from(feed, &picks);
-        for s in 0..feed.services().len() {
+        for s in feed.service_indices() {
             let mut current = answers.clone();
             // Each round answers what is missing; rules are finite, so a few
             // rounds suffice.
@@ -131,9 +132,9 @@ proptest! {
                 if d.outcome != Outcome::Undetermined {
                     break;
                 }
-                prop_assert!(!d.missing.is_empty(), "service {} undetermined with nothing missing and no unknowns", s);
-                prop_assert!(round < 19, "service {} never settled", s);
-                for &f in &d.missing {
+                prop_assert!(!d.missing.is_empty(), "service {:?} undetermined with nothing missing and no unknowns", s);
+                prop_assert!(round < 19, "service {:?} never settled", s);
+                for f in d.missing.iter().map(|f| f.get()) {
                     let mut v = values[f % values.len()];
                     if v.is_multiple_of(7) { v += 1; }
                     let id = feed.facts()[f].id.clone();
@@ -160,7 +161,7 @@ proptest! {
             obj.insert(key, v);
         }
         if let Ok(answers) = Answers::from_json(feed, &Value::Object(obj)) {
-            for s in 0..feed.services().len() {
+            for s in feed.service_indices() {
                 let d = decide(feed, s, &answers, today()).unwrap();
                 let _ = d.to_json(feed, &answers);
             }

@@ -180,7 +180,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 .search(&query, locale.as_deref(), limit)
                 .into_iter()
                 .filter_map(|hit| {
-                    let s = f.services().get(hit.service)?;
+                    let s = f.service_at(hit.service)?;
                     Some(serde_json::json!({ "id": s.id, "score": (f64::from(hit.score) * 1000.0).round() / 1000.0 }))
                 })
                 .collect();

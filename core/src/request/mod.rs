@@ -1,0 +1,292 @@
+//! Requests: what a resident orders, its answers and contact, and its
+//! lifecycle from draft to evaluation.
+//!
+//! Everything here is pure: times and ids are passed in, nothing is sent
+//! anywhere. The concerns live apart: [`lifecycle`] (states, events,
+//! [`apply`]), [`contact`] (name and phone), [`form`] (the service's
+//! attributes), [`evaluation`] (ratings) and [`suggestion`] (unmet needs).
+
+pub mod contact;
+pub mod evaluation;
+pub mod form;
+pub mod lifecycle;
+pub mod suggestion;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use contact::{validate_phone, Contact, ContactError, PhoneError, NAME_LIMIT};
+pub use evaluation::{Evaluation, EvaluationError, Satisfaction, COMMENT_LIMIT};
+pub use form::{
+    form_attributes, validate_attributes, AttributeAnswer, AttributeError, FormValueError,
+    STRING_LIMIT, TEXT_LIMIT,
+};
+pub use lifecycle::{apply, Event, State, TransitionError};
+pub use suggestion::{DemandSuggestion, SuggestionError, Urgency, SUGGESTION_LIMIT};
+
+use crate::date::{Date, DateTime};
+use crate::voucher::{self, Voucher, VoucherError};
+use crate::wire::Period;
+
+/// A request as the device keeps it (persisted as JSON).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// The request id, below 2^45 so that it has a voucher.
+    pub id: u64,
+    pub service_id: String,
+    pub feed_id: String,
+    pub feed_version: String,
+    pub created_at: DateTime,
+    /// The fact answers the decision used, as JSON values.
+    #[serde(default)]
+    pub answers_used: BTreeMap<String, serde_json::Value>,
+    /// The answers to the service's request form, by attribute code.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, AttributeAnswer>,
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    /// The priority level the decision gave (`urgent`, `high`), if any.
+    #[serde(default)]
+    pub priority: Option<String>,
+    /// What the resident was told they would pay.
+    #[serde(default)]
+    pub cost: Option<CostSnapshot>,
+    /// Whether the request was placed on a waiting list (no capacity left).
+    #[serde(default)]
+    pub waiting_list: bool,
+    pub state: State,
+    /// Every state the request has been in, oldest first, with the time it
+    /// entered it; the last entry is the current state.
+    #[serde(default)]
+    pub history: Vec<(DateTime, State)>,
+    /// The intake server's id once it has one (`service_request_id`).
+    #[serde(default)]
+    pub remote_id: Option<String>,
+    /// Sent with the request so that a retried submission is not taken twice.
+    pub idempotency_key: String,
+}
+
+/// The cost shown to the resident when they placed the request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CostSnapshot {
+    pub currency: String,
+    /// The full price per unit.
+    pub amount: f64,
+    /// What the resident pays, when it was settled.
+    pub pays: Option<f64>,
+    /// The least the resident could pay.
+    pub pays_min: f64,
+    /// The most the resident could pay.
+    pub pays_max: f64,
+}
+
+impl Request {
+    /// A new draft request, its history starting at `created_at`, its
+    /// idempotency key derived from its voucher (`cd-7KQ2-M9XD-4T`).
+    ///
+    /// Fails when `id` is too large for a voucher.
+    pub fn draft(
+        id: u64,
+        service_id: &str,
+        feed_id: &str,
+        feed_version: &str,
+        created_at: DateTime,
+    ) -> Result<Request, VoucherError> {
+        let voucher = voucher::encode(id)?;
+        Ok(Request {
+            id,
+            service_id: service_id.to_owned(),
+            feed_id: feed_id.to_owned(),
+            feed_version: feed_version.to_owned(),
+            created_at,
+            answers_used: BTreeMap::new(),
+            attributes: BTreeMap::new(),
+            contact: None,
+            priority: None,
+            cost: None,
+            waiting_list: false,
+            state: State::Draft,
+            history: vec![(created_at, State::Draft)],
+            remote_id: None,
+            idempotency_key: format!("cd-{voucher}"),
+        })
+    }
+
+    /// The request's voucher.
+    pub fn voucher(&self) -> Result<Voucher, VoucherError> {
+        voucher::encode(self.id)
+    }
+
+    /// Applies `event` at time `at`: moves to the next state and records it
+    /// in the history. On error nothing changes.
+    pub fn transition(&mut self, event: &Event, at: DateTime) -> Result<(), TransitionError> {
+        let next = apply(&self.state, event)?;
+        self.history.push((at, next.clone()));
+        self.state = next;
+        Ok(())
+    }
+
+    /// How many of `history` count against a `per_resident` limit of the
+    /// service `service_id` for `period`, on the date `on`: those for that
+    /// service, not draft, cancelled or rejected, created in the same
+    /// calendar day, ISO week, month or year as `on`.
+    ///
+    /// The creation date is read on the calendar of the device that created
+    /// the request (the date-time's own offset). Waiting-list requests count.
+    pub fn count_in_period(history: &[Request], service_id: &str, period: Period, on: Date) -> u32 {
+        let count = history
+            .iter()
+            .filter(|r| r.service_id == service_id)
+            .filter(|r| r.state.counts_toward_limit())
+            .filter(|r| r.created_at.local_date().same_period(on, period))
+            .count();
+        u32::try_from(count).unwrap_or(u32::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(s: &str) -> DateTime {
+        DateTime::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_request_keeps_its_history_and_survives_json() {
+        let mut r = Request::draft(
+            123_456_789,
+            "meal-assist-dc",
+            "beijing-dongcheng",
+            "2026.11.2",
+            dt("2026-11-20T08:00:00+08:00"),
+        )
+        .unwrap();
+        assert_eq!(r.idempotency_key, "cd-0003-NQK8-N1");
+        assert_eq!(r.voucher().unwrap().as_str(), "0003-NQK8-N1");
+        r.transition(&Event::QueueOffline, dt("2026-11-20T08:01:00+08:00"))
+            .unwrap();
+        r.transition(&Event::Submit, dt("2026-11-20T09:00:00+08:00"))
+            .unwrap();
+        assert_eq!(
+            r.transition(
+                &Event::Evaluate(Evaluation::new(Satisfaction::Satisfied, "").unwrap()),
+                dt("2026-11-20T09:01:00+08:00")
+            )
+            .map_err(|e| e.to_string()),
+            Err("cannot `evaluate` a request that is `submitted`".to_owned())
+        );
+        let states: Vec<&str> = r.history.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(states, ["draft", "queued", "submitted"]);
+        assert_eq!(r.state, State::Submitted);
+
+        r.attributes
+            .insert("diet".into(), AttributeAnswer::One("soft".into()));
+        r.attributes.insert(
+            "days".into(),
+            AttributeAnswer::Many(vec!["mo".into(), "fr".into()]),
+        );
+        r.answers_used.insert("age".into(), serde_json::json!(82));
+        r.contact = Some(Contact::new("王小明", "13812345678").unwrap());
+        r.cost = Some(CostSnapshot {
+            currency: "CNY".into(),
+            amount: 20.0,
+            pays: None,
+            pays_min: 0.0,
+            pays_max: 20.0,
+        });
+        r.priority = Some("urgent".into());
+        let json = serde_json::to_string(&r).unwrap();
+        let back: Request = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        assert_eq!(back.created_at.to_string(), "2026-11-20T08:00:00+08:00");
+
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["state"], serde_json::json!({"state": "submitted"}));
+        assert_eq!(
+            value["attributes"]["diet"],
+            serde_json::json!({"one": "soft"})
+        );
+
+        assert!(Request::draft(1 << 45, "s", "f", "v", dt("2026-11-20T08:00:00Z")).is_err());
+    }
+
+    #[test]
+    fn states_serialize_with_their_data() {
+        let cases = [
+            (State::Draft, r#"{"state":"draft"}"#),
+            (
+                State::Scheduled {
+                    at: "周五上午".into(),
+                },
+                r#"{"state":"scheduled","at":"周五上午"}"#,
+            ),
+            (
+                State::Evaluated(Evaluation {
+                    level: Satisfaction::VerySatisfied,
+                    comment: "好".into(),
+                }),
+                r#"{"state":"evaluated","level":"very_satisfied","comment":"好"}"#,
+            ),
+            (
+                State::Rejected {
+                    reason: "满".into(),
+                },
+                r#"{"state":"rejected","reason":"满"}"#,
+            ),
+        ];
+        for (state, json) in cases {
+            assert_eq!(serde_json::to_string(&state).unwrap(), json);
+            assert_eq!(serde_json::from_str::<State>(json).unwrap(), state);
+        }
+    }
+
+    fn request_on(service: &str, created: &str, state: State) -> Request {
+        let mut r = Request::draft(1, service, "feed", "1", dt(created)).unwrap();
+        r.state = state;
+        r
+    }
+
+    #[test]
+    fn counting_in_a_period_skips_drafts_cancelled_and_rejected() {
+        let history = vec![
+            request_on("meals", "2026-11-20T08:00:00+08:00", State::Submitted),
+            request_on("meals", "2026-11-16T00:30:00+08:00", State::Delivered),
+            request_on("meals", "2026-11-15T23:30:00+08:00", State::Accepted),
+            request_on("meals", "2026-11-01T10:00:00+08:00", State::Queued),
+            request_on("meals", "2026-10-31T10:00:00+08:00", State::Submitted),
+            request_on("meals", "2025-11-20T10:00:00+08:00", State::Submitted),
+            request_on("meals", "2026-11-20T09:00:00+08:00", State::Draft),
+            request_on("meals", "2026-11-20T09:00:00+08:00", State::Cancelled),
+            request_on(
+                "meals",
+                "2026-11-20T09:00:00+08:00",
+                State::Rejected { reason: "x".into() },
+            ),
+            request_on("bath", "2026-11-20T09:00:00+08:00", State::Submitted),
+            // Created at 01:00 in Beijing, which is still 19 November in UTC:
+            // the device's own calendar decides.
+            request_on(
+                "meals",
+                "2026-11-20T01:00:00+08:00",
+                State::Evaluated(Evaluation::new(Satisfaction::Satisfied, "").unwrap()),
+            ),
+        ];
+        let on = Date::parse("2026-11-20").unwrap();
+        let cases = [
+            (Period::Day, 2),
+            (Period::Week, 3),
+            (Period::Month, 5),
+            (Period::Year, 6),
+        ];
+        for (period, expected) in cases {
+            assert_eq!(
+                Request::count_in_period(&history, "meals", period, on),
+                expected,
+                "{period:?}"
+            );
+        }
+        assert_eq!(Request::count_in_period(&[], "meals", Period::Day, on), 0);
+    }
+}
