@@ -1,7 +1,5 @@
 //! Fetching the deployment config and the feed over HTTP.
 
-use std::sync::Arc;
-
 use caidan_core::catalogue::Catalogue;
 use caidan_core::deploy::{DeployConfig, DeployError};
 use caidan_core::{Diagnostic, Feed, FeedError};
@@ -80,18 +78,21 @@ async fn get_text(url: &str) -> Result<String, LoadError> {
 pub async fn load_menu(
     requested: Option<String>,
     origin: String,
-) -> Result<Arc<Loaded>, LoadError> {
+) -> Result<&'static Loaded, LoadError> {
     let config = DeployConfig::parse(&get_text(CONFIG_PATH).await?)?;
     let url = config.resolve(requested.as_deref(), &origin)?;
     let text = get_text(&url).await?;
     match Feed::parse(&text) {
         Ok(feed) => {
             let catalogue = Catalogue::build(&feed);
-            Ok(Arc::new(Loaded {
+            // The menu lives as long as the page: only a reload replaces
+            // it. Leaking it makes every handle to it a plain `Copy`
+            // reference for the views.
+            Ok(Box::leak(Box::new(Loaded {
                 feed,
                 url,
                 catalogue,
-            }))
+            })))
         }
         Err(e) => Err(feed_error(url, e)),
     }

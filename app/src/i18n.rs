@@ -1,5 +1,7 @@
 //! The interface's own words, in every language the app speaks.
 
+use caidan_core::request::{Satisfaction, State, Urgency};
+
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Locale {
@@ -220,6 +222,81 @@ pub struct Ui {
     pub err_phone: &'static str,
     pub err_what: &'static str,
     pub request_not_found: &'static str,
+    /// A request's state, as residents see it.
+    pub states: StateWords,
+    /// The five satisfaction levels.
+    pub satisfaction: SatisfactionWords,
+    /// How pressing a suggested need is.
+    pub urgency: UrgencyWords,
+}
+
+/// A request's states in words.
+pub struct StateWords {
+    pub draft: &'static str,
+    pub queued: &'static str,
+    pub submitted: &'static str,
+    pub accepted: &'static str,
+    pub scheduled: &'static str,
+    pub delivered: &'static str,
+    pub evaluated: &'static str,
+    pub cancelled: &'static str,
+    pub rejected: &'static str,
+}
+
+/// The satisfaction levels in words.
+pub struct SatisfactionWords {
+    pub very_satisfied: &'static str,
+    pub satisfied: &'static str,
+    pub neutral: &'static str,
+    pub dissatisfied: &'static str,
+    pub very_dissatisfied: &'static str,
+}
+
+/// The urgency levels in words.
+pub struct UrgencyWords {
+    pub low: &'static str,
+    pub medium: &'static str,
+    pub high: &'static str,
+}
+
+impl Ui {
+    /// A request's state in words.
+    pub fn state(&self, state: &State) -> &'static str {
+        let w = &self.states;
+        match state {
+            State::Draft => w.draft,
+            State::Queued => w.queued,
+            State::Submitted => w.submitted,
+            State::Accepted => w.accepted,
+            State::Scheduled { .. } => w.scheduled,
+            State::Delivered => w.delivered,
+            State::Evaluated(_) => w.evaluated,
+            State::Cancelled => w.cancelled,
+            State::Rejected { .. } => w.rejected,
+        }
+    }
+
+    /// A satisfaction level in words.
+    pub fn satisfaction(&self, level: Satisfaction) -> &'static str {
+        let w = &self.satisfaction;
+        match level {
+            Satisfaction::VerySatisfied => w.very_satisfied,
+            Satisfaction::Satisfied => w.satisfied,
+            Satisfaction::Neutral => w.neutral,
+            Satisfaction::Dissatisfied => w.dissatisfied,
+            Satisfaction::VeryDissatisfied => w.very_dissatisfied,
+        }
+    }
+
+    /// An urgency level in words.
+    pub fn urgency(&self, urgency: Urgency) -> &'static str {
+        let w = &self.urgency;
+        match urgency {
+            Urgency::Low => w.low,
+            Urgency::Medium => w.medium,
+            Urgency::High => w.high,
+        }
+    }
 }
 
 static ZH: Ui = Ui {
@@ -381,6 +458,29 @@ static ZH: Ui = Ui {
     err_phone: "请输入正确的电话号码：11 位手机号，或带区号的固定电话",
     err_what: "请写下您需要什么服务",
     request_not_found: "找不到这条申请",
+    states: StateWords {
+        draft: "草稿",
+        queued: "待发送",
+        submitted: "已提交",
+        accepted: "已受理",
+        scheduled: "已预约",
+        delivered: "已服务",
+        evaluated: "已评价",
+        cancelled: "已取消",
+        rejected: "未受理",
+    },
+    satisfaction: SatisfactionWords {
+        very_satisfied: "非常满意",
+        satisfied: "满意",
+        neutral: "一般",
+        dissatisfied: "不满意",
+        very_dissatisfied: "非常不满意",
+    },
+    urgency: UrgencyWords {
+        low: "不急",
+        medium: "较急",
+        high: "紧急",
+    },
 };
 
 static EN: Ui = Ui {
@@ -543,4 +643,27 @@ static EN: Ui = Ui {
     err_phone: "Enter a valid phone number: 11-digit mobile, or a landline with its area code",
     err_what: "Say what you need",
     request_not_found: "Request not found",
+    states: StateWords {
+        draft: "Draft",
+        queued: "Waiting to send",
+        submitted: "Submitted",
+        accepted: "Accepted",
+        scheduled: "Scheduled",
+        delivered: "Delivered",
+        evaluated: "Evaluated",
+        cancelled: "Cancelled",
+        rejected: "Not accepted",
+    },
+    satisfaction: SatisfactionWords {
+        very_satisfied: "Very satisfied",
+        satisfied: "Satisfied",
+        neutral: "Neither satisfied nor dissatisfied",
+        dissatisfied: "Dissatisfied",
+        very_dissatisfied: "Very dissatisfied",
+    },
+    urgency: UrgencyWords {
+        low: "Not urgent",
+        medium: "Quite urgent",
+        high: "Urgent",
+    },
 };

@@ -14,7 +14,7 @@ pub mod send;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_query_map;
 use leptos_router::path;
 
@@ -22,7 +22,8 @@ use crate::components::{ErrorPage, Header, Loading};
 use crate::i18n::Locale;
 use crate::pages::{
     AnswersPage, ChangeAnswer, CheckRequestPage, CheckStart, Home, MyRequests, NotFound, Question,
-    RequestDetail, RequestPage, ResultPage, SearchPage, ServicePage, SuggestPage, WherePage,
+    RequestDetail, RequestPage, ResultPage, SearchPage, ServicePage, ServiceRoute, SuggestPage,
+    WherePage,
 };
 use crate::state::{provide_current, provide_requests, Elderly, Lang, Menu};
 
@@ -101,7 +102,7 @@ fn Shell() -> impl IntoView {
 
 /// The app once the menu has loaded: the resident's state and the routes.
 #[component]
-fn Loaded(loaded: std::sync::Arc<api::Loaded>) -> impl IntoView {
+fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
     provide_current(loaded);
     provide_requests();
     let location = leptos_router::hooks::use_location();
@@ -119,14 +120,16 @@ fn Loaded(loaded: std::sync::Arc<api::Loaded>) -> impl IntoView {
             <Route path=path!("/") view=Home />
             <Route path=path!("/search") view=SearchPage />
             <Route path=path!("/where") view=WherePage />
-            <Route path=path!("/services/:id") view=ServicePage />
-            <Route path=path!("/services/:id/check") view=CheckStart />
-            <Route path=path!("/services/:id/check/:fact") view=Question />
-            <Route path=path!("/services/:id/result") view=ResultPage />
+            <ParentRoute path=path!("/services/:id") view=ServiceRoute>
+                <Route path=path!("") view=ServicePage />
+                <Route path=path!("check") view=CheckStart />
+                <Route path=path!("check/:fact") view=Question />
+                <Route path=path!("result") view=ResultPage />
+                <Route path=path!("request") view=RequestPage />
+                <Route path=path!("request/check") view=CheckRequestPage />
+            </ParentRoute>
             <Route path=path!("/answers") view=AnswersPage />
             <Route path=path!("/answers/:fact") view=ChangeAnswer />
-            <Route path=path!("/services/:id/request") view=RequestPage />
-            <Route path=path!("/services/:id/request/check") view=CheckRequestPage />
             <Route path=path!("/requests") view=MyRequests />
             <Route path=path!("/requests/:id") view=RequestDetail />
             <Route path=path!("/suggest") view=SuggestPage />

@@ -5,8 +5,6 @@
 //! checked against the feed, the decision for every service) is derived in
 //! [`Current`], never stored.
 
-use std::sync::Arc;
-
 use caidan_core::date::Date;
 use caidan_core::{decide_all, Answers, Decision, Feed};
 use leptos::prelude::*;
@@ -18,7 +16,7 @@ use crate::i18n::Locale;
 
 /// The menu being loaded or loaded.
 #[derive(Clone, Copy)]
-pub struct Menu(pub LocalResource<Result<Arc<Loaded>, LoadError>>);
+pub struct Menu(pub LocalResource<Result<&'static Loaded, LoadError>>);
 
 /// The interface language.
 #[derive(Clone, Copy)]
@@ -49,11 +47,12 @@ pub struct Resident {
     pub remember_sensitive: RwSignal<bool>,
 }
 
-/// The loaded menu and what it means for this resident today.
-#[derive(Clone)]
+/// The loaded menu and what it means for this resident today; `Copy`, so
+/// views and handlers take it by value.
+#[derive(Clone, Copy)]
 pub struct Current {
-    /// The feed and its search index.
-    pub loaded: Arc<Loaded>,
+    /// The feed and its search index, for the life of the page.
+    pub loaded: &'static Loaded,
     /// The resident's answers, checked against the feed.
     pub answers: Memo<Answers>,
     /// The decision for every service, in feed order.
@@ -64,7 +63,7 @@ pub struct Current {
 
 impl Current {
     /// The feed.
-    pub fn feed(&self) -> &Feed {
+    pub fn feed(&self) -> &'static Feed {
         &self.loaded.feed
     }
 }
@@ -96,7 +95,7 @@ fn read_map(text: Option<String>) -> Map<String, Json> {
 
 /// Sets up the resident and the derived decisions for a loaded feed, and
 /// provides both as context.
-pub fn provide_current(loaded: Arc<Loaded>) {
+pub fn provide_current(loaded: &'static Loaded) {
     let feed = &loaded.feed;
     let mut stored = read_map(browser::load(&answers_key(feed)));
     stored.extend(read_map(browser::load_session(&sensitive_key(feed))));
@@ -109,9 +108,8 @@ pub fn provide_current(loaded: Arc<Loaded>) {
 
     // Persist on every change: ordinary answers on the device, sensitive ones
     // for this visit only unless the resident chose otherwise.
-    let for_storage = loaded.clone();
     Effect::new(move |_| {
-        let feed = &for_storage.feed;
+        let feed = &loaded.feed;
         let remember = resident.remember_sensitive.get();
         let (mut keep, mut visit) = (Map::new(), Map::new());
         for (id, v) in resident.answers.read().iter() {
@@ -127,9 +125,8 @@ pub fn provide_current(loaded: Arc<Loaded>) {
         browser::store(REMEMBER_KEY, if remember { "true" } else { "false" });
     });
 
-    let for_answers = loaded.clone();
     let answers = Memo::new(move |_| {
-        let feed = &for_answers.feed;
+        let feed = &loaded.feed;
         let mut answers = Answers::new(feed);
         for (id, v) in resident.answers.read().iter() {
             // An answer the feed no longer accepts (a fact removed, an option
@@ -139,8 +136,7 @@ pub fn provide_current(loaded: Arc<Loaded>) {
         answers
     });
     let today = browser::today();
-    let for_decisions = loaded.clone();
-    let decisions = Memo::new(move |_| answers.with(|a| decide_all(&for_decisions.feed, a, today)));
+    let decisions = Memo::new(move |_| answers.with(|a| decide_all(&loaded.feed, a, today)));
     provide_context(Current {
         loaded,
         answers,

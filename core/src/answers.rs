@@ -277,7 +277,11 @@ pub fn check_answer(feed: &Feed, fact: &Fact, v: &Json) -> Result<Value, AnswerP
 /// Surrounding spaces are ignored; `Ok(None)` means nothing was entered.
 ///
 /// "I don't know" is not typed: it is the answer `null`.
-pub fn answer_from_input(feed: &Feed, fact: &Fact, raw: &str) -> Result<Option<Json>, AnswerProblem> {
+pub fn answer_from_input(
+    feed: &Feed,
+    fact: &Fact,
+    raw: &str,
+) -> Result<Option<Json>, AnswerProblem> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
@@ -289,7 +293,8 @@ pub fn answer_from_input(feed: &Feed, fact: &Fact, raw: &str) -> Result<Option<J
             _ => return Err(AnswerProblem::NotABoolean(raw.to_string())),
         },
         FactType::Integer | FactType::Number => {
-            let n = parse_number(raw).map_err(|NotANumber| AnswerProblem::NotANumber(raw.to_string()))?;
+            let n = parse_number(raw)
+                .map_err(|NotANumber| AnswerProblem::NotANumber(raw.to_string()))?;
             value_to_json(&Value::Number(n), fact.kind)
         }
         FactType::Choice | FactType::Region | FactType::Date => Json::String(raw.to_string()),
@@ -339,7 +344,11 @@ mod tests {
             ("age", "eighty", Err("expected a number, found `eighty`")),
             ("age", "131", Err("`131` is above the maximum 130")),
             ("living_alone", "true", Ok(Some(json!(true)))),
-            ("living_alone", "yes", Err("expected true or false, found `yes`")),
+            (
+                "living_alone",
+                "yes",
+                Err("expected true or false, found `yes`"),
+            ),
             ("income_status", "dibao", Ok(Some(json!("dibao")))),
             (
                 "income_status",
@@ -347,7 +356,11 @@ mod tests {
                 Err("`rich` is not an option; expected one of `dibao`, `low_income`, `none`"),
             ),
             ("residence", "110105001001", Ok(Some(json!("110105001001")))),
-            ("residence", "110105", Err("`110105` is a district, expected a community")),
+            (
+                "residence",
+                "110105",
+                Err("`110105` is a district, expected a community"),
+            ),
         ];
         for (fact, raw, expected) in cases {
             check_input(fact, raw, expected.clone());

@@ -302,7 +302,8 @@ mod tests {
     fn an_open311_request_is_kept_on_the_device_until_sent() {
         let mut doc: serde_json::Value =
             serde_json::from_str(include_str!("../tests/data/worked.json")).unwrap();
-        doc["intake"] = json!({"kind": "open311", "endpoint": "https://intake.example/georeport/v2"});
+        doc["intake"] =
+            json!({"kind": "open311", "endpoint": "https://intake.example/georeport/v2"});
         let feed = Feed::parse(&doc.to_string()).unwrap();
         let now = DateTime::parse("2026-11-26T09:00:00+08:00").unwrap();
         let answers = Answers::new(&feed);
@@ -314,7 +315,11 @@ mod tests {
             open311_endpoint(&feed),
             Some("https://intake.example/georeport/v2")
         );
-        assert_eq!(open311_endpoint(&self::feed()), None, "a voucher sends nothing");
+        assert_eq!(
+            open311_endpoint(&self::feed()),
+            None,
+            "a voucher sends nothing"
+        );
     }
 
     #[test]

@@ -1,14 +1,18 @@
 //! Reusable pieces of the interface, one component per file.
 
+mod attribute_field;
 mod error_page;
 mod error_summary;
+pub(crate) mod field;
 mod header;
 mod loading;
 mod question_form;
 mod service_list;
 
+pub use attribute_field::{attribute_id, AttributeField};
 pub use error_page::ErrorPage;
 pub use error_summary::ErrorSummary;
+pub use field::{FieldAria, FormErrors, FormGroup, LabelStyle};
 pub use header::Header;
 pub use loading::Loading;
 pub use question_form::QuestionForm;

@@ -1,9 +1,10 @@
-use caidan_core::answers::check_answer;
+use caidan_core::answer_from_input;
 use caidan_core::wire::{Fact, FactType, RegionLevel};
-use caidan_core::{AnswerProblem, Feed};
+use caidan_core::{AnswerProblem, FactIndex, Feed};
 use leptos::prelude::*;
 use serde_json::Value as Json;
 
+use crate::components::field::{FieldAria, FormGroup, LabelStyle};
 use crate::components::ErrorSummary;
 use crate::fmt;
 use crate::i18n::{Locale, Ui};
@@ -18,15 +19,16 @@ const DONT_KNOW: &str = "__dont_know__";
 /// "I don't know" button. The answer is checked by core before it is kept.
 #[component]
 pub fn QuestionForm(
-    /// The fact to ask, by index in the feed.
-    fact: usize,
+    /// The fact to ask.
+    fact: FactIndex,
     /// Called once a valid answer has been kept.
     on_done: Callback<()>,
 ) -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let resident = use_resident();
-    let Some(def) = current.feed().facts().get(fact).cloned() else {
+    let feed: &'static Feed = current.feed();
+    let Some(def) = feed.fact_at(fact) else {
         return ().into_any();
     };
     let input_id = format!("fact-{}", def.id);
@@ -40,21 +42,26 @@ pub fn QuestionForm(
     let errors = RwSignal::new(Vec::<(String, String)>::new());
 
     let keep = {
-        let def = def.clone();
-        let current = current.clone();
         let input_id = input_id.clone();
         move |raw: String| {
             let ui = lang.get_untracked().ui();
-            let feed = current.feed();
-            match to_json(feed, &def, &raw) {
-                Ok(value) => {
+            let answer = if raw == DONT_KNOW {
+                Ok(Some(Json::Null))
+            } else {
+                answer_from_input(feed, def, &raw)
+            };
+            match answer {
+                Ok(Some(value)) => {
                     resident.answers.update(|a| {
                         a.insert(def.id.clone(), value);
                     });
                     errors.set(Vec::new());
                     on_done.run(());
                 }
-                Err(problem) => errors.set(vec![(input_id.clone(), message(&problem, &def, ui))]),
+                Ok(None) => errors.set(vec![(input_id.clone(), message(None, def, ui))]),
+                Err(problem) => {
+                    errors.set(vec![(input_id.clone(), message(Some(&problem), def, ui))])
+                }
             }
         }
     };
@@ -64,67 +71,15 @@ pub fn QuestionForm(
         keep(draft.get_untracked());
     };
 
-    let error_for = move || errors.read().first().map(|(_, m)| m.clone());
-    let feed = current.feed();
-    let (q_text, help, unit) = {
-        let def = def.clone();
-        let loaded = current.loaded.clone();
-        (
-            Signal::derive({
-                let def = def.clone();
-                let loaded = loaded.clone();
-                move || fmt::text(&loaded.feed, &def.question, lang.get())
-            }),
-            Signal::derive({
-                let def = def.clone();
-                let loaded = loaded.clone();
-                move || fmt::text(&loaded.feed, &def.help, lang.get())
-            }),
-            Signal::derive(move || fmt::text(&loaded.feed, &def.unit, lang.get())),
-        )
-    };
-    let hint_id = format!("{input_id}-hint");
-    let error_id = format!("{input_id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if !help.get().is_empty() {
-                ids.push(hint_id.clone());
-            }
-            if !errors.read().is_empty() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let hint = {
-        let hint_id = hint_id.clone();
-        move || {
-            let h = help.get();
-            (!h.is_empty()).then(|| view! { <p class="cd-hint" id=hint_id.clone()>{h}</p> })
-        }
-    };
-    let error_line = {
-        let error_id = error_id.clone();
-        move || {
-            error_for().map(|m| {
-                view! {
-                    <p class="cd-error-message" id=error_id.clone()>
-                        <span class="cd-visually-hidden">"Error: "</span>
-                        {m}
-                    </p>
-                }
-            })
-        }
-    };
-    let group_class = move || {
-        if errors.read().is_empty() {
-            "cd-form-group"
-        } else {
-            "cd-form-group cd-form-group--error"
-        }
-    };
+    let question = Signal::derive(move || fmt::text(feed, &def.question, lang.get()));
+    let help = Signal::derive(move || fmt::text(feed, &def.help, lang.get()));
+    let unit = move || fmt::text(feed, &def.unit, lang.get());
+    let aria = FieldAria::new(
+        input_id.clone(),
+        Signal::derive(move || !help.read().is_empty()),
+        errors,
+    );
+    let described_by = aria.described_by();
 
     let control = match def.kind {
         FactType::Boolean | FactType::Choice => {
@@ -143,11 +98,9 @@ pub fn QuestionForm(
                     .options
                     .iter()
                     .map(|o| {
-                        let label = o.label.clone();
-                        let loaded = current.loaded.clone();
                         (
                             o.key.clone(),
-                            Signal::derive(move || fmt::text(&loaded.feed, &label, lang.get())),
+                            Signal::derive(move || fmt::text(feed, &o.label, lang.get())),
                         )
                     })
                     .collect(),
@@ -185,23 +138,24 @@ pub fn QuestionForm(
                 })
                 .collect_view();
             view! {
-                <div class=group_class>
-                    <fieldset class="cd-fieldset" aria-describedby=described_by>
-                        <legend class="cd-fieldset__legend">
-                            <h1 class="cd-heading-xl">{q_text}</h1>
-                        </legend>
-                        {hint}
-                        {error_line}
-                        <div class="cd-radios">{radios}</div>
-                    </fieldset>
-                </div>
+                <FormGroup aria label=question hint=help style=LabelStyle::HeadingLegend>
+                    <div class="cd-radios">{radios}</div>
+                </FormGroup>
             }
             .into_any()
         }
         kind => {
+            let typed = move || {
+                let d = draft.get();
+                if d == DONT_KNOW {
+                    String::new()
+                } else {
+                    d
+                }
+            };
             let input = match kind {
                 FactType::Region => {
-                    region_select(feed, &def, &input_id, draft, lang, described_by.clone())
+                    region_select(feed, def, &input_id, draft, lang, described_by.clone())
                 }
                 FactType::Date => view! {
                     <input
@@ -210,7 +164,7 @@ pub fn QuestionForm(
                         id=input_id.clone()
                         name=input_id.clone()
                         aria-describedby=described_by.clone()
-                        prop:value=move || if draft.get() == DONT_KNOW { String::new() } else { draft.get() }
+                        prop:value=typed
                         on:input=move |ev| draft.set(event_target_value(&ev))
                     />
                 }
@@ -224,7 +178,7 @@ pub fn QuestionForm(
                         id=input_id.clone()
                         name=input_id.clone()
                         aria-describedby=described_by.clone()
-                        prop:value=move || if draft.get() == DONT_KNOW { String::new() } else { draft.get() }
+                        prop:value=typed
                         on:input=move |ev| draft.set(event_target_value(&ev))
                     />
                     <span class="cd-input__suffix">{unit}</span>
@@ -232,20 +186,14 @@ pub fn QuestionForm(
                 .into_any(),
             };
             view! {
-                <div class=group_class>
-                    <h1 class="cd-heading-xl">
-                        <label class="cd-label" for=input_id.clone()>
-                            {q_text}
-                        </label>
-                    </h1>
-                    {hint}
-                    {error_line}
-                    <div class="cd-input-row">{input}</div>
-                </div>
+                <FormGroup aria label=question hint=help style=LabelStyle::Heading>
+                    {input}
+                </FormGroup>
             }
             .into_any()
         }
     };
+
     let radios_have_dont_know = matches!(def.kind, FactType::Boolean | FactType::Choice);
     let sensitive = def.sensitive;
 
@@ -369,41 +317,9 @@ fn region_select(
     .into_any()
 }
 
-/// The resident's raw input as the JSON answer, checked by core.
-fn to_json(feed: &Feed, def: &Fact, raw: &str) -> Result<Json, Option<AnswerProblem>> {
-    let raw = raw.trim();
-    if raw == DONT_KNOW {
-        return Ok(Json::Null);
-    }
-    if raw.is_empty() {
-        return Err(None);
-    }
-    let value = match def.kind {
-        FactType::Boolean => match raw {
-            "true" => Json::Bool(true),
-            "false" => Json::Bool(false),
-            _ => return Err(None),
-        },
-        FactType::Integer | FactType::Number => {
-            let n: f64 = raw
-                .parse()
-                .map_err(|_| Some(AnswerProblem::NotANumber(raw.to_string())))?;
-            if def.kind == FactType::Integer && n.fract() == 0.0 && n.abs() < 1e15 {
-                Json::from(n as i64)
-            } else {
-                serde_json::Number::from_f64(n)
-                    .map(Json::Number)
-                    .ok_or_else(|| Some(AnswerProblem::NotANumber(raw.to_string())))?
-            }
-        }
-        _ => Json::String(raw.to_string()),
-    };
-    check_answer(feed, def, &value).map_err(Some)?;
-    Ok(value)
-}
-
-/// A problem with an answer, in the resident's language.
-fn message(problem: &Option<AnswerProblem>, def: &Fact, ui: &Ui) -> String {
+/// A problem with an answer, in the resident's language; `None` when
+/// nothing was entered.
+fn message(problem: Option<&AnswerProblem>, def: &Fact, ui: &Ui) -> String {
     match problem {
         None if matches!(def.kind, FactType::Integer | FactType::Number) => ui.err_number.into(),
         None if def.kind == FactType::Date => ui.err_date.into(),

@@ -1,3 +1,4 @@
+use caidan_core::ServiceIndex;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -10,7 +11,7 @@ use crate::state::{locale_signal, use_current};
 pub fn ServiceList(
     /// The services to show, by index in the feed.
     #[prop(into)]
-    services: Signal<Vec<usize>>,
+    services: Signal<Vec<ServiceIndex>>,
 ) -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
@@ -23,8 +24,8 @@ pub fn ServiceList(
             .get()
             .into_iter()
             .filter_map(|i| {
-                let s = feed.services().get(i)?;
-                let d = decisions.get(i)?;
+                let s = feed.service_at(i)?;
+                let d = decisions.get(i.get())?;
                 let badge = Badge::of(d.outcome);
                 let cost = fmt::shown_cost_line(feed, s, d, l);
                 let priority = d.priority.map(|p| fmt::priority(p.level, ui));

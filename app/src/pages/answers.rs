@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::components::QuestionForm;
 use crate::fmt;
+use crate::pages::routed::use_fact_param;
 use crate::pages::{answer_text, NotFound};
 use crate::state::{locale_signal, use_current, use_resident};
 
@@ -47,7 +48,7 @@ pub fn AnswersPage() -> impl IntoView {
             when=move || !empty()
             fallback=move || view! { <p>{lang.get().ui().no_answers}</p> }
         >
-            <dl class="cd-summary-list">{rows.clone()}</dl>
+            <dl class="cd-summary-list">{rows}</dl>
             <button
                 type="button"
                 class="cd-button cd-button--warning"
@@ -66,11 +67,14 @@ pub fn AnswersPage() -> impl IntoView {
 #[component]
 pub fn ChangeAnswer() -> impl IntoView {
     let current = use_current();
-    let params = use_params_map();
+    let fact_id = use_fact_param();
     let navigate = use_navigate();
     move || {
-        let id = params.read().get("fact").unwrap_or_default();
-        let Some(fact) = current.feed().fact_index(&id) else {
+        let fact = fact_id
+            .read()
+            .as_deref()
+            .and_then(|f| current.feed().fact_index(f));
+        let Some(fact) = fact else {
             return view! { <NotFound /> }.into_any();
         };
         let navigate = navigate.clone();

@@ -1,24 +1,27 @@
+use caidan_core::ServiceIndex;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::browser;
 use crate::components::QuestionForm;
+use crate::pages::routed::{use_fact_param, use_service};
 use crate::pages::NotFound;
 use crate::state::{locale_signal, use_current, Current};
 
 /// Where "check if I qualify" goes next for a service: the first question
 /// core says is still missing, or the result.
-fn next_step(current: &Current, service: &str) -> Option<String> {
-    let index = current.feed().service_index(service)?;
+fn next_step(current: &Current, service: ServiceIndex) -> Option<String> {
+    let feed = current.feed();
+    let id = &feed.service_at(service)?.id;
     let decisions = current.decisions.read_untracked();
-    let d = decisions.get(index)?;
+    let d = decisions.get(service.get())?;
     let next = d
         .missing
         .first()
-        .and_then(|&f| current.feed().facts().get(f))
-        .map(|f| format!("/services/{service}/check/{}", f.id));
-    Some(next.unwrap_or_else(|| format!("/services/{service}/result")))
+        .and_then(|&f| feed.fact_at(f))
+        .map(|f| format!("/services/{id}/check/{}", f.id));
+    Some(next.unwrap_or_else(|| format!("/services/{id}/result")))
 }
 
 /// `/services/:id/check`: sends the resident to the first missing question
@@ -26,10 +29,11 @@ fn next_step(current: &Current, service: &str) -> Option<String> {
 #[component]
 pub fn CheckStart() -> impl IntoView {
     let current = use_current();
-    let params = use_params_map();
     let navigate = use_navigate();
-    let id = params.read_untracked().get("id").unwrap_or_default();
-    match next_step(&current, &id) {
+    let next = use_service()
+        .get_untracked()
+        .and_then(|(index, _)| next_step(&current, index));
+    match next {
         Some(next) => {
             request_animation_frame(move || {
                 navigate(
@@ -52,23 +56,22 @@ pub fn CheckStart() -> impl IntoView {
 pub fn Question() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
-    let params = use_params_map();
+    let service = use_service();
+    let fact_id = use_fact_param();
     let navigate = use_navigate();
     move || {
-        let p = params.read();
-        let id = p.get("id").unwrap_or_default();
-        let fact_id = p.get("fact").unwrap_or_default();
-        let fact = current.feed().fact_index(&fact_id);
-        let (Some(fact), true) = (fact, current.feed().service_index(&id).is_some()) else {
+        let fact = fact_id
+            .read()
+            .as_deref()
+            .and_then(|f| current.feed().fact_index(f));
+        let (Some(fact), Some((index, s))) = (fact, service.get()) else {
             return view! { <NotFound /> }.into_any();
         };
-        let back_href = format!("/services/{id}");
+        let back_href = format!("/services/{}", s.id);
         let on_done = {
-            let current = current.clone();
             let navigate = navigate.clone();
-            let id = id.clone();
             Callback::new(move |()| {
-                if let Some(next) = next_step(&current, &id) {
+                if let Some(next) = next_step(&current, index) {
                     navigate(&next, NavigateOptions::default());
                 }
             })

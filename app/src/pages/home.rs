@@ -1,6 +1,7 @@
 use caidan_core::feed::RESIDENCE;
 use caidan_core::menu::{select, MenuFilter};
 use caidan_core::wire::{Delivery, Severity};
+use caidan_core::ServiceIndex;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -18,12 +19,8 @@ pub fn Home() -> impl IntoView {
     let resident = use_resident();
     let filter = RwSignal::new(MenuFilter::default());
 
-    let feed_title = {
-        let current = current.clone();
-        move || fmt::text(current.feed(), current.feed().title(), lang.get())
-    };
+    let feed_title = { move || fmt::text(current.feed(), current.feed().title(), lang.get()) };
     let where_i_live = {
-        let current = current.clone();
         move || {
             let l = lang.get();
             let ui = l.ui();
@@ -53,7 +50,6 @@ pub fn Home() -> impl IntoView {
         }
     };
     let notices = {
-        let current = current.clone();
         move || {
             let l = lang.get();
             let feed = current.feed();
@@ -70,14 +66,12 @@ pub fn Home() -> impl IntoView {
         }
     };
     let listed = Memo::new({
-        let current = current.clone();
         move |_| {
             let decisions = current.decisions.read();
             filter.with(|f| select(current.feed(), &decisions, f))
         }
     });
     let categories = {
-        let current = current.clone();
         move || {
             let l = lang.get();
             let feed = current.feed();
@@ -87,10 +81,10 @@ pub fn Home() -> impl IntoView {
             categories
                 .into_iter()
                 .filter_map(|(_, c)| {
-                    let ids: Vec<usize> = all
+                    let ids: Vec<ServiceIndex> = all
                         .iter()
                         .copied()
-                        .filter(|&i| feed.services().get(i).is_some_and(|s| s.category == c.id))
+                        .filter(|&i| feed.service_at(i).is_some_and(|s| s.category == c.id))
                         .collect();
                     if ids.is_empty() {
                         return None;
@@ -115,7 +109,6 @@ pub fn Home() -> impl IntoView {
         }
     };
     let category_options = {
-        let current = current.clone();
         move || {
             let l = lang.get();
             let feed = current.feed();

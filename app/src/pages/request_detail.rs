@@ -2,26 +2,12 @@ use caidan_core::intake::sends_to_open311;
 use caidan_core::request::{apply, Evaluation, Event, Request, Satisfaction, State};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_params;
 
 use crate::i18n::{Locale, Ui};
+use crate::pages::routed::RequestParams;
 use crate::state::{locale_signal, use_current, use_requests};
 use crate::{browser, fmt, send};
-
-/// A request's state in words.
-pub(crate) fn state_label(state: &State, locale: Locale) -> &'static str {
-    match locale {
-        Locale::Zh => state.label_zh(),
-        Locale::En => state.label_en(),
-    }
-}
-
-fn satisfaction_label(s: Satisfaction, locale: Locale) -> &'static str {
-    match locale {
-        Locale::Zh => s.label_zh(),
-        Locale::En => s.label_en(),
-    }
-}
 
 /// The voucher as a QR code, an SVG drawn from the code alone.
 fn qr_svg(code: &str) -> Option<String> {
@@ -42,15 +28,15 @@ pub fn RequestDetail() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let requests = use_requests();
-    let params = use_params_map();
-    send::refresh_statuses(current.loaded.clone(), requests);
+    let params = use_params::<RequestParams>();
+    send::refresh_statuses(current.loaded, requests);
     let rating = RwSignal::new(None::<Satisfaction>);
     let comment = RwSignal::new(String::new());
     let rating_error = RwSignal::new(Vec::<(String, String)>::new());
     move || {
         let l = lang.get();
         let ui = l.ui();
-        let id: Option<u64> = params.read().get("id").and_then(|i| i.parse().ok());
+        let id = params.read().as_ref().ok().and_then(|p| p.id);
         let request = id.and_then(|id| requests.list.read().iter().find(|r| r.id == id).cloned());
         let Some(r) = request else {
             return view! {
@@ -75,8 +61,8 @@ pub fn RequestDetail() -> impl IntoView {
         let notes = requests.remote_notes.read().get(&r.id).cloned();
         let rid = r.id;
         let retry = {
-            let loaded = current.loaded.clone();
-            move |_| send::send(loaded.clone(), requests, rid)
+            let loaded = current.loaded;
+            move |_| send::send(loaded, requests, rid)
         };
         let transition = move |event: Event| {
             requests.list.update(|list| {
@@ -115,7 +101,7 @@ pub fn RequestDetail() -> impl IntoView {
                     <p>{ui.kept_on_device}</p>
                 </div>
                 {(!in_flight).then(|| view! {
-                    <button type="button" class="cd-button" on:click=retry.clone()>{ui.try_again_send}</button>
+                    <button type="button" class="cd-button" on:click=retry>{ui.try_again_send}</button>
                 })}
             }
         });
@@ -135,7 +121,7 @@ pub fn RequestDetail() -> impl IntoView {
             }
         });
         let evaluate = (r.state == State::Delivered).then(|| {
-            let loaded = current.loaded.clone();
+            let loaded = current.loaded;
             let request = r.clone();
             let on_submit = move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
@@ -146,16 +132,16 @@ pub fn RequestDetail() -> impl IntoView {
                     return;
                 };
                 transition(Event::Evaluate(evaluation.clone()));
-                send::send_evaluation(loaded.clone(), request.clone(), evaluation);
+                send::send_evaluation(loaded, request.clone(), evaluation);
             };
             view! {
                 <crate::components::ErrorSummary errors=rating_error />
-                {evaluation_form(ui, l, rating, comment, on_submit)}
+                {evaluation_form(ui, rating, comment, on_submit)}
             }
         });
         let evaluated = match &r.state {
             State::Evaluated(e) => Some(view! {
-                <p>{ui.thanks_evaluation} " " {satisfaction_label(e.level, l)}</p>
+                <p>{ui.thanks_evaluation} " " {ui.satisfaction(e.level)}</p>
             }),
             _ => None,
         };
@@ -167,7 +153,7 @@ pub fn RequestDetail() -> impl IntoView {
             {remote}
             <dl class="cd-summary-list">
                 <dt>{ui.status}</dt>
-                <dd>{state_label(&r.state, l)} {notes.map(|n| format!(" — {n}"))}</dd>
+                <dd>{ui.state(&r.state)} {notes.map(|n| format!(" — {n}"))}</dd>
                 <dt>{ui.created}</dt>
                 <dd>{created(&r)}</dd>
             </dl>
@@ -238,7 +224,6 @@ fn what_next(
 /// The five-level rating (非常满意 … 非常不满意) with a comment.
 fn evaluation_form(
     ui: &'static Ui,
-    l: Locale,
     rating: RwSignal<Option<Satisfaction>>,
     comment: RwSignal<String>,
     on_submit: impl FnMut(leptos::ev::SubmitEvent) + 'static,
@@ -258,7 +243,7 @@ fn evaluation_form(
                         prop:checked=move || rating.get() == Some(s)
                         on:change=move |_| rating.set(Some(s))
                     />
-                    <label class="cd-radios__label" for=id>{satisfaction_label(s, l)}</label>
+                    <label class="cd-radios__label" for=id>{ui.satisfaction(s)}</label>
                 </div>
             }
         })

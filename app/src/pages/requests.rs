@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::fmt;
-use crate::pages::request_detail::state_label;
 use crate::send;
 use crate::state::{locale_signal, use_current, use_requests};
 
@@ -12,7 +11,7 @@ pub fn MyRequests() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let requests = use_requests();
-    send::refresh_statuses(current.loaded.clone(), requests);
+    send::refresh_statuses(current.loaded, requests);
     let rows = move || {
         let l = lang.get();
         let feed = current.feed();
@@ -28,7 +27,7 @@ pub fn MyRequests() -> impl IntoView {
                     <li class="cd-service-card">
                         <A href=format!("/requests/{}", r.id) attr:class="cd-service-card__title">{name}</A>
                         <p class="cd-service-card__summary">
-                            {state_label(&r.state, l)} " · " {code}
+                            {l.ui().state(&r.state)} " · " {code}
                         </p>
                     </li>
                 }
@@ -41,7 +40,7 @@ pub fn MyRequests() -> impl IntoView {
             when=move || !requests.list.read().is_empty()
             fallback=move || view! { <p>{lang.get().ui().no_requests}</p> }
         >
-            <ul class="cd-service-list">{rows.clone()}</ul>
+            <ul class="cd-service-list">{rows}</ul>
         </Show>
     }
 }

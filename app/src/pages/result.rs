@@ -2,10 +2,9 @@ use caidan_core::rule::Truth;
 use caidan_core::Outcome;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::fmt;
-use crate::pages::NotFound;
+use crate::pages::routed::use_service;
 use crate::state::{locale_signal, use_current};
 
 /// The result of "check if I qualify": the outcome in words, why, what it
@@ -14,19 +13,16 @@ use crate::state::{locale_signal, use_current};
 pub fn ResultPage() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
-    let params = use_params_map();
+    let service = use_service();
     move || {
-        let id = params.read().get("id").unwrap_or_default();
         let feed = current.feed();
-        let Some(index) = feed.service_index(&id) else {
-            return view! { <NotFound /> }.into_any();
+        let Some((index, s)) = service.get() else {
+            return ().into_any();
         };
-        let (Some(s), Some(d)) = (
-            feed.services().get(index),
-            current.decisions.read().get(index).cloned(),
-        ) else {
-            return view! { <NotFound /> }.into_any();
+        let Some(d) = current.decisions.read().get(index.get()).cloned() else {
+            return ().into_any();
         };
+        let id = &s.id;
         let l = lang.get();
         let ui = l.ui();
         let t = |text| fmt::text(feed, text, l);
@@ -68,7 +64,7 @@ pub fn ResultPage() -> impl IntoView {
                 let items = d
                     .missing
                     .iter()
-                    .filter_map(|&f| feed.facts().get(f))
+                    .filter_map(|&f| feed.fact_at(f))
                     .map(|f| view! { <li>{t(&f.question)}</li> })
                     .collect_view();
                 let continue_href = format!("/services/{id}/check");

@@ -12,7 +12,6 @@ pub fn SearchPage() -> impl IntoView {
     let current = use_current();
     let query = use_query_map();
     let results = Memo::new({
-        let current = current.clone();
         move |_| {
             let q = query.read().get("q").unwrap_or_default();
             let decisions = current.decisions.read();
@@ -21,7 +20,7 @@ pub fn SearchPage() -> impl IntoView {
                 .catalogue
                 .search(&q, Some(lang.get().tag()), 50)
                 .into_iter()
-                .filter(|hit| decisions.get(hit.service).is_some_and(is_listed))
+                .filter(|hit| decisions.get(hit.service.get()).is_some_and(is_listed))
                 .map(|hit| hit.service)
                 .collect::<Vec<_>>()
         }

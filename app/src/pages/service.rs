@@ -5,10 +5,9 @@ use caidan_core::geo::{in_service_circle, walking_metres};
 use caidan_core::ShownCost;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::fmt::{self, Badge};
-use crate::pages::NotFound;
+use crate::pages::routed::use_service;
 use crate::state::{locale_signal, use_current, use_resident};
 
 /// One service, by its id in the path: what it is, who provides it, where
@@ -18,19 +17,15 @@ pub fn ServicePage() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let resident = use_resident();
-    let params = use_params_map();
+    let service = use_service();
     move || {
-        let id = params.read().get("id").unwrap_or_default();
         let feed = current.feed();
-        let Some(index) = feed.service_index(&id) else {
-            return view! { <NotFound /> }.into_any();
-        };
-        let Some(s) = feed.services().get(index) else {
-            return view! { <NotFound /> }.into_any();
+        let Some((index, s)) = service.get() else {
+            return ().into_any();
         };
         let l = lang.get();
         let ui = l.ui();
-        let decision = current.decisions.read().get(index).cloned();
+        let decision = current.decisions.read().get(index.get()).cloned();
         let t = |text| fmt::text(feed, text, l);
 
         let org = feed.organization(&s.organization_id);

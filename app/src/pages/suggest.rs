@@ -4,17 +4,9 @@ use caidan_core::voucher;
 use leptos::prelude::*;
 
 use crate::components::ErrorSummary;
-use crate::i18n::Locale;
 use crate::pages::region_path;
 use crate::state::{locale_signal, use_current, use_requests, use_resident};
 use crate::{browser, send};
-
-fn urgency_label(u: Urgency, l: Locale) -> &'static str {
-    match l {
-        Locale::Zh => u.label_zh(),
-        Locale::En => u.label_en(),
-    }
-}
 
 /// "Can't find what you need?": a short demand suggestion (what, where,
 /// how urgent), kept on the device with a code for the hotline and sent to
@@ -35,7 +27,6 @@ pub fn SuggestPage() -> impl IntoView {
         .get(RESIDENCE)
         .and_then(|v| v.as_str().map(str::to_string));
     let on_submit = {
-        let current = current.clone();
         let home = home.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
@@ -52,7 +43,7 @@ pub fn SuggestPage() -> impl IntoView {
                     errors.set(Vec::new());
                     saved.set(voucher::encode(id).ok().map(|v| v.as_str().to_string()));
                     requests.suggestions.update(|l| l.push(s.clone()));
-                    send::send_suggestion(current.loaded.clone(), s);
+                    send::send_suggestion(current.loaded, s);
                     what.set(String::new());
                 }
                 Err(_) => errors.set(vec![("suggest-what".into(), ui.err_what.into())]),
@@ -85,7 +76,7 @@ pub fn SuggestPage() -> impl IntoView {
                         <input class="cd-radios__input" type="radio" name="urgency" id=id.clone()
                             prop:checked=move || urgency.get() == u
                             on:change=move |_| urgency.set(u) />
-                        <label class="cd-radios__label" for=id>{urgency_label(u, l)}</label>
+                        <label class="cd-radios__label" for=id>{l.ui().urgency(u)}</label>
                     </div>
                 }
             })

@@ -1,4 +1,3 @@
-use caidan_core::feed::RESIDENCE;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -12,7 +11,7 @@ pub fn WherePage() -> impl IntoView {
     let current = use_current();
     let query = use_query_map();
     let navigate = use_navigate();
-    let fact = current.feed().fact_index(RESIDENCE).unwrap_or_default();
+    let fact = current.feed().residence_fact();
     let on_done = Callback::new(move |()| {
         let next = query
             .read_untracked()

@@ -174,7 +174,6 @@ pub fn validate_phone(input: &str) -> Result<String, PhoneError> {
     }
 }
 
-
 impl Contact {
     /// A contact with a trimmed name and a normalised phone number; every
     /// problem is returned.

@@ -95,8 +95,6 @@ impl Satisfaction {
     pub fn from_score(score: u8) -> Option<Satisfaction> {
         Satisfaction::ALL.into_iter().find(|s| s.score() == score)
     }
-
-
 }
 
 #[cfg(test)]

@@ -242,11 +242,13 @@ impl AttributeAnswer {
             Datatype::Text => {
                 AttributeAnswer::Text(value.replace("\r\n", "\n").replace('\r', "\n"))
             }
-            Datatype::Number => AttributeAnswer::Number(parse_number(value).map_err(|NotANumber| {
-                FormValueError::NotANumber {
-                    value: value.to_owned(),
-                }
-            })?),
+            Datatype::Number => {
+                AttributeAnswer::Number(parse_number(value).map_err(|NotANumber| {
+                    FormValueError::NotANumber {
+                        value: value.to_owned(),
+                    }
+                })?)
+            }
             Datatype::Datetime => AttributeAnswer::DateTime(value.to_owned()),
             Datatype::Singlevaluelist | Datatype::Multivaluelist => {
                 AttributeAnswer::One(value.to_owned())
@@ -313,7 +315,6 @@ fn expected_kind(datatype: Datatype) -> &'static str {
         Datatype::Multivaluelist => "a list of choices",
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -62,7 +62,6 @@ pub enum TransitionError {
     Evaluation(#[from] EvaluationError),
 }
 
-
 /// The state a request moves to when `event` happens in `state`.
 ///
 /// The legal moves are:
@@ -127,8 +126,6 @@ impl State {
             State::Rejected { .. } => "rejected",
         }
     }
-
-
 
     /// Whether no event can move the request on.
     pub fn is_final(&self) -> bool {

@@ -94,8 +94,6 @@ impl Urgency {
             Urgency::High => "high",
         }
     }
-
-
 }
 
 /// What a datatype expects, in words, for messages.
