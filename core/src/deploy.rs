@@ -59,6 +59,13 @@ impl DeployConfig {
         let Some(r) = wanted else {
             return Ok(self.default_feed.clone());
         };
+        // A browser deletes tabs and line breaks from a URL before it parses
+        // it, so `/\t/evil.example/x` would be fetched as `//evil.example/x`:
+        // a feed URL with control characters or spaces is never a mistake
+        // worth guessing at.
+        if r.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err(DeployError::NotAllowed(r.escape_debug().to_string()));
+        }
         // A same-origin path: `/feeds/x.json`, but not `//host/x` (another origin).
         if r.starts_with('/') && !r.starts_with("//") && !r.contains('\\') {
             return Ok(r.to_string());
@@ -136,6 +143,12 @@ mod tests {
                 Err(()),
             ),
             (Some("javascript:alert(1)"), Err(())),
+            // Regression: the browser drops the tab and fetches //evil.example.
+            (Some("/\t/evil.example/x.json"), Err(())),
+            (Some("/\n/evil.example/x.json"), Err(())),
+            (Some("/\r/evil.example/x.json"), Err(())),
+            (Some("/feeds/a b.json"), Err(())),
+            (Some("/feeds/\u{0}x.json"), Err(())),
             (Some("http://127.0.0.1:9999/f.json"), Err(())),
         ];
         for (requested, expected) in cases {
