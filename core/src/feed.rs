@@ -346,9 +346,31 @@ impl Feed {
         self.service_index(id).and_then(|i| self.services().get(i))
     }
 
+    /// The compiled rules of the service at index `service` of
+    /// [`Feed::services`], or `None` for an index past the end.
+    pub fn rules(&self, service: usize) -> Option<ServiceRules<'_>> {
+        self.compiled(service).map(|c| ServiceRules {
+            eligibility: c.eligibility.as_ref(),
+            subsidies: &c.subsidies,
+            priority: &c.priority,
+        })
+    }
+
     pub(crate) fn compiled(&self, service: usize) -> Option<&CompiledService> {
         self.compiled.get(service)
     }
+}
+
+/// The compiled rules of one service, for tools and tests that look inside
+/// them with [`Rule::walk`].
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceRules<'a> {
+    /// The eligibility rule, if the service has one.
+    pub eligibility: Option<&'a Rule>,
+    /// The conditions of the cost's subsidies, in feed order.
+    pub subsidies: &'a [Rule],
+    /// The conditions of the priority levels, in feed order.
+    pub priority: &'a [Rule],
 }
 
 static VOUCHER_INTAKE: wire::Intake = wire::Intake {
