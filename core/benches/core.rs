@@ -21,9 +21,9 @@ use std::time::Duration;
 
 use caidan_core::catalogue::Catalogue;
 use caidan_core::date::Date;
-use caidan_core::synth::{generate, SynthOptions};
 use caidan_core::wire::RegionLevel;
 use caidan_core::{decide_all, Answers, Feed};
+use caidan_synth::{generate, SynthOptions};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 /// How many services the benchmark feed lists.

@@ -2,9 +2,9 @@
 //! the worked example and on a synthetic feed.
 
 use caidan_core::date::Date;
-use caidan_core::synth::{generate, SynthOptions};
 use caidan_core::wire::FactType;
 use caidan_core::{decide, Answers, Feed, Outcome, Slot};
+use caidan_synth::{generate, SynthOptions};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::sync::OnceLock;
