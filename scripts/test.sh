@@ -25,6 +25,8 @@ step "core tests"
 cargo test -p caidan-core --all-features
 # The app builds core without path tracking: its errors give line and column.
 cargo test -p caidan-core --test validation
+# The generator's feeds, checked by the real parser.
+cargo test -p caidan-synth
 
 step "release build of the app"
 trunk build --release

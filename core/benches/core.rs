@@ -6,7 +6,8 @@
 //! - `parse_validate_10k`: `Feed::parse` of the text, at most 60 ms;
 //! - `search_index_10k`: `Catalogue::build`, at most 50 ms;
 //! - `search_query_10k`: one query per iteration, cycling over a mixed set
-//!   of Chinese, pinyin, initials, English and a typo, median at most 100 µs;
+//!   of Chinese, pinyin (whole and half typed), initials, English and typos,
+//!   median at most 100 µs;
 //! - `decide_all_10k`: every service decided for one resident with a partial
 //!   set of answers, at most 5 ms; `decide_all_10k_no_answers` is the same
 //!   with nothing answered.
@@ -21,9 +22,9 @@ use std::time::Duration;
 
 use caidan_core::catalogue::Catalogue;
 use caidan_core::date::Date;
-use caidan_core::synth::{generate, SynthOptions};
 use caidan_core::wire::RegionLevel;
 use caidan_core::{decide_all, Answers, Feed};
+use caidan_synth::{generate, SynthOptions};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 /// How many services the benchmark feed lists.
@@ -36,9 +37,9 @@ const SEED: u64 = 42;
 const TODAY: &str = "2026-03-15";
 
 /// Queries a resident might type, all matching something in the generated
-/// feed: Chinese of two to four characters, full pinyin, pinyin initials,
-/// English words and typos.
-const QUERIES: [&str; 20] = [
+/// feed: Chinese of two to four characters, full pinyin, pinyin still being
+/// typed, pinyin initials, English words and typos.
+const QUERIES: [&str; 22] = [
     "助餐",
     "助浴",
     "适老化",
@@ -49,6 +50,8 @@ const QUERIES: [&str; 20] = [
     "rijianzhaoliao",
     "yanglao",
     "kangfu",
+    "zhuc",
+    "kangf",
     "zc",
     "rjzl",
     "jjhj",

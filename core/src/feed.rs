@@ -386,9 +386,30 @@ impl Feed {
         (0..self.services().len()).map(ServiceIndex)
     }
 
+    /// The compiled rules of a service.
+    pub fn rules(&self, service: ServiceIndex) -> Option<ServiceRules<'_>> {
+        self.compiled(service).map(|c| ServiceRules {
+            eligibility: c.eligibility.as_ref(),
+            subsidies: &c.subsidies,
+            priority: &c.priority,
+        })
+    }
+
     pub(crate) fn compiled(&self, service: ServiceIndex) -> Option<&CompiledService> {
         self.compiled.get(service.0)
     }
+}
+
+/// The compiled rules of one service, for tools and tests that look inside
+/// them with [`Rule::walk`].
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceRules<'a> {
+    /// The eligibility rule, if the service has one.
+    pub eligibility: Option<&'a Rule>,
+    /// The conditions of the cost's subsidies, in feed order.
+    pub subsidies: &'a [Rule],
+    /// The conditions of the priority levels, in feed order.
+    pub priority: &'a [Rule],
 }
 
 static VOUCHER_INTAKE: wire::Intake = wire::Intake {

@@ -31,7 +31,6 @@ pub mod open311;
 pub mod request;
 pub mod rule;
 pub mod search;
-pub mod synth;
 pub mod text;
 pub mod voucher;
 pub mod wire;

@@ -11,8 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use caidan_core::catalogue::Catalogue;
 use caidan_core::date::Date;
-use caidan_core::synth::{self, SynthOptions};
 use caidan_core::{decide, decide_all, Answers, Diagnostic, Feed, FeedError};
+use caidan_synth::SynthOptions;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -188,7 +188,7 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Gen { services, seed } => {
-            let doc = synth::generate(&SynthOptions { services, seed });
+            let doc = caidan_synth::generate(&SynthOptions { services, seed });
             print_json(&doc);
             Ok(())
         }

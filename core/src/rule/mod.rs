@@ -27,11 +27,14 @@ mod check;
 mod eval;
 mod lexer;
 mod parser;
+mod walk;
 
 #[cfg(test)]
 mod tests;
 
 use serde::{Deserialize, Serialize};
+
+pub use walk::{Items, Operand, Part};
 
 /// The longest rule text accepted, in bytes.
 pub const MAX_RULE_LEN: usize = 4096;
@@ -360,6 +363,14 @@ impl Rule {
         missing.sort_unstable_by_key(rank);
         missing.dedup();
         Evaluation { value, missing }
+    }
+
+    /// Calls `visit` with every part of the compiled rule and its depth:
+    /// the root at depth 1, each part before its operands, left to right.
+    /// Read-only, for tools and tests that ask what a rule is made of;
+    /// evaluation does not use it.
+    pub fn walk<'a>(&'a self, mut visit: impl FnMut(Part<'a>, usize)) {
+        walk::walk(&self.root, 1, &mut visit);
     }
 
     /// Top-level clauses (split on the outermost `and`/`or`), each with its

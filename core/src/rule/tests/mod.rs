@@ -5,6 +5,7 @@ mod check;
 mod eval;
 mod parse;
 mod props;
+mod walk;
 
 use super::{Answer, Env, FactKind, Schema, Value};
 
