@@ -1,25 +1,39 @@
-//! The deployment config (`caidan.json` beside the app) and which feeds the
-//! app may load.
+//! The deployment config (`caidan.json` beside the app): which feeds the app
+//! may load, where a resident's details may be sent, and which keys a feed
+//! must be signed with.
 //!
 //! A link such as `/?feed=https://evil.example/feed.json` must never make
 //! the app show a stranger's menu, with a stranger's phone numbers, under
-//! this site's name. So a requested feed is only accepted when it is a path
-//! on the app's own origin or on an origin the deployment allows.
+//! this site's name; and a feed must never be able to send a resident's name
+//! and phone to a host the deployment did not name. So every URL is judged
+//! *as the browser will fetch it*: the caller resolves it against the page
+//! with the browser's own URL parser and hands core the result, and core
+//! reads its origin only when it is in the exact form that parser writes.
+//! A URL in any other form is refused, so core and the browser can never
+//! disagree about where a request goes.
 
 use serde::Deserialize;
 
-/// What the deployment says about feeds.
+/// What the deployment says about feeds and intakes.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 pub struct DeployConfig {
-    /// The feed shown when none is requested: a same-origin path or an
+    /// The feed shown when none is requested: a path of this site or an
     /// absolute URL.
     pub default_feed: String,
     /// Other origins (`https://host[:port]`) feeds may come from.
     #[serde(default)]
     pub allowed_origins: Vec<String>,
+    /// Other origins an Open311 intake may be on: a resident's details are
+    /// only ever sent to this site's own origin or one of these.
+    #[serde(default)]
+    pub allowed_intake_origins: Vec<String>,
+    /// Ed25519 public keys (base64 of the 32 raw bytes); when any is listed,
+    /// a feed is shown only if its signature verifies with one of them.
+    #[serde(default)]
+    pub feed_keys: Vec<String>,
 }
 
-/// Why a deployment config or a requested feed was refused.
+/// Why a deployment config, a requested feed or an intake was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DeployError {
     /// `caidan.json` is not valid.
@@ -28,6 +42,13 @@ pub enum DeployError {
     /// The requested feed is on an origin the deployment does not allow.
     #[error("`{0}` is not an allowed feed: feeds may only come from this site or an origin its deployment allows")]
     NotAllowed(String),
+    /// The intake is on an origin the deployment does not allow.
+    #[error("`{0}` is not an allowed intake: residents' details may only go to this site or an origin its deployment allows")]
+    IntakeNotAllowed(String),
+    /// The intake is not on `https` (plain `http` is allowed on loopback
+    /// only, while the app itself is served from loopback).
+    #[error("`{0}` is not a secure intake: residents' details are only sent over https")]
+    IntakeInsecure(String),
 }
 
 impl DeployConfig {
@@ -38,10 +59,24 @@ impl DeployConfig {
         if config.default_feed.trim().is_empty() {
             return Err(DeployError::Config("`default_feed` is empty".into()));
         }
-        for o in &config.allowed_origins {
-            if origin_of(o).as_deref() != Some(o.trim_end_matches('/')) {
+        let lists = [
+            ("allowed_origins", &config.allowed_origins),
+            ("allowed_intake_origins", &config.allowed_intake_origins),
+        ];
+        for (key, origins) in lists {
+            for o in origins {
+                if origin_of(&format!("{o}/")).as_deref() != Some(o.as_str()) {
+                    return Err(DeployError::Config(format!(
+                        "`{key}`: `{o}` is not an origin like `https://feeds.example.gov` \
+                         (lower case, no path, no default port)"
+                    )));
+                }
+            }
+        }
+        for k in &config.feed_keys {
+            if !is_base64_key(k) {
                 return Err(DeployError::Config(format!(
-                    "`{o}` is not an origin like `https://feeds.example.gov`"
+                    "`feed_keys`: `{k}` is not the base64 of a 32-byte Ed25519 public key"
                 )));
             }
         }
@@ -49,129 +84,181 @@ impl DeployConfig {
     }
 
     /// The URL to fetch for a requested feed (`?feed=`), or the default.
+    ///
+    /// `resolve` is the browser's URL parser: it resolves a URL against the
+    /// page and returns its `href`, or `None` when it does not parse.
     /// `page_origin` is the app's own origin, e.g. `http://127.0.0.1:8080`.
-    pub fn resolve(
+    /// A requested feed with control characters or white space inside is
+    /// refused outright (the browser would drop them and fetch something
+    /// else); a resolved feed must be on the page's origin or an allowed one.
+    pub fn feed_url(
         &self,
         requested: Option<&str>,
         page_origin: &str,
+        resolve: impl Fn(&str) -> Option<String>,
     ) -> Result<String, DeployError> {
         let wanted = requested.map(str::trim).filter(|r| !r.is_empty());
         let Some(r) = wanted else {
-            return Ok(self.default_feed.clone());
+            return resolve(self.default_feed.trim())
+                .ok_or_else(|| DeployError::Config("`default_feed` is not a URL".into()));
         };
-        // A browser deletes tabs and line breaks from a URL before it parses
-        // it, so `/\t/evil.example/x` would be fetched as `//evil.example/x`:
-        // a feed URL with control characters or spaces is never a mistake
-        // worth guessing at.
+        let refused = || DeployError::NotAllowed(r.escape_debug().to_string());
         if r.chars().any(|c| c.is_control() || c.is_whitespace()) {
-            return Err(DeployError::NotAllowed(r.escape_debug().to_string()));
+            return Err(refused());
         }
-        // A same-origin path: `/feeds/x.json`, but not `//host/x` (another origin).
-        if r.starts_with('/') && !r.starts_with("//") && !r.contains('\\') {
-            return Ok(r.to_string());
-        }
-        match origin_of(r) {
-            Some(origin)
-                if origin == page_origin.trim_end_matches('/')
-                    || self
-                        .allowed_origins
-                        .iter()
-                        .any(|a| a.trim_end_matches('/').eq_ignore_ascii_case(&origin)) =>
-            {
-                Ok(r.to_string())
+        let url = resolve(r).ok_or_else(refused)?;
+        match origin_of(&url) {
+            Some(origin) if origin == page_origin || self.allowed_origins.contains(&origin) => {
+                Ok(url)
             }
-            _ => Err(DeployError::NotAllowed(r.to_string())),
+            _ => Err(refused()),
         }
+    }
+
+    /// The URL residents' requests may be sent to for an intake `endpoint`,
+    /// resolved as the browser will (see [`DeployConfig::feed_url`]): on the
+    /// page's origin or an allowed intake origin, and on `https` — or plain
+    /// `http` on a loopback host while the page is on one (development).
+    pub fn intake_url(
+        &self,
+        endpoint: &str,
+        page_origin: &str,
+        resolve: impl Fn(&str) -> Option<String>,
+    ) -> Result<String, DeployError> {
+        let endpoint = endpoint.trim();
+        let refused = || DeployError::IntakeNotAllowed(endpoint.escape_debug().to_string());
+        if endpoint.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err(refused());
+        }
+        let url = resolve(endpoint).ok_or_else(refused)?;
+        let origin = origin_of(&url).ok_or_else(refused)?;
+        if origin != page_origin && !self.allowed_intake_origins.contains(&origin) {
+            return Err(refused());
+        }
+        let secure = origin.starts_with("https://")
+            || (is_loopback(&origin) && is_loopback(page_origin));
+        if !secure {
+            return Err(DeployError::IntakeInsecure(url));
+        }
+        Ok(url)
     }
 }
 
-/// The origin (`scheme://host[:port]`, lowercase) of an absolute http(s)
-/// URL without credentials; `None` for anything else.
+/// The origin (`scheme://host[:port]`) of an absolute `http` or `https`
+/// URL written as the WHATWG URL serializer writes it (a browser's
+/// `URL.href`); `None` for anything else.
+///
+/// Only the serializer's form is read: a lower-case scheme, no credentials,
+/// a host of lower-case ASCII labels, a dotted-quad IPv4 address or a
+/// bracketed IPv6 address, a port only when it is not the scheme's default,
+/// and a path that starts with `/`. Whatever a browser would rewrite
+/// (upper case, percent-encoding or non-ASCII in the host, `0x7f.1`,
+/// default ports, backslashes) is `None`, never a guess.
 pub fn origin_of(url: &str) -> Option<String> {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .map(|r| ("https", r))
-        .or_else(|| lower.strip_prefix("http://").map(|r| ("http", r)))?;
-    let (scheme, rest) = rest;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if authority.is_empty() || authority.contains('@') || authority.contains('\\') {
+    let (scheme, rest) = if let Some(r) = url.strip_prefix("https://") {
+        ("https", r)
+    } else {
+        ("http", url.strip_prefix("http://")?)
+    };
+    let end = rest.find('/')?;
+    let authority = rest.get(..end)?;
+    let (host, port) = split_port(authority)?;
+    let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        // The serializer writes IPv6 in RFC 5952's short form, always in
+        // hex (never with a dotted IPv4 tail), as Rust displays it.
+        !inner.contains('.')
+            && inner
+                .parse::<std::net::Ipv6Addr>()
+                .is_ok_and(|a| a.to_string() == inner)
+    } else {
+        is_domain_or_ipv4(host)
+    };
+    if !host_ok {
         return None;
+    }
+    if let Some(p) = port {
+        let default = if scheme == "https" { "443" } else { "80" };
+        let canonical = !p.is_empty()
+            && p.chars().all(|c| c.is_ascii_digit())
+            && (p == "0" || !p.starts_with('0'))
+            && p.parse::<u32>().is_ok_and(|n| n <= 65_535)
+            && p != default;
+        if !canonical {
+            return None;
+        }
     }
     Some(format!("{scheme}://{authority}"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn config() -> DeployConfig {
-        DeployConfig::parse(
-            r#"{"default_feed": "/feeds/sample.json", "allowed_origins": ["https://feeds.example.gov"]}"#,
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn requested_feeds_are_resolved_or_refused() {
-        let page = "http://127.0.0.1:8080";
-        let cases: &[(Option<&str>, Result<&str, ()>)] = &[
-            (None, Ok("/feeds/sample.json")),
-            (Some(""), Ok("/feeds/sample.json")),
-            (Some("/feeds/other.json"), Ok("/feeds/other.json")),
-            (
-                Some("http://127.0.0.1:8080/f.json"),
-                Ok("http://127.0.0.1:8080/f.json"),
-            ),
-            (
-                Some("https://feeds.example.gov/x.json"),
-                Ok("https://feeds.example.gov/x.json"),
-            ),
-            (
-                Some("https://FEEDS.example.gov/x.json"),
-                Ok("https://FEEDS.example.gov/x.json"),
-            ),
-            (Some("https://evil.example/x.json"), Err(())),
-            (Some("//evil.example/x.json"), Err(())),
-            (Some("/\\evil.example/x.json"), Err(())),
-            (
-                Some("https://feeds.example.gov@evil.example/x.json"),
-                Err(()),
-            ),
-            (
-                Some("https://feeds.example.gov.evil.example/x.json"),
-                Err(()),
-            ),
-            (Some("javascript:alert(1)"), Err(())),
-            // Regression: the browser drops the tab and fetches //evil.example.
-            (Some("/\t/evil.example/x.json"), Err(())),
-            (Some("/\n/evil.example/x.json"), Err(())),
-            (Some("/\r/evil.example/x.json"), Err(())),
-            (Some("/feeds/a b.json"), Err(())),
-            (Some("/feeds/\u{0}x.json"), Err(())),
-            (Some("http://127.0.0.1:9999/f.json"), Err(())),
-        ];
-        for (requested, expected) in cases {
-            let got = config().resolve(*requested, page);
-            match expected {
-                Ok(url) => assert_eq!(got.as_deref(), Ok(*url), "{requested:?}"),
-                Err(()) => assert!(
-                    matches!(got, Err(DeployError::NotAllowed(_))),
-                    "{requested:?} gave {got:?}"
-                ),
-            }
+/// An authority's host and port (`[::1]:8080` → `[::1]`, `8080`); `None`
+/// when the brackets of an IPv6 host do not close.
+fn split_port(authority: &str) -> Option<(&str, Option<&str>)> {
+    if authority.starts_with('[') {
+        let close = authority.find(']')?;
+        let (host, rest) = authority.split_at(close + 1);
+        match rest {
+            "" => Some((host, None)),
+            _ => Some((host, Some(rest.strip_prefix(':')?))),
         }
-    }
-
-    #[test]
-    fn bad_configs_are_refused() {
-        for text in [
-            "{}",
-            r#"{"default_feed": ""}"#,
-            r#"{"default_feed": "/f.json", "allowed_origins": ["https://x.example/path"]}"#,
-            "not json",
-        ] {
-            assert!(DeployConfig::parse(text).is_err(), "{text}");
-        }
+    } else {
+        Some(match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        })
     }
 }
+
+/// A host as the serializer writes a domain (lower-case ASCII labels) or an
+/// IPv4 address (four decimal parts without leading zeros, each at most
+/// 255). A host whose last label looks like a number is read as IPv4 by a
+/// browser, so it is accepted only as a dotted quad.
+fn is_domain_or_ipv4(host: &str) -> bool {
+    let labels: Vec<&str> = host.strip_suffix('.').unwrap_or(host).split('.').collect();
+    let looks_numeric = labels.last().is_some_and(|l| {
+        (!l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))
+            || l.starts_with("0x")
+            || l.starts_with("0X")
+    });
+    if looks_numeric {
+        return !host.ends_with('.')
+            && labels.len() == 4
+            && labels.iter().all(|l| {
+                !l.is_empty()
+                    && l.chars().all(|c| c.is_ascii_digit())
+                    && (*l == "0" || !l.starts_with('0'))
+                    && l.parse::<u16>().is_ok_and(|n| n <= 255)
+            });
+    }
+    !host.is_empty()
+        && host.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
+        })
+}
+
+/// Whether an origin's host is a loopback address (`localhost`,
+/// `127.x.x.x`, `[::1]`).
+fn is_loopback(origin: &str) -> bool {
+    let authority = origin
+        .split_once("://")
+        .map_or(origin, |(_, rest)| rest)
+        .trim_end_matches('/');
+    let Some((host, _)) = split_port(authority) else {
+        return false;
+    };
+    host == "localhost" || host.ends_with(".localhost") || host == "[::1]" || {
+        host.starts_with("127.") && is_domain_or_ipv4(host)
+    }
+}
+
+/// Whether `key` is standard base64 (with padding) of 32 bytes.
+fn is_base64_key(key: &str) -> bool {
+    key.len() == 44
+        && key.ends_with('=')
+        && !key.ends_with("==")
+        && key
+            .get(..43)
+            .is_some_and(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/'))
+}
+
+#[cfg(test)]
+mod tests;

@@ -13,6 +13,8 @@ use crate::request::{
     form_attributes, validate_attributes, AttributeAnswer, AttributeError, Contact, ContactError,
     CostSnapshot, Event, FormValueError, Request, TransitionError,
 };
+use crate::deploy::DeployConfig;
+use crate::request::{Destination, IntakeTarget};
 use crate::voucher::VoucherError;
 use crate::wire::{IntakeKind, Period};
 
@@ -168,15 +170,19 @@ pub struct Placing<'a> {
     pub id: u64,
     /// The time of placing.
     pub now: DateTime,
+    /// Where the request goes ([`destination`]).
+    pub destination: &'a Destination,
+    /// The feed's URL, as fetched.
+    pub feed_url: &'a str,
 }
 
 /// Places a request: checks who may request, the limit and the form;
 /// snapshots the answers the decision used, the priority, the cost and
-/// whether it joins the waiting list; and moves it to where the feed's
-/// intake says it goes. With a voucher intake it is submitted at once (the
-/// voucher is the request). With an Open311 intake it is queued, kept on the
-/// device first so that nothing is lost if sending fails: the caller sends
-/// it ([`crate::request::State::waits_to_send`]) to [`open311_endpoint`].
+/// whether it joins the waiting list; and moves it on by its destination.
+/// With a voucher it is submitted at once (the voucher is the request).
+/// With an Open311 intake it is queued, kept on the device first so that
+/// nothing is lost if sending fails: the caller sends it
+/// ([`Request::sendable`]). With a refused intake it is queued and stays so.
 pub fn place(feed: &Feed, placing: &Placing<'_>) -> Result<Request, Vec<PlaceError>> {
     let decision = placing.decision;
     let service = decision.service;
@@ -207,10 +213,11 @@ pub fn place(feed: &Feed, placing: &Placing<'_>) -> Result<Request, Vec<PlaceErr
         pays_max: c.pays_max as f64 / 100.0,
     });
     request.waiting_list = decision.full;
-    let event = if sends_to_open311(feed) {
-        Event::QueueOffline
-    } else {
-        Event::Submit
+    request.destination = Some(placing.destination.clone());
+    request.feed_url = Some(placing.feed_url.to_string());
+    let event = match placing.destination {
+        Destination::Voucher => Event::Submit,
+        Destination::Open311(_) | Destination::Refused { .. } => Event::QueueOffline,
     };
     request
         .transition(&event, now)
@@ -224,12 +231,32 @@ pub fn sends_to_open311(feed: &Feed) -> bool {
     feed.intake().kind == IntakeKind::Open311
 }
 
-/// The Open311 endpoint requests, ratings and suggestions go to; `None` when
-/// nothing leaves the device.
-pub fn open311_endpoint(feed: &Feed) -> Option<&str> {
-    sends_to_open311(feed)
-        .then(|| feed.intake().endpoint.as_deref())
-        .flatten()
+/// Where the feed's requests, ratings and suggestions go, as this
+/// deployment allows: nowhere for a voucher intake; the Open311 endpoint
+/// resolved as the browser fetches it (`resolve`, see
+/// [`DeployConfig::intake_url`]) when the deployment allows its origin;
+/// otherwise refused, and nothing is ever sent.
+pub fn destination(
+    feed: &Feed,
+    config: &DeployConfig,
+    page_origin: &str,
+    resolve: impl Fn(&str) -> Option<String>,
+) -> Destination {
+    if !sends_to_open311(feed) {
+        return Destination::Voucher;
+    }
+    let intake = feed.intake();
+    let endpoint = intake.endpoint.as_deref().unwrap_or_default();
+    match config.intake_url(endpoint, page_origin, resolve) {
+        Ok(url) => Destination::Open311(IntakeTarget {
+            endpoint: url,
+            jurisdiction_id: intake.jurisdiction_id.clone(),
+            api_key: intake.api_key.clone(),
+        }),
+        Err(_) => Destination::Refused {
+            endpoint: endpoint.to_string(),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -258,6 +285,8 @@ mod tests {
             history,
             id,
             now,
+            destination: &Destination::Voucher,
+            feed_url: "https://menu.example.gov/feeds/worked.json",
         }
     }
 
@@ -309,16 +338,40 @@ mod tests {
         let answers = Answers::new(&feed);
         let library = feed.service_index("library").unwrap();
         let d = decide(&feed, library, &answers, now.local_date()).unwrap();
-        let r = place(&feed, &placing(&d, &answers, &form(), &[], 7, now)).unwrap();
+        let resolve = |u: &str| {
+            let page = url::Url::parse("https://menu.example.gov/").ok()?;
+            page.join(u).ok().map(String::from)
+        };
+        let origin = "https://menu.example.gov";
+        let strict = DeployConfig::parse(r#"{"default_feed": "/f.json"}"#).unwrap();
+        let allowing = DeployConfig::parse(
+            r#"{"default_feed": "/f.json", "allowed_intake_origins": ["https://intake.example"]}"#,
+        )
+        .unwrap();
+        let refused = destination(&feed, &strict, origin, resolve);
+        assert_eq!(
+            refused,
+            Destination::Refused {
+                endpoint: "https://intake.example/georeport/v2".into()
+            }
+        );
+        let allowed = destination(&feed, &allowing, origin, resolve);
+        let form = form();
+        let mut placing = placing(&d, &answers, &form, &[], 7, now);
+        placing.destination = &allowed;
+        let r = place(&feed, &placing).unwrap();
         assert!(r.state.waits_to_send());
         assert_eq!(
-            open311_endpoint(&feed),
+            r.sendable().map(|t| t.endpoint.as_str()),
             Some("https://intake.example/georeport/v2")
         );
+        placing.destination = &refused;
+        let held = place(&feed, &placing).unwrap();
+        assert!(held.state.waits_to_send());
+        assert_eq!(held.sendable(), None, "a refused intake is never contacted");
         assert_eq!(
-            open311_endpoint(&self::feed()),
-            None,
-            "a voucher sends nothing"
+            destination(&self::feed(), &allowing, origin, resolve),
+            Destination::Voucher
         );
     }
 

@@ -14,8 +14,9 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::date::DateTime;
-use crate::request::{AttributeAnswer, Contact, DemandSuggestion, Evaluation, Request};
-use crate::wire::Intake;
+use crate::request::{
+    AttributeAnswer, Contact, DemandSuggestion, Evaluation, IntakeTarget, Request,
+};
 
 /// A request the server took, as `POST requests.json` reports it.
 ///
@@ -191,7 +192,7 @@ impl Submission {
     /// Numbers are written in the shortest form that reads back the same
     /// (`2`, `2.5`); non-finite numbers are left out (validation refuses
     /// them).
-    pub fn encode(&self, intake: &Intake) -> String {
+    pub fn encode(&self, intake: &IntakeTarget) -> String {
         encode(
             self,
             intake.jurisdiction_id.as_deref(),
@@ -681,10 +682,8 @@ mod tests {
 
         let at = DateTime::parse("2026-11-26T09:00:00+08:00").unwrap();
         let need = DemandSuggestion::new(9, "夜间陪护", Some("110101"), Urgency::High, at).unwrap();
-        let body = Submission::suggestion(&need).encode(&Intake {
-            kind: crate::wire::IntakeKind::Open311,
-            hotline: None,
-            endpoint: None,
+        let body = Submission::suggestion(&need).encode(&IntakeTarget {
+            endpoint: "https://intake.example/v2".into(),
             jurisdiction_id: Some("dc".into()),
             api_key: None,
         });

@@ -65,6 +65,38 @@ pub struct Request {
     pub remote_id: Option<String>,
     /// Sent with the request so that a retried submission is not taken twice.
     pub idempotency_key: String,
+    /// Where the request goes, decided when it was placed; retries, status
+    /// and ratings go there and nowhere else. `None` for a request kept by
+    /// an older version of the app.
+    #[serde(default)]
+    pub destination: Option<Destination>,
+    /// The feed the request was placed from, as fetched.
+    #[serde(default)]
+    pub feed_url: Option<String>,
+}
+
+/// Where a request goes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Destination {
+    /// A voucher intake: nothing leaves the device.
+    Voucher,
+    /// An Open311 intake the deployment allows.
+    Open311(IntakeTarget),
+    /// An Open311 intake the deployment does not allow: the request is kept
+    /// on the device and never sent; `endpoint` is what the feed named.
+    Refused { endpoint: String },
+}
+
+/// An Open311 intake a request may be sent to: its endpoint, resolved as
+/// the browser fetches it, and what GeoReport asks to be sent along.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeTarget {
+    pub endpoint: String,
+    #[serde(default)]
+    pub jurisdiction_id: Option<String>,
+    #[serde(default)]
+    pub api_key: Option<String>,
 }
 
 /// The cost shown to the resident when they placed the request.
@@ -110,7 +142,23 @@ impl Request {
             history: vec![(created_at, State::Draft)],
             remote_id: None,
             idempotency_key: format!("cd-{voucher}"),
+            destination: None,
+            feed_url: None,
         })
+    }
+
+    /// The intake this request goes to, if it is an Open311 one the
+    /// deployment allowed when it was placed.
+    pub fn intake(&self) -> Option<&IntakeTarget> {
+        match &self.destination {
+            Some(Destination::Open311(target)) => Some(target),
+            _ => None,
+        }
+    }
+
+    /// Where to send the request now: its intake, when it is queued there.
+    pub fn sendable(&self) -> Option<&IntakeTarget> {
+        self.intake().filter(|_| self.state.waits_to_send())
     }
 
     /// The request's voucher.
