@@ -1,7 +1,7 @@
 //! End-to-end tests of discovering services: where I live, the menu with its
 //! badges and filters, search as you type, service pages, "check if I
 //! qualify" in both languages, validation, elderly mode, accessibility,
-//! keyboard-only use, and a few figures on an emulated slow phone.
+//! keyboard-only use, and how fast it is on an emulated slow phone.
 //!
 //! Most tests use the sample feed shipped in the built app; the where-I-live
 //! and journey tests also run on a small feed written here, served through
@@ -9,8 +9,8 @@
 //!
 //! They need the app built first; run them with the README's test command
 //! (scripts/test.sh builds it with `trunk build --release`). Figures are
-//! printed (run with `--nocapture` to see them), never asserted beyond
-//! sanity.
+//! printed (run with `--nocapture` to see them); the slow phone's are held
+//! to budgets that catch an app become several times slower.
 
 use std::time::{Duration, Instant};
 
@@ -1026,10 +1026,27 @@ async fn check_if_i_qualify_with_the_keyboard_alone() {
 }
 
 // ---------------------------------------------------------------------------
-// 11. Figures on a slow phone.
+// 11. Figures on a slow phone, with budgets.
+
+/// How long, at most, the app may take on an emulated phone four times
+/// slower than the test machine, in the page's milliseconds: from
+/// navigation start to the first service link of the menu (the median of
+/// three loads, so one cold start does not decide), from "Continue" on
+/// where I live to the whole menu decided and drawn again, and from
+/// "Continue" on a question to its result.
+///
+/// Each is about three times the worst of six runs of this suite on a
+/// two-core machine busy with other builds (load average 9 to 15): 1.3 s,
+/// 0.5 s and 0.12 s. A slow CI machine passes; an app that has become
+/// several times slower fails.
+const FIRST_LINK_BUDGET_MS: f64 = 4000.0;
+/// See [`FIRST_LINK_BUDGET_MS`].
+const WHERE_BUDGET_MS: f64 = 1500.0;
+/// See [`FIRST_LINK_BUDGET_MS`].
+const ANSWER_BUDGET_MS: f64 = 400.0;
 
 #[tokio::test]
-async fn figures_on_a_cpu_throttled_phone() {
+async fn the_app_stays_within_budget_on_a_cpu_throttled_phone() {
     let h = Harness::start().await;
     h.goto("about:blank").await;
     h.throttle_cpu(4.0).await;
@@ -1088,10 +1105,23 @@ async fn figures_on_a_cpu_throttled_phone() {
     );
     println!("FIGURE CPU 4x: Continue on /where to the re-decided menu drawn: {where_ms:.0} ms in page ({where_wall} ms wall clock incl. WebDriver)");
     println!("FIGURE CPU 4x: Continue on the age question to the result drawn: {answer_ms:.0} ms in page");
-    for ms in &first_link {
-        assert!(*ms > 0.0 && *ms < 60_000.0, "{first_link:?}");
-    }
-    assert!(where_ms > 0.0 && answer_ms > 0.0);
+    first_link.sort_by(f64::total_cmp);
+    let median = first_link[1];
+    assert!(
+        median <= FIRST_LINK_BUDGET_MS,
+        "at CPU 4x the menu's first service link took {median:.0} ms (median of {first_link:.0?}), \
+         over the budget of {FIRST_LINK_BUDGET_MS} ms"
+    );
+    assert!(
+        where_ms <= WHERE_BUDGET_MS,
+        "at CPU 4x the menu took {where_ms:.0} ms to be decided and drawn after where I live, \
+         over the budget of {WHERE_BUDGET_MS} ms"
+    );
+    assert!(
+        answer_ms <= ANSWER_BUDGET_MS,
+        "at CPU 4x the result took {answer_ms:.0} ms to be drawn after an answer, \
+         over the budget of {ANSWER_BUDGET_MS} ms"
+    );
 }
 
 /// Waits for [`FIRST_LINK_OBSERVER_JS`] to see the first service link and
