@@ -95,12 +95,7 @@ impl Browser {
         if violations.is_empty() {
             return;
         }
-        let url = self
-            .client()
-            .current_url()
-            .await
-            .map(|u| u.to_string())
-            .unwrap_or_default();
+        let url = self.url_for_message().await;
         panic!(
             "axe-core found {} accessibility violation(s) on {page_label} ({url}):\n{}",
             violations.len(),

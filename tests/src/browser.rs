@@ -623,14 +623,16 @@ impl Browser {
         )
     }
 
+    /// The current URL, or an empty string if it cannot be read: for
+    /// failure messages.
+    pub(crate) async fn url_for_message(&self) -> String {
+        let url = self.client.current_url().await;
+        url.map(|u| u.to_string()).unwrap_or_default()
+    }
+
     /// The URL and the start of the page text, for failure messages.
     async fn page_summary(&self) -> String {
-        let url = self
-            .client
-            .current_url()
-            .await
-            .map(|u| u.to_string())
-            .unwrap_or_default();
+        let url = self.url_for_message().await;
         let text = self
             .client
             .execute(
@@ -844,6 +846,17 @@ pub fn strings(value: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The pairs in a JSON array of two-string arrays (anything else is left
+/// out), e.g. a table's rows read by a script.
+pub fn string_pairs(value: &Value) -> Vec<(String, String)> {
+    let pair = |item: &Value| {
+        let text = |i: usize| item.get(i)?.as_str().map(str::to_string);
+        Some((text(0)?, text(1)?))
+    };
+    let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+    items.iter().filter_map(pair).collect()
 }
 
 /// Collapses whitespace and straightens curly apostrophes, as `queries.js`

@@ -46,8 +46,8 @@ pub mod timing;
 pub use app::{dist_dir, feed_bytes, feed_json, feed_service, sample_feed};
 pub use axe::{AxeTour, AxeViolation, AXE_WCAG_TAGS};
 pub use browser::{
-    contains, query, strings, wait_timeout, Browser, BrowserStartError, LinkInfo, Match, Name,
-    Query, Role,
+    contains, query, string_pairs, strings, wait_timeout, Browser, BrowserStartError, LinkInfo,
+    Match, Name, Query, Role,
 };
 pub use fantoccini::elements::Element;
 pub use fantoccini::key::Key;

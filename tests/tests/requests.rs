@@ -22,7 +22,8 @@ use caidan_tests::journey::{
     PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
 };
 use caidan_tests::{
-    feed_json, feed_service, query, AxeTour, Harness, Open311Mock, PostMode, Posted, Role,
+    feed_json, feed_service, query, string_pairs, AxeTour, Harness, Open311Mock, PostMode, Posted,
+    Role,
 };
 use serde_json::{json, Value};
 
@@ -915,18 +916,7 @@ async fn try_error_links(h: &Harness) -> Option<Vec<(String, String)>> {
         )
         .await
         .ok()?;
-    Some(
-        value
-            .as_array()?
-            .iter()
-            .filter_map(|pair| {
-                Some((
-                    pair.get(0)?.as_str()?.to_string(),
-                    pair.get(1)?.as_str()?.to_string(),
-                ))
-            })
-            .collect(),
-    )
+    Some(string_pairs(&value))
 }
 
 /// The error summary's links; panics if there is no summary.
@@ -950,19 +940,7 @@ async fn summary_rows(h: &Harness) -> Vec<(String, String)> {
             Vec::new(),
         )
         .await;
-    value
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .filter_map(|row| {
-                    Some((
-                        row.get(0)?.as_str()?.to_string(),
-                        row.get(1)?.as_str()?.to_string(),
-                    ))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    string_pairs(&value)
 }
 
 /// Asserts that the row `key` says exactly `value`.
