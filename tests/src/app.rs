@@ -1,6 +1,8 @@
-//! Where the built app and its sample feed are.
+//! Where the built app and the feeds it ships are.
 
 use std::path::{Path, PathBuf};
+
+use serde_json::Value;
 
 /// The built app: `$CAIDAN_DIST` if set, else `<workspace>/dist` if it
 /// holds an `index.html`; panics with how to build it otherwise.
@@ -34,45 +36,35 @@ pub fn workspace_root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-/// The sample feed shipped in the built app: the first JSON file under
-/// [`dist_dir`] that declares `caidan_feed`, preferring a name containing
-/// `sample`. Panics if there is none.
+/// The sample feed shipped in the built app (`feeds/sample.json`, see
+/// [`feed_bytes`]).
 pub fn sample_feed() -> Vec<u8> {
-    let dist = dist_dir();
-    let mut feeds: Vec<PathBuf> = json_files(&dist)
-        .into_iter()
-        .filter(|path| {
-            std::fs::read_to_string(path).is_ok_and(|text| text.contains("\"caidan_feed\""))
-        })
-        .collect();
-    feeds.sort_by_key(|path| {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        (!name.unwrap_or_default().contains("sample"), path.clone())
-    });
-    let Some(path) = feeds.first() else {
-        panic!(
-            "no feed (a JSON file with `caidan_feed`) under `{}`",
-            dist.display()
-        );
-    };
-    match std::fs::read(path) {
+    feed_bytes("sample.json")
+}
+
+/// The feed `file` shipped in the built app, under `feeds/` in
+/// [`dist_dir`]; panics if it cannot be read.
+pub fn feed_bytes(file: &str) -> Vec<u8> {
+    let path = dist_dir().join("feeds").join(file);
+    match std::fs::read(&path) {
         Ok(bytes) => bytes,
-        Err(e) => panic!("cannot read `{}`: {e}", path.display()),
+        Err(e) => panic!("cannot read the feed `{}`: {e}", path.display()),
     }
 }
 
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return found;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(json_files(&path));
-        } else if path.extension().is_some_and(|e| e == "json") {
-            found.push(path);
-        }
+/// The feed `file` shipped in the built app, as JSON (see [`feed_bytes`]);
+/// panics if it is not JSON.
+pub fn feed_json(file: &str) -> Value {
+    match serde_json::from_slice(&feed_bytes(file)) {
+        Ok(feed) => feed,
+        Err(e) => panic!("the feed `{file}` is not JSON: {e}"),
     }
-    found
+}
+
+/// The service `id` of `feed`; panics if there is none.
+pub fn feed_service<'a>(feed: &'a Value, id: &str) -> &'a Value {
+    feed.get("services")
+        .and_then(Value::as_array)
+        .and_then(|services| services.iter().find(|s| s["id"] == id))
+        .unwrap_or_else(|| panic!("the feed has no service `{id}`"))
 }

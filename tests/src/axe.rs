@@ -95,19 +95,77 @@ impl Browser {
         if violations.is_empty() {
             return;
         }
-        let url = self
-            .client()
-            .current_url()
-            .await
-            .map(|u| u.to_string())
-            .unwrap_or_default();
-        let list: Vec<String> = violations.iter().map(|v| format!("- {v}")).collect();
+        let url = self.url_for_message().await;
         panic!(
             "axe-core found {} accessibility violation(s) on {page_label} ({url}):\n{}",
             violations.len(),
-            list.join("\n")
+            listing(&violations)
         );
     }
+}
+
+/// The axe-core checks of a tour of several pages: how many pages axe-core
+/// checked and what it found on them. A page counts once axe-core has run
+/// on it and returned.
+#[derive(Debug, Default)]
+pub struct AxeTour {
+    checked: usize,
+    found: Vec<String>,
+}
+
+impl AxeTour {
+    /// A tour with nothing checked yet.
+    pub fn new() -> AxeTour {
+        AxeTour::default()
+    }
+
+    /// Runs axe-core on the current page of `browser` (see
+    /// [`Browser::axe_violations`]) and keeps what it finds under `label`,
+    /// with the page's path.
+    pub async fn check(&mut self, browser: &Browser, label: &str) {
+        let violations = browser.axe_violations().await;
+        self.checked += 1;
+        if violations.is_empty() {
+            return;
+        }
+        let path = browser.current_path_and_query().await;
+        self.found
+            .push(format!("{label} ({path}):\n{}", listing(&violations)));
+    }
+
+    /// How many pages axe-core has checked.
+    pub fn checked(&self) -> usize {
+        self.checked
+    }
+
+    /// The checked pages with violations: each label and path, then its
+    /// violations.
+    pub fn found(&self) -> &[String] {
+        &self.found
+    }
+
+    /// Prints how many page states of `tour` were checked and how many had
+    /// violations (a `FIGURE` line), then panics listing every violation if
+    /// there is any, or if no page was checked at all.
+    pub fn finish(&self, tour: &str) {
+        let (checked, failed) = (self.checked, self.found.len());
+        println!(
+            "FIGURE axe-core, {tour}: {checked} page states checked, {failed} with violations"
+        );
+        assert!(checked > 0, "axe-core checked no page ({tour})");
+        assert!(
+            self.found.is_empty(),
+            "axe-core found violations on {failed} of {checked} page states ({tour}):\n{}",
+            self.found.join("\n")
+        );
+    }
+}
+
+/// Violations as a list, one item per rule (see [`AxeViolation`]'s
+/// `Display`).
+fn listing(violations: &[AxeViolation]) -> String {
+    let items: Vec<String> = violations.iter().map(|v| format!("- {v}")).collect();
+    items.join("\n")
 }
 
 /// Whether axe-core is ready in the page, as a script expression.

@@ -16,9 +16,9 @@ use fantoccini::elements::{Element, ElementRef};
 use fantoccini::error::{CmdError, NewSessionError};
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
+use tempfile::TempDir;
 
 use crate::http;
-use crate::temp::TempDir;
 
 /// A headless Chromium session driven through its own chromedriver.
 ///
@@ -127,6 +127,45 @@ pub enum Role {
     Details,
 }
 
+impl Role {
+    /// The role in words, e.g. `link`, `h2 heading` or `text field`.
+    pub fn word(self) -> String {
+        match self {
+            Role::Heading(Some(level)) => format!("h{level} heading"),
+            Role::Heading(None) => "heading".to_string(),
+            Role::Field => "text field".to_string(),
+            other => other.script_name().to_string(),
+        }
+    }
+
+    /// The role as `queries.js` names it.
+    pub(crate) fn script_name(self) -> &'static str {
+        match self {
+            Role::Link => "link",
+            Role::Button => "button",
+            Role::Heading(_) => "heading",
+            Role::Field => "field",
+            Role::Radio => "radio",
+            Role::Checkbox => "checkbox",
+            Role::Details => "details",
+        }
+    }
+
+    /// The role `queries.js` names `name`, a heading with `level`.
+    pub(crate) fn from_script_name(name: &str, level: Option<u8>) -> Option<Role> {
+        let roles = [
+            Role::Link,
+            Role::Button,
+            Role::Heading(level),
+            Role::Field,
+            Role::Radio,
+            Role::Checkbox,
+            Role::Details,
+        ];
+        roles.into_iter().find(|role| role.script_name() == name)
+    }
+}
+
 /// A query for elements by role and accessible name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
@@ -165,7 +204,10 @@ impl Browser {
         let mut last_exit = None;
         for _attempt in 0..3 {
             let port = free_port().map_err(BrowserStartError::Port)?;
-            let temp = TempDir::new("caidan-browser").map_err(BrowserStartError::TempDir)?;
+            let temp = tempfile::Builder::new()
+                .prefix("caidan-browser-")
+                .tempdir()
+                .map_err(BrowserStartError::TempDir)?;
             let mut driver = Driver::spawn(port, temp.path())?;
             match driver.wait_ready().await {
                 Ok(()) => return connect(driver, temp).await,
@@ -231,14 +273,10 @@ impl Browser {
         &self,
         query: &Query,
     ) -> Result<(Vec<Match>, Vec<String>), CmdError> {
-        let (role, level) = match query.role {
-            Role::Link => ("link", Value::Null),
-            Role::Button => ("button", Value::Null),
-            Role::Heading(level) => ("heading", level.map_or(Value::Null, |l| json!(l))),
-            Role::Field => ("field", Value::Null),
-            Role::Radio => ("radio", Value::Null),
-            Role::Checkbox => ("checkbox", Value::Null),
-            Role::Details => ("details", Value::Null),
+        let role = query.role.script_name();
+        let level = match query.role {
+            Role::Heading(Some(level)) => json!(level),
+            _ => Value::Null,
         };
         let (mode, wanted) = match &query.name {
             Name::Exact(text) => ("exact", text.as_str()),
@@ -268,16 +306,7 @@ impl Browser {
                     .collect()
             })
             .unwrap_or_default();
-        let names = result
-            .get("names")
-            .and_then(Value::as_array)
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let names = result.get("names").map(strings).unwrap_or_default();
         Ok((matches, names))
     }
 
@@ -477,13 +506,11 @@ impl Browser {
     /// The computed value of a CSS property of `element`, e.g.
     /// `computed_style(&button, "min-height")` → `"48px"`.
     pub async fn computed_style(&self, element: &Element, property: &str) -> String {
-        let value = self
-            .execute(
-                "return getComputedStyle(arguments[0]).getPropertyValue(arguments[1]);",
-                vec![json!(element), json!(property)],
-            )
-            .await;
-        value.as_str().unwrap_or_default().to_string()
+        self.eval_text(
+            "return getComputedStyle(arguments[0]).getPropertyValue(arguments[1]);",
+            vec![json!(element), json!(property)],
+        )
+        .await
     }
 
     /// The browser console's errors (level `SEVERE`) since the last call,
@@ -553,7 +580,7 @@ impl Browser {
         let target = format!("/session/{}/{command}", self.session.id);
         let body = body.to_string();
         let response = tokio::task::spawn_blocking(move || {
-            http::request_blocking(addr, "POST", &target, Some(&body), Duration::from_secs(30))
+            http::blocking(addr, "POST", &target, Some(&body), Duration::from_secs(30))
         })
         .await
         .map_err(|e| e.to_string())?
@@ -596,14 +623,16 @@ impl Browser {
         )
     }
 
+    /// The current URL, or an empty string if it cannot be read: for
+    /// failure messages.
+    pub(crate) async fn url_for_message(&self) -> String {
+        let url = self.client.current_url().await;
+        url.map(|u| u.to_string()).unwrap_or_default()
+    }
+
     /// The URL and the start of the page text, for failure messages.
     async fn page_summary(&self) -> String {
-        let url = self
-            .client
-            .current_url()
-            .await
-            .map(|u| u.to_string())
-            .unwrap_or_default();
+        let url = self.url_for_message().await;
         let text = self
             .client
             .execute(
@@ -638,22 +667,12 @@ pub fn query(role: Role, name: impl Into<Name>) -> Query {
 
 /// A query in words, e.g. "link named `About us`", for failure messages.
 pub(crate) fn describe_query(query: &Query) -> String {
-    let role = match query.role {
-        Role::Link => "link".to_string(),
-        Role::Button => "button".to_string(),
-        Role::Heading(Some(level)) => format!("h{level} heading"),
-        Role::Heading(None) => "heading".to_string(),
-        Role::Field => "text field".to_string(),
-        Role::Radio => "radio button".to_string(),
-        Role::Checkbox => "checkbox".to_string(),
-        Role::Details => "details element".to_string(),
-    };
     let wanted = match &query.name {
         Name::Exact(text) => format!("named `{text}`"),
         Name::Contains(text) => format!("with a name containing `{text}`"),
         Name::Any => "of any name".to_string(),
     };
-    format!("{role} {wanted}")
+    format!("{} {wanted}", query.role.word())
 }
 
 /// The role and name lookup, run in the page.
@@ -753,13 +772,8 @@ impl Drop for SessionGuard {
         // A blocking request needs no async runtime, which may no longer be
         // running if the test panicked. Failure leaves the cleanup to
         // killing chromedriver.
-        let _ = http::request_blocking(
-            self.addr,
-            "DELETE",
-            &format!("/session/{}", self.id),
-            None,
-            Duration::from_secs(15),
-        );
+        let target = format!("/session/{}", self.id);
+        let _ = http::blocking(self.addr, "DELETE", &target, None, Duration::from_secs(15));
     }
 }
 
@@ -819,6 +833,30 @@ impl Drop for Driver {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The strings in a JSON array (nothing for anything else).
+pub fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The pairs in a JSON array of two-string arrays (anything else is left
+/// out), e.g. a table's rows read by a script.
+pub fn string_pairs(value: &Value) -> Vec<(String, String)> {
+    let pair = |item: &Value| {
+        let text = |i: usize| item.get(i)?.as_str().map(str::to_string);
+        Some((text(0)?, text(1)?))
+    };
+    let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+    items.iter().filter_map(pair).collect()
 }
 
 /// Collapses whitespace and straightens curly apostrophes, as `queries.js`

@@ -4,10 +4,14 @@
 //!
 //! Every step panics saying what it could not do, so a test reads as a list
 //! of steps without error handling. Steps take a [`Browser`]; a
-//! [`Harness`](crate::Harness) is passed as `&h` (it dereferences to one).
+//! [`Harness`] is passed as `&h` (it dereferences to one). A step that
+//! opens a page takes the [`Harness`] itself.
+
+use fantoccini::elements::Element;
+use serde_json::json;
 
 use crate::browser::{query, Browser, Name, Role};
-use fantoccini::elements::Element;
+use crate::harness::Harness;
 
 /// The form's "Continue" button, in English.
 pub const CONTINUE: &str = "Continue";
@@ -125,10 +129,59 @@ pub async fn is_checked(element: &Element) -> bool {
     element.is_selected().await.unwrap_or(false)
 }
 
-/// The names of the visible radio buttons, in order.
-pub async fn radio_names(b: &Browser) -> Vec<String> {
-    let (radios, _) = b.query_all(&query(Role::Radio, Name::Any)).await;
-    radios.into_iter().map(|r| r.name).collect()
+/// Checks the checkbox labelled `label` (unless it is checked already) and
+/// asserts that it is checked.
+pub async fn tick(b: &Browser, label: &str) {
+    let checkbox = b.wait_for_checkbox(label).await;
+    if !is_checked(&checkbox).await {
+        click(&checkbox).await;
+    }
+    assert!(
+        is_checked(&checkbox).await,
+        "the checkbox `{label}` is not checked"
+    );
+}
+
+/// Sets the `datetime-local` field labelled `label` to `value`
+/// (`YYYY-MM-DDTHH:MM`) as its picker would, firing `input` and `change`.
+/// Typing into the field depends on the browser's locale, so the value is
+/// set directly.
+pub async fn set_datetime(b: &Browser, label: &str, value: &str) {
+    let field = b.wait_for_textbox(label).await;
+    let set = b
+        .eval_text(
+            "const [el, value] = arguments;
+             const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+             el.focus();
+             setter.call(el, value);
+             el.dispatchEvent(new Event('input', { bubbles: true }));
+             el.dispatchEvent(new Event('change', { bubbles: true }));
+             return el.value;",
+            vec![json!(field), json!(value)],
+        )
+        .await;
+    assert_eq!(set, value, "`{label}` did not take `{value}`");
+}
+
+/// Clicks the form's [`CONTINUE`] button (in English).
+pub async fn click_continue(b: &Browser) {
+    click(&b.wait_for_button(CONTINUE).await).await;
+}
+
+/// Sets where the resident lives on the "where I live" page at `path`
+/// (e.g. `/where?lang=zh`): picks `community` for `question`, continues
+/// (in Chinese if `path` asks for it), and waits for the menu.
+pub async fn set_residence(h: &Harness, path: &str, question: &str, community: &str) {
+    h.open(path).await;
+    wait_h1(h, question).await;
+    choose_option(h, question, community).await;
+    let cont = if path.contains("lang=zh") {
+        zh::CONTINUE
+    } else {
+        CONTINUE
+    };
+    click(&h.find_button(cont).await).await;
+    h.wait_for_path("/").await;
 }
 
 /// Presses Tab, at most `max` times, until the element with `role` and the

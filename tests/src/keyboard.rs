@@ -76,7 +76,7 @@ impl fmt::Display for Focused {
             return write!(f, "nothing focused <{tag}>");
         }
         let role = match (self.role, &self.explicit_role) {
-            (Some(role), _) => role_word(role),
+            (Some(role), _) => role.word(),
             (None, Some(explicit)) => format!("role={explicit}"),
             (None, None) => "no role".to_string(),
         };
@@ -155,16 +155,7 @@ impl Browser {
             .get("level")
             .and_then(Value::as_u64)
             .and_then(|l| u8::try_from(l).ok());
-        let role = text("role").and_then(|role| match role.as_str() {
-            "link" => Some(Role::Link),
-            "button" => Some(Role::Button),
-            "heading" => Some(Role::Heading(level)),
-            "field" => Some(Role::Field),
-            "radio" => Some(Role::Radio),
-            "checkbox" => Some(Role::Checkbox),
-            "details" => Some(Role::Details),
-            _ => None,
-        });
+        let role = text("role").and_then(|role| Role::from_script_name(&role, level));
         Focused {
             element: found.get("element").and_then(|e| self.element(e)),
             tag: text("tag"),
@@ -217,19 +208,5 @@ impl Browser {
         if let Err(e) = self.client().perform_actions(keys).await {
             panic!("cannot press {what}: {e}");
         }
-    }
-}
-
-/// A role in words, for [`Focused`]'s `Display`.
-fn role_word(role: Role) -> String {
-    match role {
-        Role::Link => "link".to_string(),
-        Role::Button => "button".to_string(),
-        Role::Heading(Some(level)) => format!("h{level} heading"),
-        Role::Heading(None) => "heading".to_string(),
-        Role::Field => "text field".to_string(),
-        Role::Radio => "radio".to_string(),
-        Role::Checkbox => "checkbox".to_string(),
-        Role::Details => "details".to_string(),
     }
 }

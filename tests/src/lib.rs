@@ -1,6 +1,6 @@
 //! End-to-end test harness for Caidan: the built app (Trunk's `dist/`) served
-//! over real HTTP by a small static server, driven in real headless Chromium
-//! through chromedriver.
+//! over real HTTP by a loopback static server, driven in real headless
+//! Chromium through chromedriver.
 //!
 //! Tests select elements as a user would, by role and accessible name
 //! (`find_link("Go to the menu")`, `wait_for_heading(Some(1), "Page not
@@ -16,8 +16,9 @@
 //! # }
 //! ```
 //!
-//! Beyond queries, a test can check a page with axe-core
-//! ([`Browser::assert_no_axe_violations`]), walk it with the keyboard alone
+//! Beyond queries, a test can read the page ([`Browser::wait_for_path`],
+//! [`Browser::field_kind`], …), check pages with axe-core ([`AxeTour`],
+//! [`Browser::assert_no_axe_violations`]), walk it with the keyboard alone
 //! ([`Browser::press_tab`], [`Browser::tab_to`], [`Browser::type_text`]) and
 //! run it on an emulated slow phone ([`Browser::throttle_cpu`]). Request
 //! tests send to a loopback GeoReport v2 intake ([`Open311Mock`]). Steps
@@ -34,18 +35,19 @@ pub mod axe;
 pub mod browser;
 pub mod harness;
 pub mod http;
-mod http_server;
 pub mod journey;
 pub mod keyboard;
+mod loopback;
 pub mod open311;
+pub mod page;
 pub mod server;
-pub mod temp;
 pub mod timing;
 
-pub use app::{dist_dir, sample_feed};
-pub use axe::{AxeViolation, AXE_WCAG_TAGS};
+pub use app::{dist_dir, feed_bytes, feed_json, feed_service, sample_feed};
+pub use axe::{AxeTour, AxeViolation, AXE_WCAG_TAGS};
 pub use browser::{
-    contains, query, wait_timeout, Browser, BrowserStartError, LinkInfo, Match, Name, Query, Role,
+    contains, query, string_pairs, strings, wait_timeout, Browser, BrowserStartError, LinkInfo,
+    Match, Name, Query, Role,
 };
 pub use fantoccini::elements::Element;
 pub use fantoccini::key::Key;
@@ -54,4 +56,3 @@ pub use harness::Harness;
 pub use keyboard::{Focused, TabToError};
 pub use open311::{open311_demo_feed, Open311Mock, PostMode, Posted, ServiceRequest};
 pub use server::{ServerBuilder, StaticServer};
-pub use temp::TempDir;

@@ -17,21 +17,28 @@
 //!   `Access-Control-Allow-Origin: *`.
 //!
 //! The server runs on the tokio runtime that starts it and stops when the
-//! [`Open311Mock`] is dropped (aborting a slow answer too). The connection
-//! handling is the one every loopback server here shares
-//! ([`crate::http_server`]); a request that is not HTTP/1.x or is too long
-//! is not answered.
+//! [`Open311Mock`] is dropped; what every response carries is in
+//! [`crate::loopback`].
 
 use std::io;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::header::{
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    CONTENT_TYPE,
+};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use percent_encoding::percent_decode_str;
 use serde_json::{json, Value};
 
-use crate::app::{dist_dir, workspace_root};
-use crate::http_server::{lock, Handler, Loopback, Request, Response};
+use crate::app::feed_json;
+use crate::loopback::{lock, Loopback};
 
 /// The path under which the mock serves GeoReport v2.
 pub const OPEN311_BASE: &str = "/open311/v2";
@@ -126,7 +133,7 @@ impl ServiceRequest {
 /// A running GeoReport v2 mock bound to a free port on 127.0.0.1.
 #[derive(Debug)]
 pub struct Open311Mock {
-    state: Arc<State>,
+    state: Arc<Intake>,
     loopback: Loopback,
 }
 
@@ -134,8 +141,11 @@ impl Open311Mock {
     /// Binds 127.0.0.1 on a free port and starts answering on the current
     /// tokio runtime, accepting every request.
     pub async fn start() -> io::Result<Open311Mock> {
-        let state = Arc::new(State::default());
-        let loopback = Loopback::start(Arc::clone(&state)).await?;
+        let state = Arc::new(Intake::default());
+        let router = Router::new()
+            .fallback(respond)
+            .with_state(Arc::clone(&state));
+        let loopback = Loopback::serve(router).await?;
         Ok(Open311Mock { state, loopback })
     }
 
@@ -192,24 +202,11 @@ impl Open311Mock {
     }
 }
 
-/// The Open311 demo feed shipped with the app (`feeds/open311-demo.json`
-/// under [`dist_dir`], else under `<workspace>/public`), with
-/// `intake.endpoint` replaced by `endpoint`. Panics if it cannot be read.
+/// The Open311 demo feed shipped with the app (`feeds/open311-demo.json`,
+/// see [`feed_json`]), with `intake.endpoint` replaced by `endpoint`.
+/// Panics if it cannot be read.
 pub fn open311_demo_feed(endpoint: &str) -> Vec<u8> {
-    let candidates: [PathBuf; 2] = [
-        dist_dir().join("feeds/open311-demo.json"),
-        workspace_root().join("public/feeds/open311-demo.json"),
-    ];
-    let Some(text) = candidates
-        .iter()
-        .find_map(|path| std::fs::read_to_string(path).ok())
-    else {
-        panic!("the Open311 demo feed is missing: none of {candidates:?} can be read");
-    };
-    let mut feed: Value = match serde_json::from_str(&text) {
-        Ok(feed) => feed,
-        Err(e) => panic!("the Open311 demo feed is not JSON: {e}"),
-    };
+    let mut feed = feed_json("open311-demo.json");
     match feed.get_mut("intake").and_then(Value::as_object_mut) {
         Some(intake) => {
             intake.insert("endpoint".to_string(), json!(endpoint));
@@ -219,9 +216,9 @@ pub fn open311_demo_feed(endpoint: &str) -> Vec<u8> {
     feed.to_string().into_bytes()
 }
 
-/// What the connections share.
+/// What the requests share: how to answer, and what came.
 #[derive(Debug)]
-struct State {
+struct Intake {
     mode: Mutex<PostMode>,
     status: Mutex<(String, String)>,
     posts: Mutex<Vec<Posted>>,
@@ -229,9 +226,9 @@ struct State {
     hits: Mutex<Vec<String>>,
 }
 
-impl Default for State {
-    fn default() -> State {
-        State {
+impl Default for Intake {
+    fn default() -> Intake {
+        Intake {
             mode: Mutex::new(PostMode::Accept),
             status: Mutex::new(("open".to_string(), "Received".to_string())),
             posts: Mutex::new(Vec::new()),
@@ -241,107 +238,92 @@ impl Default for State {
     }
 }
 
-impl Handler for State {
-    /// A longer head, or a longer body, is not answered.
-    const MAX_REQUEST: usize = 256 * 1024;
-
-    async fn respond(&self, request: Request) -> Response {
-        lock(&self.hits).push(format!("{} {}", request.method, request.target));
-        with_cors(route(self, &request).await)
-    }
-
-    fn malformed(&self) -> Option<Response> {
-        None
-    }
-}
-
-/// Answers a request by its method and path under [`OPEN311_BASE`].
-async fn route(state: &State, request: &Request) -> Response {
-    let path = request.target.split(['?', '#']).next().unwrap_or_default();
-    let Some(rest) = path.strip_prefix(OPEN311_BASE) else {
-        return error(404, "not found");
-    };
-    match (request.method.as_str(), rest) {
-        ("OPTIONS", _) => Response::no_content(),
-        ("POST", "/requests.json") => post_request(state, request).await,
-        ("GET", _) => match rest
+/// Records a request and answers it by its method and path under
+/// [`OPEN311_BASE`], with the CORS headers the app on another origin needs.
+async fn respond(
+    State(intake): State<Arc<Intake>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    lock(&intake.hits).push(format!("{method} {uri}"));
+    let rest = uri.path().strip_prefix(OPEN311_BASE);
+    let mut response = match (&method, rest) {
+        (_, None) => error(StatusCode::NOT_FOUND, "not found"),
+        (&Method::OPTIONS, _) => StatusCode::NO_CONTENT.into_response(),
+        (&Method::POST, Some("/requests.json")) => post_request(&intake, &headers, &body).await,
+        (&Method::GET, Some(rest)) => match rest
             .strip_prefix("/requests/")
             .and_then(|r| r.strip_suffix(".json"))
         {
-            Some(id) => request_status(state, &percent_decode(id)),
-            None => error(404, "not found"),
+            Some(id) => request_status(&intake, &percent_decode_str(id).decode_utf8_lossy()),
+            None => error(StatusCode::NOT_FOUND, "not found"),
         },
-        _ => error(405, "method not allowed"),
-    }
-}
-
-/// Adds the CORS headers the app on another origin needs.
-fn with_cors(response: Response) -> Response {
-    let response = response.with_header("Access-Control-Allow-Origin", "*");
-    if response.status != 204 {
-        return response;
+        _ => error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed"),
+    };
+    let headers = response.headers_mut();
+    headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    if method == Method::OPTIONS {
+        let methods = HeaderValue::from_static("GET, POST, OPTIONS");
+        let allowed = HeaderValue::from_static("Content-Type, Idempotency-Key");
+        headers.insert(ACCESS_CONTROL_ALLOW_METHODS, methods);
+        headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, allowed);
     }
     response
-        .with_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        .with_header(
-            "Access-Control-Allow-Headers",
-            "Content-Type, Idempotency-Key",
-        )
-}
-
-/// A JSON response.
-fn json_response(status: u16, body: Value) -> Response {
-    Response::new(status, "application/json; charset=utf-8", body.to_string())
 }
 
 /// A GeoReport error list with one error, `status` as its code.
-fn error(status: u16, description: &str) -> Response {
-    json_response(
-        status,
-        json!([{ "code": status, "description": description }]),
-    )
+fn error(status: StatusCode, description: &str) -> Response {
+    let code = status.as_u16();
+    let list = json!([{ "code": code, "description": description }]);
+    json_response(status, list)
+}
+
+/// A JSON response.
+fn json_response(status: StatusCode, body: Value) -> Response {
+    let kind = [(CONTENT_TYPE, "application/json; charset=utf-8")];
+    (status, kind, body.to_string()).into_response()
 }
 
 /// Records a POST and answers it as the current [`PostMode`] says.
-async fn post_request(state: &State, request: &Request) -> Response {
-    let form = decode_form(&String::from_utf8_lossy(&request.body));
+async fn post_request(intake: &Intake, headers: &HeaderMap, body: &[u8]) -> Response {
+    let form: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
     let field = form
         .iter()
         .find(|(key, _)| key == "idempotency_key")
         .map(|(_, value)| value.clone());
-    let mode = lock(&state.mode).clone();
+    let header = headers.get("Idempotency-Key").and_then(|v| v.to_str().ok());
+    let mode = lock(&intake.mode).clone();
     let posted = Posted {
-        idempotency_header: request.header("Idempotency-Key").map(str::to_string),
+        idempotency_header: header.map(str::to_string),
         idempotency_field: field,
         form,
         mode: mode.clone(),
     };
-    lock(&state.posts).push(posted.clone());
+    lock(&intake.posts).push(posted.clone());
     match mode {
         PostMode::Accept => {}
         PostMode::ServerError => {
-            return Response::new(500, "text/plain; charset=utf-8", "internal server error")
+            return (StatusCode::INTERNAL_SERVER_ERROR, "internal server error").into_response()
         }
         PostMode::ErrorList { code, description } => {
-            return json_response(code, json!([{ "code": code, "description": description }]))
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
+            return error(status, &description);
         }
         PostMode::Slow(delay) => tokio::time::sleep(delay).await,
     }
-    let id = create(state, posted);
-    json_response(
-        200,
-        json!([{
-            "service_request_id": id,
-            "service_notice": "Your request has been received by the test intake.",
-        }]),
-    )
+    let id = create(intake, posted);
+    let notice = "Your request has been received by the test intake.";
+    let created = json!([{ "service_request_id": id, "service_notice": notice }]);
+    json_response(StatusCode::OK, created)
 }
 
 /// The id for `posted`: the one its idempotency key already has, or a new
 /// request's.
-fn create(state: &State, posted: Posted) -> String {
+fn create(intake: &Intake, posted: Posted) -> String {
     let key = posted.key().unwrap_or_default().to_string();
-    let mut created = lock(&state.created);
+    let mut created = lock(&intake.created);
     if !key.is_empty() {
         if let Some(existing) = created.iter().find(|r| r.idempotency_key == key) {
             return existing.service_request_id.clone();
@@ -356,63 +338,16 @@ fn create(state: &State, posted: Posted) -> String {
     id
 }
 
-fn request_status(state: &State, id: &str) -> Response {
-    let known = lock(&state.created)
+fn request_status(intake: &Intake, id: &str) -> Response {
+    let known = lock(&intake.created)
         .iter()
         .any(|r| r.service_request_id == id);
     if !known {
-        return error(404, &format!("no service request `{id}`"));
+        return error(StatusCode::NOT_FOUND, &format!("no service request `{id}`"));
     }
-    let (status, notes) = lock(&state.status).clone();
-    json_response(
-        200,
-        json!([{
-            "service_request_id": id,
-            "status": status,
-            "status_notes": notes,
-        }]),
-    )
-}
-
-/// Decodes an `application/x-www-form-urlencoded` body.
-fn decode_form(body: &str) -> Vec<(String, String)> {
-    body.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(name), percent_decode(value))
-        })
-        .collect()
-}
-
-/// Decodes `+` as a space and `%XX` escapes, replacing invalid UTF-8 and
-/// keeping bad escapes as they are.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        let escaped = (byte == b'%')
-            .then(|| bytes.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match (byte, escaped) {
-            (_, Some(decoded)) => {
-                out.push(decoded);
-                i += 3;
-            }
-            (b'+', None) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (other, None) => {
-                out.push(other);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let (status, notes) = lock(&intake.status).clone();
+    let answer = json!([{ "service_request_id": id, "status": status, "status_notes": notes }]);
+    json_response(StatusCode::OK, answer)
 }
 
 #[cfg(test)]
@@ -421,36 +356,6 @@ mod tests {
     use tokio::net::TcpStream;
 
     use super::*;
-
-    fn check(body: &str, expected: &[(&str, &str)]) {
-        let decoded = decode_form(body);
-        let expected: Vec<(String, String)> = expected
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        assert_eq!(decoded, expected, "body {body:?}");
-    }
-
-    #[test]
-    fn form_bodies_decode() {
-        let cases: &[(&str, &[(&str, &str)])] = &[
-            ("", &[]),
-            ("a=1&b=2", &[("a", "1"), ("b", "2")]),
-            ("name=Li+Ming", &[("name", "Li Ming")]),
-            (
-                "attribute%5Brepair%5D%5B%5D=lock",
-                &[("attribute[repair][]", "lock")],
-            ),
-            ("x=%E4%B8%9C%E5%9F%8E", &[("x", "东城")]),
-            ("x=line%0Aline", &[("x", "line\nline")]),
-            ("bare", &[("bare", "")]),
-            ("x=100%", &[("x", "100%")]),
-            ("x=%zz", &[("x", "%zz")]),
-        ];
-        for (body, expected) in cases {
-            check(body, expected);
-        }
-    }
 
     #[tokio::test]
     async fn repeated_keys_make_one_request_and_preflights_are_answered() {
@@ -478,18 +383,20 @@ mod tests {
             stream.read_to_string(&mut answer).await.expect("read");
             answer
         };
-        let first = post("service_code=s&idempotency_key=k1").await;
+        let first =
+            post("service_code=s&idempotency_key=k1&attribute%5Bwhat%5D%5B%5D=%E4%B8%9C+x").await;
         let second = post("service_code=s&idempotency_key=k1").await;
         assert!(first.contains(r#""service_request_id":"SR-1""#), "{first}");
         assert!(
             second.contains(r#""service_request_id":"SR-1""#),
             "{second}"
         );
-        assert!(first.contains("Access-Control-Allow-Origin: *"), "{first}");
+        assert!(first.contains("access-control-allow-origin: *"), "{first}");
         assert_eq!(mock.posts().len(), 2);
         assert_eq!(mock.requests().len(), 1);
         assert_eq!(mock.posts()[0].idempotency_header.as_deref(), Some("k1"));
         assert_eq!(mock.posts()[0].idempotency_field.as_deref(), Some("k1"));
+        assert_eq!(mock.posts()[0].fields("attribute[what][]"), ["东 x"]);
 
         mock.set_mode(PostMode::ServerError);
         let failed = post("service_code=s&idempotency_key=k2").await;

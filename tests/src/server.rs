@@ -1,5 +1,5 @@
-//! A small HTTP/1.1 static file server on tokio, serving the built app the
-//! way a static host or CDN would.
+//! A static file server (axum and tower-http's `ServeDir`) serving the
+//! built app the way a static host or CDN would.
 //!
 //! - Files come from a root directory, with in-memory overlay files (added
 //!   before or after start) taking precedence, so a test can serve feeds it
@@ -7,16 +7,15 @@
 //! - A `GET` for a path without a file extension that matches no file serves
 //!   the root `index.html` (single-page-app fallback); a missing path with an
 //!   extension is a 404.
-//! - Every response carries `Cache-Control: no-store` and `Connection: close`;
-//!   each connection carries exactly one request.
+//! - Content types go by extension; text is declared UTF-8.
 //! - A path with a `..` segment is refused with 403, before and after
-//!   percent-decoding.
+//!   percent-decoding; a bad percent escape with 400.
 //! - A "foreign" server (no root, overlay only, `Access-Control-Allow-Origin:
 //!   *`) stands in for another origin in feed-origin tests.
 //!
 //! The server runs on the tokio runtime that starts it and stops when the
-//! [`StaticServer`] is dropped. The connection handling is the one every
-//! loopback server here shares ([`crate::http_server`]).
+//! [`StaticServer`] is dropped; what every response carries is in
+//! [`crate::loopback`].
 
 use std::collections::HashMap;
 use std::io;
@@ -24,7 +23,19 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::http_server::{lock, reason, Handler, Loopback, Request, Response};
+use axum::extract::{Request, State};
+use axum::http::header::{
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW,
+    CONTENT_TYPE,
+};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use percent_encoding::percent_decode_str;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::loopback::{lock, Loopback};
 
 /// A running static file server bound to a free port on 127.0.0.1.
 #[derive(Debug)]
@@ -69,7 +80,10 @@ impl ServerBuilder {
             cors: self.cors,
             requests: Mutex::new(Vec::new()),
         });
-        let loopback = Loopback::start(Arc::clone(&site)).await?;
+        let router = Router::new()
+            .fallback(respond)
+            .with_state(Arc::clone(&site));
+        let loopback = Loopback::serve(router).await?;
         Ok(StaticServer { site, loopback })
     }
 }
@@ -124,7 +138,7 @@ impl StaticServer {
     }
 }
 
-/// Everything a connection needs to answer.
+/// Everything a request needs to be answered.
 #[derive(Debug)]
 struct Site {
     root: Option<PathBuf>,
@@ -133,119 +147,95 @@ struct Site {
     requests: Mutex<Vec<String>>,
 }
 
-impl Handler for Site {
-    /// A longer request head is answered with 400.
-    const MAX_REQUEST: usize = 16 * 1024;
-
-    async fn respond(&self, request: Request) -> Response {
-        let (method, target) = (request.method.as_str(), request.target.as_str());
-        lock(&self.requests).push(format!("{method} {target}"));
-        let response = match method {
-            "GET" | "HEAD" => lookup(self, target).await,
-            "OPTIONS" if self.cors => Response::no_content(),
-            _ => plain(405),
-        };
-        self.with_headers(response)
+/// Records a request and answers it.
+async fn respond(State(site): State<Arc<Site>>, request: Request) -> Response {
+    let method = request.method().clone();
+    lock(&site.requests).push(format!("{method} {}", request.uri()));
+    let mut response = match method {
+        Method::GET | Method::HEAD => lookup(&site, request).await,
+        Method::OPTIONS if site.cors => StatusCode::NO_CONTENT.into_response(),
+        _ => (
+            [(ALLOW, "GET, HEAD")],
+            plain(StatusCode::METHOD_NOT_ALLOWED),
+        )
+            .into_response(),
+    };
+    let headers = response.headers_mut();
+    if let Some(text) = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.starts_with("text/") && !v.contains("charset"))
+        .and_then(|v| HeaderValue::from_str(&format!("{v}; charset=utf-8")).ok())
+    {
+        headers.insert(CONTENT_TYPE, text);
     }
-
-    fn malformed(&self) -> Option<Response> {
-        Some(self.with_headers(plain(400)))
-    }
-}
-
-impl Site {
-    /// Adds `Allow` to a 405 and, for a CORS site, the CORS headers.
-    fn with_headers(&self, mut response: Response) -> Response {
-        if response.status == 405 {
-            response = response.with_header("Allow", "GET, HEAD");
+    if site.cors {
+        let any = HeaderValue::from_static("*");
+        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, any.clone());
+        if method == Method::OPTIONS {
+            let methods = HeaderValue::from_static("GET, HEAD");
+            headers.insert(ACCESS_CONTROL_ALLOW_METHODS, methods);
+            headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, any);
         }
-        if self.cors {
-            response = response.with_header("Access-Control-Allow-Origin", "*");
-            if response.status == 204 {
-                response = response
-                    .with_header("Access-Control-Allow-Methods", "GET, HEAD")
-                    .with_header("Access-Control-Allow-Headers", "*");
-            }
-        }
-        response
     }
+    response
 }
 
-/// A plain-text response whose body is the reason phrase, lowercased.
-fn plain(status: u16) -> Response {
-    Response::new(
-        status,
-        "text/plain; charset=utf-8",
-        reason(status).to_ascii_lowercase(),
-    )
-}
-
-/// Finds what `target` names: an overlay file, a file under the root, or the
-/// single-page-app fallback.
-async fn lookup(site: &Site, target: &str) -> Response {
-    let path = match url_path(target) {
+/// Finds what the request names: an overlay file, a file under the root, or
+/// the single-page-app fallback.
+async fn lookup(site: &Site, request: Request) -> Response {
+    let path = match url_path(request.uri().path()) {
         Ok(path) => path,
         Err(status) => return plain(status),
     };
     let overlay_hit = lock(&site.overlay).get(&path).cloned();
     if let Some(body) = overlay_hit {
-        return Response::new(200, content_type(&path), body);
+        let kind = mime_guess::from_path(&path).first_or_octet_stream();
+        return ([(CONTENT_TYPE, kind.to_string())], body).into_response();
     }
     let Some(root) = &site.root else {
-        return plain(404);
+        return plain(StatusCode::NOT_FOUND);
     };
-    let relative: PathBuf = path.split('/').filter(|s| !s.is_empty()).collect();
-    let mut file = root.join(&relative);
-    if file.is_dir() {
-        file = file.join("index.html");
+    let files = ServeDir::new(root);
+    let response = if Path::new(&path).extension().is_some() {
+        files.oneshot(request).await.into_response()
+    } else {
+        let app = ServeFile::new(root.join("index.html"));
+        files.fallback(app).oneshot(request).await.into_response()
+    };
+    if response.status() == StatusCode::NOT_FOUND {
+        return plain(StatusCode::NOT_FOUND);
     }
-    if let Ok(body) = tokio::fs::read(&file).await {
-        let name = file.to_string_lossy().into_owned();
-        return Response::new(200, content_type(&name), body);
-    }
-    let last_segment = path.rsplit('/').next().unwrap_or_default();
-    if Path::new(last_segment).extension().is_none() {
-        if let Ok(body) = tokio::fs::read(root.join("index.html")).await {
-            return Response::new(200, content_type("index.html"), body);
-        }
-    }
-    plain(404)
+    response
 }
 
-/// The decoded path of a request target, without query or fragment, or the
-/// status to refuse it with.
-fn url_path(target: &str) -> Result<String, u16> {
-    let without_query = target.split(['?', '#']).next().unwrap_or_default();
+/// A plain-text response whose body is the reason phrase, lowercased.
+fn plain(status: StatusCode) -> Response {
+    let reason = status.canonical_reason().unwrap_or_default();
+    (status, reason.to_ascii_lowercase()).into_response()
+}
+
+/// The percent-decoded URL path, or the status to refuse it with.
+fn url_path(path: &str) -> Result<String, StatusCode> {
     let has_dot_dot = |path: &str| path.split(['/', '\\']).any(|segment| segment == "..");
-    if !without_query.starts_with('/') {
-        return Err(400);
+    if !path.starts_with('/') {
+        return Err(StatusCode::BAD_REQUEST);
     }
-    if has_dot_dot(without_query) {
-        return Err(403);
+    if has_dot_dot(path) {
+        return Err(StatusCode::FORBIDDEN);
     }
-    let decoded = percent_decode(without_query).ok_or(400u16)?;
+    let escapes_ok = path.split('%').skip(1).all(|rest| {
+        rest.get(..2)
+            .is_some_and(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+    });
+    let decoded = match percent_decode_str(path).decode_utf8() {
+        Ok(decoded) if escapes_ok => decoded,
+        _ => return Err(StatusCode::BAD_REQUEST),
+    };
     if has_dot_dot(&decoded) || decoded.contains(['\\', '\0']) {
-        return Err(403);
+        return Err(StatusCode::FORBIDDEN);
     }
-    Ok(decoded)
-}
-
-/// Decodes `%XX` escapes; `None` for a bad escape or non-UTF-8 result.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        if byte == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(byte);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    Ok(decoded.into_owned())
 }
 
 /// Normalises an overlay path to start with one `/`.
@@ -253,51 +243,22 @@ fn overlay_key(path: &str) -> String {
     format!("/{}", path.trim_start_matches('/'))
 }
 
-/// The `Content-Type` for a file name, by extension.
-fn content_type(name: &str) -> &'static str {
-    let extension = Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "css" => "text/css; charset=utf-8",
-        "json" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn check(target: &str, expected: Result<&str, u16>) {
-        assert_eq!(
-            url_path(target),
-            expected.map(str::to_string),
-            "target {target:?}"
-        );
+    fn check(path: &str, expected: Result<&str, u16>) {
+        let actual = url_path(path).map_err(|status| status.as_u16());
+        assert_eq!(actual, expected.map(str::to_string), "path {path:?}");
     }
 
     #[test]
-    fn request_targets_map_to_paths() {
+    fn url_paths_decode_or_are_refused() {
         let cases: &[(&str, Result<&str, u16>)] = &[
             ("/", Ok("/")),
-            ("/index.html", Ok("/index.html")),
-            ("/services/a?lang=en", Ok("/services/a")),
-            ("/a#frag", Ok("/a")),
+            ("/services/a", Ok("/services/a")),
             ("/feeds/with%20space.json", Ok("/feeds/with space.json")),
+            ("/%E4%B8%9C", Ok("/东")),
             ("/../etc/passwd", Err(403)),
             ("/a/../../b", Err(403)),
             ("/%2e%2e/secret", Err(403)),
@@ -306,11 +267,11 @@ mod tests {
             ("/a..b/c", Ok("/a..b/c")),
             ("/bad%zz", Err(400)),
             ("/bad%", Err(400)),
-            ("http://example.com/", Err(400)),
+            ("/%FF", Err(400)),
             ("*", Err(400)),
         ];
-        for (target, expected) in cases {
-            check(target, *expected);
+        for (path, expected) in cases {
+            check(path, *expected);
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Slow-device emulation and timing: Chromium DevTools commands through
-//! chromedriver, and numbers read from the page.
+//! chromedriver, numbers read from the page, and a timer from a form's
+//! submission to the page it leads to.
 //!
 //! Phones in the field are several times slower than the test machine;
 //! [`Browser::throttle_cpu`] lets a test check that the app stays usable
@@ -50,4 +51,54 @@ impl Browser {
     pub async fn performance_now_ms(&self) -> f64 {
         self.eval_number("return performance.now();").await
     }
+
+    /// Polls `script` (a function body with `arguments` set to `args`)
+    /// until it returns a number, and returns it; panics naming `what`
+    /// after the wait timeout. Script errors (a page being replaced) count
+    /// as "not yet".
+    pub async fn wait_for_number(&self, what: &str, script: &str, args: Vec<Value>) -> f64 {
+        self.wait_until(what, || async {
+            let value = self.client().execute(script, args.clone()).await.ok()?;
+            value.as_f64()
+        })
+        .await
+    }
+
+    /// Starts a timer for the next form submission in the page: it stops
+    /// at the first DOM change (or animation frame) after which the script
+    /// expression `condition` holds. Read it with
+    /// [`Browser::wait_for_submit_ms`]; a navigation discards it.
+    pub async fn time_next_submit(&self, condition: &str) {
+        let script = SUBMIT_TIMER_JS.replace("CONDITION", condition);
+        self.execute(&script, Vec::new()).await;
+    }
+
+    /// Waits for the timer of [`Browser::time_next_submit`] and returns its
+    /// milliseconds, as the page measured them.
+    pub async fn wait_for_submit_ms(&self) -> f64 {
+        let script =
+            "const t = window.cdSubmit; return t && t.end !== null ? t.end - t.start : null;";
+        self.wait_for_number("the page after the submission", script, Vec::new())
+            .await
+    }
 }
+
+/// The timer of [`Browser::time_next_submit`]; `CONDITION` is replaced by
+/// the condition.
+const SUBMIT_TIMER_JS: &str = r#"
+const t = { start: null, end: null };
+window.cdSubmit = t;
+const done = () => CONDITION;
+const stop = () => {
+  if (t.end === null && done()) { t.end = performance.now(); observer.disconnect(); }
+  return t.end !== null;
+};
+const check = () => { if (!stop()) requestAnimationFrame(check); };
+const observer = new MutationObserver(() => { if (t.start !== null) stop(); });
+document.addEventListener("submit", () => {
+  t.start = performance.now();
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  requestAnimationFrame(check);
+}, { capture: true, once: true });
+return true;
+"#;

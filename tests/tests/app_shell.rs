@@ -41,9 +41,7 @@ async fn broken_feed_shows_error_page() {
     );
     h.open("/?feed=/feeds/broken.json&lang=en").await;
 
-    h.wait_for_heading(Some(1), CANNOT_SHOW_MENU).await;
-    let details = h.wait_for_details("Details for the publisher").await;
-    let text = h.open_details(&details).await;
+    let text = publisher_details(&h).await;
     assert!(
         text.contains("version"),
         "the details do not name the missing field `version`: {text}"
@@ -68,11 +66,17 @@ async fn foreign_feed_is_refused() {
     let feed_url = foreign.url("/feed.json");
     h.open(&format!("/?feed={feed_url}&lang=en")).await;
 
-    h.wait_for_heading(Some(1), CANNOT_SHOW_MENU).await;
-    let details = h.wait_for_details("Details for the publisher").await;
-    let text = h.open_details(&details).await;
+    let text = publisher_details(&h).await;
     assert!(
         text.contains("not an allowed feed"),
         "the details do not say the feed is not allowed: {text}"
     );
+}
+
+/// Waits for the error page, opens its details for the publisher and
+/// returns their text.
+async fn publisher_details(h: &Harness) -> String {
+    h.wait_for_heading(Some(1), CANNOT_SHOW_MENU).await;
+    let details = h.wait_for_details("Details for the publisher").await;
+    h.open_details(&details).await
 }

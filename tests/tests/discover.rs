@@ -1,7 +1,7 @@
 //! End-to-end tests of discovering services: where I live, the menu with its
 //! badges and filters, search as you type, service pages, "check if I
 //! qualify" in both languages, validation, elderly mode, accessibility,
-//! keyboard-only use, and a few figures on an emulated slow phone.
+//! keyboard-only use, and how fast it is on an emulated slow phone.
 //!
 //! Most tests use the sample feed shipped in the built app; the where-I-live
 //! and journey tests also run on a small feed written here, served through
@@ -9,17 +9,18 @@
 //!
 //! They need the app built first; run them with the README's test command
 //! (scripts/test.sh builds it with `trunk build --release`). Figures are
-//! printed (run with `--nocapture` to see them), never asserted beyond
-//! sanity.
+//! printed (run with `--nocapture` to see them); the slow phone's are held
+//! to budgets that catch an app become several times slower.
 
 use std::time::{Duration, Instant};
 
 use caidan_tests::journey::{
-    answer_question, choose_by_type_ahead, choose_option, choose_radio, click, fill, is_checked,
-    radio_names, tab_into_question, tab_to, wait_h1, wait_h1_focused, zh, Answer, CHECK, CONTINUE,
-    JIXIANG, JIXIANG_CODE, MEAL_DC, MY_REQUESTS, PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
+    answer_question, choose_by_type_ahead, choose_option, choose_radio, click, click_continue,
+    fill, is_checked, set_residence, tab_into_question, tab_to, wait_h1, wait_h1_focused, zh,
+    Answer, CHECK, CONTINUE, JIXIANG, JIXIANG_CODE, MEAL_DC, MY_REQUESTS, PROBLEM, Q_AGE, Q_ALONE,
+    Q_RESIDENCE, YOU_QUALIFY,
 };
-use caidan_tests::{contains, query, Element, Harness, Key, Name, Role};
+use caidan_tests::{contains, query, AxeTour, Element, Harness, Key, Name, Role};
 use serde_json::{json, Value};
 
 /// The path of the small feed the tests serve themselves.
@@ -148,10 +149,10 @@ async fn where_i_live_narrows_the_menu_to_my_district() {
             .await,
     )
     .await;
-    wait_for_path(&h, "/where").await;
+    h.wait_for_path("/where").await;
     wait_h1(&h, Q_RESIDENCE).await;
     // Communities are grouped by "District · Street".
-    let groups = optgroup_labels(&h, Q_RESIDENCE).await;
+    let groups = h.optgroup_labels(Q_RESIDENCE).await;
     assert!(
         groups.contains(&"Dongcheng District · Jingshan Subdistrict".to_string()),
         "{groups:?}"
@@ -163,7 +164,7 @@ async fn where_i_live_narrows_the_menu_to_my_district() {
     choose_option(&h, Q_RESIDENCE, JIXIANG).await;
     click_continue(&h).await;
 
-    wait_for_path(&h, "/").await;
+    h.wait_for_path("/").await;
     h.wait_for_text(&format!("Where I live: {JIXIANG_PATH}"))
         .await;
     h.find_link(contains("Change")).await;
@@ -196,7 +197,7 @@ async fn where_i_live_on_a_small_feed() {
             "Tenant advice desk"
         ]
     );
-    let headings = heading_texts(&h, 2).await;
+    let headings = h.names_of(Role::Heading(Some(2))).await;
     assert_eq!(headings, ["Neighbourhood life", "Housing"]);
 
     click(
@@ -207,7 +208,7 @@ async fn where_i_live_on_a_small_feed() {
     let question = "Which neighbourhood is your home in?";
     wait_h1(&h, question).await;
     assert_eq!(
-        optgroup_labels(&h, question).await,
+        h.optgroup_labels(question).await,
         [
             "North District · Pine Street",
             "South District · Lakeshore Street"
@@ -231,9 +232,7 @@ async fn where_i_live_on_a_small_feed() {
 #[tokio::test]
 async fn menu_shows_badges_and_costs_and_filters_narrow_it() {
     let h = Harness::start().await;
-    h.open("/where?lang=en").await;
-    choose_option(&h, Q_RESIDENCE, JIXIANG).await;
-    click_continue(&h).await;
+    set_residence(&h, "/where?lang=en", Q_RESIDENCE, JIXIANG).await;
 
     // Answer the age once, through a service.
     click(&wait_for_card(&h, MEAL_DC).await).await;
@@ -243,7 +242,7 @@ async fn menu_shows_badges_and_costs_and_filters_narrow_it() {
     click_continue(&h).await;
     wait_h1(&h, YOU_QUALIFY).await;
     click(&h.find_link("Caidan").await).await;
-    wait_for_path(&h, "/").await;
+    h.wait_for_path("/").await;
     wait_for_card(&h, MEAL_DC).await;
 
     let cards = cards(&h).await;
@@ -318,12 +317,16 @@ async fn menu_shows_badges_and_costs_and_filters_narrow_it() {
         disability.iter().any(|c| c.name == SEVERE_DISABILITY_HOME),
         "{disability:#?}"
     );
-    assert_eq!(heading_texts(&h, 2).await, ["Disability support"]);
+    assert_eq!(
+        h.names_of(Role::Heading(Some(2))).await,
+        ["Disability support"]
+    );
 
     // One way of delivery, within all categories.
     choose_option(&h, "Category", "All categories").await;
     choose_option(&h, "How it is delivered", "By phone").await;
-    let feed = sample_services();
+    let sample = caidan_tests::feed_json("sample.json");
+    let feed = sample["services"].as_array().cloned().unwrap_or_default();
     let by_phone = h
         .wait_until("only services delivered by phone", || async {
             let now = try_cards(&h).await?;
@@ -396,17 +399,11 @@ async fn search_as_you_type_in_chinese_pinyin_initials_and_english() {
         install_search_timer(&h, expected).await;
         h.type_text(typed).await;
         let ms = h
-            .wait_until(&format!("results for `{typed}`"), || async {
-                let v = h
-                    .client()
-                    .execute(
-                        "const s = window.cdSearch; return s && s.rendered !== null && s.value === arguments[0] ? s.rendered - s.last : null;",
-                        vec![json!(typed)],
-                    )
-                    .await
-                    .ok()?;
-                v.as_f64()
-            })
+            .wait_for_number(
+                &format!("results for `{typed}`"),
+                "const s = window.cdSearch; return s && s.rendered !== null && s.value === arguments[0] ? s.rendered - s.last : null;",
+                vec![json!(typed)],
+            )
             .await;
         figures.push(format!("{what} `{typed}`: {ms:.1} ms"));
 
@@ -556,15 +553,16 @@ async fn check_if_i_qualify_journeys_reuse_answers() {
     h.open("/services/meal-assist-dc?lang=en").await;
     click(&h.wait_for_link(CHECK).await).await;
     wait_h1(&h, Q_RESIDENCE).await;
-    wait_for_path(&h, "/services/meal-assist-dc/check/residence").await;
+    h.wait_for_path("/services/meal-assist-dc/check/residence")
+        .await;
     choose_option(&h, Q_RESIDENCE, JIXIANG).await;
     click_continue(&h).await;
     wait_h1(&h, Q_AGE).await;
-    wait_for_path(&h, "/services/meal-assist-dc/check/age").await;
+    h.wait_for_path("/services/meal-assist-dc/check/age").await;
     fill(&h, Q_AGE, "72").await;
     click_continue(&h).await;
     wait_h1(&h, YOU_QUALIFY).await;
-    wait_for_path(&h, "/services/meal-assist-dc/result").await;
+    h.wait_for_path("/services/meal-assist-dc/result").await;
     let main = h.text_of_main().await;
     assert!(main.contains(MEAL_DC), "{main}");
     assert!(
@@ -578,11 +576,8 @@ async fn check_if_i_qualify_journeys_reuse_answers() {
     h.open("/services/senior-mental-care").await;
     click(&h.wait_for_link(CHECK).await).await;
     wait_h1(&h, Q_MOOD).await;
-    wait_for_path(
-        &h,
-        "/services/senior-mental-care/check/mental_health_concern",
-    )
-    .await;
+    h.wait_for_path("/services/senior-mental-care/check/mental_health_concern")
+        .await;
     // A sensitive question offers to remember the answer.
     h.find_checkbox("Remember this answer on this device").await;
     choose_radio(&h, "No").await;
@@ -594,14 +589,15 @@ async fn check_if_i_qualify_journeys_reuse_answers() {
     h.open("/services/home-care-visits").await;
     click(&h.wait_for_link(CHECK).await).await;
     wait_h1(&h, Q_ALONE).await;
-    let radios = radio_names(&h).await;
+    let radios = h.names_of(Role::Radio).await;
     assert_eq!(radios, ["Yes", "No", DONT_KNOW]);
     choose_radio(&h, DONT_KNOW).await;
     click_continue(&h).await;
     wait_h1(&h, Q_DISABILITY).await;
-    go_back(&h).await;
+    h.go_back().await;
     wait_h1(&h, Q_ALONE).await;
-    wait_for_path(&h, "/services/home-care-visits/check/living_alone").await;
+    h.wait_for_path("/services/home-care-visits/check/living_alone")
+        .await;
     assert!(
         is_checked(&h.find_radio(DONT_KNOW).await).await,
         "going back shows the answer given"
@@ -611,15 +607,15 @@ async fn check_if_i_qualify_journeys_reuse_answers() {
     // The "Back" link goes back too.
     click(&h.find_link("Back").await).await;
     wait_h1(&h, Q_ALONE).await;
-    go_forward(&h).await;
+    h.go_forward().await;
     wait_h1(&h, Q_DISABILITY).await;
     click(&h.find_button(DONT_KNOW).await).await;
     wait_h1(&h, NEED_MORE).await;
-    wait_for_path(&h, "/services/home-care-visits/result").await;
+    h.wait_for_path("/services/home-care-visits/result").await;
 
     // Review the answers and change one.
     click(&h.find_link("Review and change my answers").await).await;
-    wait_for_path(&h, "/answers").await;
+    h.wait_for_path("/answers").await;
     wait_h1(&h, "My answers").await;
     let main = h.text_of_main().await;
     for expected in [
@@ -642,7 +638,7 @@ async fn check_if_i_qualify_journeys_reuse_answers() {
     );
     fill(&h, Q_AGE, "58").await;
     click_continue(&h).await;
-    wait_for_path(&h, "/answers").await;
+    h.wait_for_path("/answers").await;
     h.wait_for_text("58 years").await;
 
     // Every service is decided again with the new answer.
@@ -706,7 +702,10 @@ async fn check_if_i_qualify_on_a_small_feed() {
     h.open("/services/tenant-advice").await;
     click(&h.wait_for_link(CHECK).await).await;
     wait_h1(&h, "Do you own or rent your home?").await;
-    assert_eq!(radio_names(&h).await, ["I own it", "I rent it", DONT_KNOW]);
+    assert_eq!(
+        h.names_of(Role::Radio).await,
+        ["I own it", "I rent it", DONT_KNOW]
+    );
     choose_radio(&h, "I rent it").await;
     click_continue(&h).await;
     wait_h1(&h, YOU_QUALIFY).await;
@@ -749,7 +748,7 @@ async fn invalid_answers_show_the_error_summary() {
     h.wait_for_text("Error: Enter a number between 0 – 130")
         .await;
     // The field is described by its error.
-    let described = field_description(&h, Q_AGE).await;
+    let described = h.field_description(Q_AGE).await;
     assert!(
         described.contains("Enter a number between 0 – 130"),
         "the field is not described by its error: `{described}`"
@@ -758,7 +757,8 @@ async fn invalid_answers_show_the_error_summary() {
     fill(&h, Q_AGE, "64").await;
     click_continue(&h).await;
     wait_h1(&h, Q_RESIDENCE).await;
-    wait_for_path(&h, "/services/meal-assist-dc/check/residence").await;
+    h.wait_for_path("/services/meal-assist-dc/check/residence")
+        .await;
     assert!(
         !h.text_of_main().await.contains(PROBLEM),
         "the error summary stays after a valid answer"
@@ -802,7 +802,7 @@ async fn the_error_summary_link_moves_focus_to_the_field() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // Still on the same question; what is typed now goes into the field.
-    wait_for_path(&h, "/services/meal-assist-dc/check/age").await;
+    h.wait_for_path("/services/meal-assist-dc/check/age").await;
     h.type_text("67").await;
     click_continue(&h).await;
     wait_h1(&h, Q_RESIDENCE).await;
@@ -816,11 +816,11 @@ async fn the_journey_in_chinese() {
     let h = Harness::start().await;
     h.open("/?lang=en").await;
     wait_for_card(&h, MEAL_DC).await;
-    assert_eq!(html_lang(&h).await, "en");
+    assert_eq!(h.html_lang().await, "en");
 
     h.open("/services/meal-assist-dc?lang=zh").await;
     wait_h1(&h, "东城区老年助餐").await;
-    assert_eq!(html_lang(&h).await, "zh-CN");
+    assert_eq!(h.html_lang().await, "zh-CN");
     h.find_textbox("搜索服务").await;
     h.find_button("长辈版").await;
     h.find_link(zh::MY_REQUESTS).await;
@@ -848,7 +848,7 @@ async fn the_journey_in_chinese() {
     wait_h1(&h, "居家养老上门服务").await;
     click(&h.find_link("看看我是否符合条件").await).await;
     wait_h1(&h, "您是一个人住吗？").await;
-    assert_eq!(radio_names(&h).await, ["是", "否", "我不清楚"]);
+    assert_eq!(h.names_of(Role::Radio).await, ["是", "否", "我不清楚"]);
     choose_radio(&h, "我不清楚").await;
     click(&h.find_button(zh::CONTINUE).await).await;
     wait_h1(&h, "您的残疾人证上是几级？").await;
@@ -862,7 +862,7 @@ async fn the_journey_in_chinese() {
     click(&h.find_link("English").await).await;
     wait_for_card(&h, MEAL_DC).await;
     h.wait_until("<html lang=\"en\">", || async {
-        (html_lang(&h).await == "en").then_some(())
+        (h.html_lang().await == "en").then_some(())
     })
     .await;
     h.find_textbox("Search services").await;
@@ -909,14 +909,11 @@ async fn elderly_mode_enlarges_text_and_targets_and_is_remembered() {
         ("the I don't know button", h.find_button(DONT_KNOW).await),
         (
             "the remember checkbox row",
-            parent_of(
-                &h,
-                &h.find_checkbox("Remember this answer on this device").await,
-            )
-            .await,
+            h.parent_of(&h.find_checkbox("Remember this answer on this device").await)
+                .await,
         ),
     ] {
-        let height = height_of(&h, &el).await;
+        let height = h.height_of(&el).await;
         assert!(height >= 60.0, "{what} is {height} px tall in elderly mode");
     }
 
@@ -947,10 +944,10 @@ async fn elderly_mode_enlarges_text_and_targets_and_is_remembered() {
             .await,
     ));
     for (what, el) in &targets {
-        let height = height_of(&h, el).await;
+        let height = h.height_of(el).await;
         assert!(height >= 60.0, "{what} is {height} px tall in elderly mode");
     }
-    let body = body_metrics(&h).await;
+    let body = h.body_metrics().await;
     assert!(body.0 >= 18.0, "body text is {} px", body.0);
 
     // Off again.
@@ -1029,10 +1026,27 @@ async fn check_if_i_qualify_with_the_keyboard_alone() {
 }
 
 // ---------------------------------------------------------------------------
-// 11. Figures on a slow phone.
+// 11. Figures on a slow phone, with budgets.
+
+/// How long, at most, the app may take on an emulated phone four times
+/// slower than the test machine, in the page's milliseconds: from
+/// navigation start to the first service link of the menu (the median of
+/// three loads, so one cold start does not decide), from "Continue" on
+/// where I live to the whole menu decided and drawn again, and from
+/// "Continue" on a question to its result.
+///
+/// Each is about three times the worst of six runs of this suite on a
+/// two-core machine busy with other builds (load average 9 to 15): 1.3 s,
+/// 0.5 s and 0.12 s. A slow CI machine passes; an app that has become
+/// several times slower fails.
+const FIRST_LINK_BUDGET_MS: f64 = 4000.0;
+/// See [`FIRST_LINK_BUDGET_MS`].
+const WHERE_BUDGET_MS: f64 = 1500.0;
+/// See [`FIRST_LINK_BUDGET_MS`].
+const ANSWER_BUDGET_MS: f64 = 400.0;
 
 #[tokio::test]
-async fn figures_on_a_cpu_throttled_phone() {
+async fn the_app_stays_within_budget_on_a_cpu_throttled_phone() {
     let h = Harness::start().await;
     h.goto("about:blank").await;
     h.throttle_cpu(4.0).await;
@@ -1047,15 +1061,7 @@ async fn figures_on_a_cpu_throttled_phone() {
     for run in 0..3 {
         let lang = if run == 0 { "?lang=en" } else { "" };
         h.open(&format!("/{lang}")).await;
-        let ms = h
-            .wait_until("the first service link (throttled)", || async {
-                h.client()
-                    .execute("return window.cdFirstLink ?? null;", Vec::new())
-                    .await
-                    .ok()?
-                    .as_f64()
-            })
-            .await;
+        first_link.push(wait_for_first_link(&h, "throttled").await);
         let paint = h
             .execute(
                 "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null;",
@@ -1064,11 +1070,7 @@ async fn figures_on_a_cpu_throttled_phone() {
             .await
             .as_f64()
             .unwrap_or(f64::NAN);
-        first_link.push(ms);
         first_paint.push(paint);
-    }
-    for ms in &first_link {
-        assert!(*ms > 0.0 && *ms < 60_000.0, "{first_link:?}");
     }
     let links = h.links_under("/services/").await;
     assert!(links.len() >= 20, "{links:?}");
@@ -1076,10 +1078,10 @@ async fn figures_on_a_cpu_throttled_phone() {
     // Answering where I live: the whole menu decided and drawn again.
     h.open("/where").await;
     answer_question(&h, Q_RESIDENCE, Answer::Select(JIXIANG)).await;
-    install_submit_timer(&h, MENU_AFTER_WHERE_JS).await;
+    h.time_next_submit(MENU_AFTER_WHERE_JS).await;
     let wall = Instant::now();
     click_continue(&h).await;
-    let where_ms = wait_for_submit_timer(&h).await;
+    let where_ms = h.wait_for_submit_ms().await;
     let where_wall = wall.elapsed().as_millis();
     h.wait_for_text(&format!("Where I live: {JIXIANG_PATH}"))
         .await;
@@ -1087,23 +1089,15 @@ async fn figures_on_a_cpu_throttled_phone() {
     // One answer on a question page, to the result.
     h.open("/services/meal-assist-dc/check/age").await;
     answer_question(&h, Q_AGE, Answer::Number("72")).await;
-    install_submit_timer(&h, RESULT_AFTER_ANSWER_JS).await;
+    h.time_next_submit(RESULT_AFTER_ANSWER_JS).await;
     click_continue(&h).await;
-    let answer_ms = wait_for_submit_timer(&h).await;
+    let answer_ms = h.wait_for_submit_ms().await;
     wait_h1(&h, YOU_QUALIFY).await;
 
     // The same without throttling, for comparison.
     h.throttle_cpu(1.0).await;
     h.open("/").await;
-    let unthrottled = h
-        .wait_until("the first service link (unthrottled)", || async {
-            h.client()
-                .execute("return window.cdFirstLink ?? null;", Vec::new())
-                .await
-                .ok()?
-                .as_f64()
-        })
-        .await;
+    let unthrottled = wait_for_first_link(&h, "unthrottled").await;
 
     println!("FIGURE CPU 4x: navigation start to first service link on the menu: {first_link:.0?} ms (first-contentful-paint {first_paint:.0?} ms)");
     println!(
@@ -1111,7 +1105,31 @@ async fn figures_on_a_cpu_throttled_phone() {
     );
     println!("FIGURE CPU 4x: Continue on /where to the re-decided menu drawn: {where_ms:.0} ms in page ({where_wall} ms wall clock incl. WebDriver)");
     println!("FIGURE CPU 4x: Continue on the age question to the result drawn: {answer_ms:.0} ms in page");
-    assert!(where_ms > 0.0 && answer_ms > 0.0);
+    first_link.sort_by(f64::total_cmp);
+    let median = first_link[1];
+    assert!(
+        median <= FIRST_LINK_BUDGET_MS,
+        "at CPU 4x the menu's first service link took {median:.0} ms (median of {first_link:.0?}), \
+         over the budget of {FIRST_LINK_BUDGET_MS} ms"
+    );
+    assert!(
+        where_ms <= WHERE_BUDGET_MS,
+        "at CPU 4x the menu took {where_ms:.0} ms to be decided and drawn after where I live, \
+         over the budget of {WHERE_BUDGET_MS} ms"
+    );
+    assert!(
+        answer_ms <= ANSWER_BUDGET_MS,
+        "at CPU 4x the result took {answer_ms:.0} ms to be drawn after an answer, \
+         over the budget of {ANSWER_BUDGET_MS} ms"
+    );
+}
+
+/// Waits for [`FIRST_LINK_OBSERVER_JS`] to see the first service link and
+/// returns its time since navigation start, in milliseconds.
+async fn wait_for_first_link(h: &Harness, how: &str) -> f64 {
+    let what = format!("the first service link ({how})");
+    let script = "return window.cdFirstLink ?? null;";
+    h.wait_for_number(&what, script, Vec::new()).await
 }
 
 // ---------------------------------------------------------------------------
@@ -1123,103 +1141,6 @@ async fn small_feed_harness() -> Harness {
     h.server()
         .put(SMALL_FEED_PATH, SMALL_FEED.as_bytes().to_vec());
     h
-}
-
-/// The sample feed's services, as JSON.
-fn sample_services() -> Vec<Value> {
-    let feed: Value = match serde_json::from_slice(&caidan_tests::sample_feed()) {
-        Ok(feed) => feed,
-        Err(e) => panic!("the sample feed is not JSON: {e}"),
-    };
-    feed.get("services")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
-}
-
-/// Clicks the form's "Continue" button.
-async fn click_continue(h: &Harness) {
-    click(&h.wait_for_button(CONTINUE).await).await;
-}
-
-/// Waits until the path (without query) is `path`.
-async fn wait_for_path(h: &Harness, path: &str) {
-    h.wait_until(&format!("the path `{path}`"), || async {
-        let now = h.current_path_and_query().await;
-        let bare = now.split('?').next().unwrap_or_default();
-        (bare == path).then_some(())
-    })
-    .await;
-}
-
-/// Goes back in the browser's history.
-async fn go_back(h: &Harness) {
-    if let Err(e) = h.client().back().await {
-        panic!("cannot go back: {e}");
-    }
-}
-
-/// Goes forward in the browser's history.
-async fn go_forward(h: &Harness) {
-    if let Err(e) = h.client().forward().await {
-        panic!("cannot go forward: {e}");
-    }
-}
-
-/// The texts of the visible headings of `level`, without hidden parts
-/// (icons).
-async fn heading_texts(h: &Harness, level: u8) -> Vec<String> {
-    let (headings, _) = h
-        .query_all(&query(Role::Heading(Some(level)), Name::Any))
-        .await;
-    headings.into_iter().map(|m| m.name).collect()
-}
-
-/// The `<html lang>` attribute.
-async fn html_lang(h: &Harness) -> String {
-    h.execute("return document.documentElement.lang;", Vec::new())
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The labels of the option groups of the select labelled `label`.
-async fn optgroup_labels(h: &Harness, label: &str) -> Vec<String> {
-    let select = h.find_textbox(label).await;
-    let value = h
-        .execute(
-            "return [...arguments[0].querySelectorAll('optgroup')].map(g => g.label);",
-            vec![json!(select)],
-        )
-        .await;
-    strings(&value)
-}
-
-/// A JSON array of strings as strings.
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// What a field's `aria-describedby` points at, as text.
-async fn field_description(h: &Harness, label: &str) -> String {
-    let field = h.find_textbox(label).await;
-    h.execute(
-        "return (arguments[0].getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean).map(id => { const el = document.getElementById(id); return el ? el.textContent : ''; }).join(' ');",
-        vec![json!(field)],
-    )
-    .await
-    .as_str()
-    .unwrap_or_default()
-    .to_string()
 }
 
 // ---------------------------------------------------------------------------
@@ -1388,55 +1309,14 @@ const FIRST_LINK_OBSERVER_JS: &str = r#"
 })();
 "#;
 
-/// The condition for [`install_submit_timer`]: the menu after where I live.
+/// The condition for [`Browser::time_next_submit`]: the menu after where I live.
 const MENU_AFTER_WHERE_JS: &str = r#"location.pathname === "/" &&
   (document.querySelector("main") || {}).innerText?.includes("Where I live:") &&
   document.querySelectorAll("main a[href^='/services/']").length > 20"#;
 
-/// The condition for [`install_submit_timer`]: the result after an answer.
+/// The condition for [`Browser::time_next_submit`]: the result after an answer.
 const RESULT_AFTER_ANSWER_JS: &str = r#"/\/result$/.test(location.pathname) &&
   [...document.querySelectorAll("main h1")].some((h) => h.textContent.trim() === "You qualify")"#;
-
-/// Records when the next form submission happens and the first DOM change
-/// (checked again at each animation frame) after which `condition` holds.
-async fn install_submit_timer(h: &Harness, condition: &str) {
-    let script = format!(
-        r#"
-const t = {{ start: null, end: null }};
-window.cdSubmit = t;
-const done = () => {condition};
-const check = () => {{
-  if (t.end !== null) return;
-  if (done()) {{ t.end = performance.now(); observer.disconnect(); }}
-  else requestAnimationFrame(check);
-}};
-const observer = new MutationObserver(() => {{ if (t.start !== null && t.end === null && done()) {{ t.end = performance.now(); observer.disconnect(); }} }});
-document.addEventListener("submit", () => {{
-  t.start = performance.now();
-  observer.observe(document.body, {{ childList: true, subtree: true, characterData: true }});
-  requestAnimationFrame(check);
-}}, {{ capture: true, once: true }});
-return true;
-"#
-    );
-    h.execute(&script, Vec::new()).await;
-}
-
-/// Waits for the timer of [`install_submit_timer`] and returns its
-/// milliseconds.
-async fn wait_for_submit_timer(h: &Harness) -> f64 {
-    h.wait_until("the page after the answer", || async {
-        h.client()
-            .execute(
-                "const t = window.cdSubmit; return t && t.end !== null ? t.end - t.start : null;",
-                Vec::new(),
-            )
-            .await
-            .ok()?
-            .as_f64()
-    })
-    .await
-}
 
 // ---------------------------------------------------------------------------
 // Helpers: elderly mode.
@@ -1450,45 +1330,6 @@ async fn has_elderly_class(h: &Harness) -> bool {
     .await
     .as_bool()
     .unwrap_or(false)
-}
-
-/// The rendered height of an element, in CSS pixels.
-async fn height_of(h: &Harness, element: &Element) -> f64 {
-    h.execute(
-        "return arguments[0].getBoundingClientRect().height;",
-        vec![json!(element)],
-    )
-    .await
-    .as_f64()
-    .unwrap_or(0.0)
-}
-
-/// The parent element of `element`.
-async fn parent_of(h: &Harness, element: &Element) -> Element {
-    let value = h
-        .execute("return arguments[0].parentElement;", vec![json!(element)])
-        .await;
-    let id = value
-        .as_object()
-        .and_then(|o| o.values().next())
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    match id {
-        Some(id) => Element::from_element_id(h.client().clone(), id.into()),
-        None => panic!("the element has no parent: {value}"),
-    }
-}
-
-/// The body's computed font size and line height, in pixels.
-async fn body_metrics(h: &Harness) -> (f64, f64) {
-    let value = h
-        .execute(
-            "const s = getComputedStyle(document.body); return [parseFloat(s.fontSize), parseFloat(s.lineHeight)];",
-            Vec::new(),
-        )
-        .await;
-    let n = |i: usize| value.get(i).and_then(Value::as_f64).unwrap_or(0.0);
-    (n(0), n(1))
 }
 
 /// Sizes that elderly mode is about, on a question page with radios.
@@ -1515,7 +1356,7 @@ impl std::fmt::Display for Sizes {
 /// Measures the current question page: body text, its `<h1>`, the
 /// "Continue" button and every radio button's row (its parent).
 async fn measure_question_page(h: &Harness) -> Sizes {
-    let (body_font, body_line) = body_metrics(h).await;
+    let (body_font, body_line) = h.body_metrics().await;
     let h1 = h.find_heading(Some(1), "").await;
     let h1_font: f64 = h
         .computed_style(&h1, "font-size")
@@ -1523,12 +1364,12 @@ async fn measure_question_page(h: &Harness) -> Sizes {
         .trim_end_matches("px")
         .parse()
         .unwrap_or(0.0);
-    let continue_height = height_of(h, &h.find_button(CONTINUE).await).await;
+    let continue_height = h.height_of(&h.find_button(CONTINUE).await).await;
     let (radios, _) = h.query_all(&query(Role::Radio, Name::Any)).await;
     let mut radio_rows = Vec::new();
     for radio in &radios {
-        let row = parent_of(h, &radio.element).await;
-        radio_rows.push(height_of(h, &row).await);
+        let row = h.parent_of(&radio.element).await;
+        radio_rows.push(h.height_of(&row).await);
     }
     Sizes {
         body_font,
@@ -1578,8 +1419,7 @@ async fn axe_tour(lang: &str) {
             "My answers",
         ),
     };
-    let mut checked = 0;
-    let mut found: Vec<String> = Vec::new();
+    let mut tour = AxeTour::new();
     for elderly in [false, true] {
         let mode = if elderly { "elderly" } else { "normal" };
         let label = |page: &str| format!("{page} ({lang}, {mode})");
@@ -1601,105 +1441,68 @@ async fn axe_tour(lang: &str) {
             })
             .await;
         }
-        axe_check(&h, &label("home"), &mut found).await;
+        tour.check(&h, &label("home")).await;
 
         let q = if lang == "zh" { "助餐" } else { "meals" };
-        h.open(&format!("/search?q={}", percent_encode(q))).await;
+        let q: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
+        h.open(&format!("/search?q={q}")).await;
         h.wait_until("search results", || async {
             let links = h.try_links_under("/services/").await.ok()?;
             (!links.is_empty()).then_some(())
         })
         .await;
-        axe_check(&h, &label("search"), &mut found).await;
+        tour.check(&h, &label("search")).await;
 
         h.open("/services/meal-assist-dc").await;
         h.wait_for_heading(Some(1), "").await;
         h.wait_for_link(contains(if lang == "zh" { "看看" } else { "Check" }))
             .await;
-        axe_check(&h, &label("service"), &mut found).await;
+        tour.check(&h, &label("service")).await;
 
         h.open("/services/home-care-visits/check/living_alone")
             .await;
         wait_h1(&h, q_alone).await;
-        axe_check(&h, &label("radio question"), &mut found).await;
+        tour.check(&h, &label("radio question")).await;
         click(&h.find_button(cont).await).await;
         h.wait_for_heading(Some(2), "").await;
-        axe_check(&h, &label("radio question with an error"), &mut found).await;
+        tour.check(&h, &label("radio question with an error")).await;
 
         h.open("/services/meal-assist-dc/check/age").await;
         answer_question(&h, q_age, Answer::Number("500")).await;
         click(&h.find_button(cont).await).await;
         h.wait_for_heading(Some(2), "").await;
-        axe_check(&h, &label("number question with an error"), &mut found).await;
+        tour.check(&h, &label("number question with an error"))
+            .await;
 
         h.open("/services/home-care-visits/check/disability_grade")
             .await;
         h.wait_for_heading(Some(1), "").await;
-        axe_check(&h, &label("sensitive question"), &mut found).await;
+        tour.check(&h, &label("sensitive question")).await;
 
         h.open("/where").await;
         wait_h1(&h, q_residence).await;
-        axe_check(&h, &label("where"), &mut found).await;
+        tour.check(&h, &label("where")).await;
         let community = if lang == "zh" { zh::JIXIANG } else { JIXIANG };
         choose_option(&h, q_residence, community).await;
         click(&h.find_button(cont).await).await;
-        wait_for_path(&h, "/").await;
+        h.wait_for_path("/").await;
         h.wait_for_text(if lang == "zh" {
             "我住在"
         } else {
             "Where I live"
         })
         .await;
-        axe_check(&h, &label("home with where I live"), &mut found).await;
+        tour.check(&h, &label("home with where I live")).await;
 
         h.open("/services/home-care-visits/result").await;
         wait_h1(&h, qualify_word).await;
-        axe_check(&h, &label("result"), &mut found).await;
+        tour.check(&h, &label("result")).await;
 
         h.open("/answers").await;
         wait_h1(&h, answers_h1).await;
         h.wait_for_link(contains(if lang == "zh" { "修改" } else { "Change" }))
             .await;
-        axe_check(&h, &label("answers"), &mut found).await;
-        checked += 10;
+        tour.check(&h, &label("answers")).await;
     }
-    println!(
-        "FIGURE axe-core ({lang}): {checked} page states, {} with violations",
-        found.len()
-    );
-    assert!(
-        found.is_empty(),
-        "axe-core found violations on {} of {checked} page states ({lang}):\n{}",
-        found.len(),
-        found.join("\n")
-    );
-}
-
-/// Runs axe-core on the current page and adds what it finds, under `label`,
-/// to `found`.
-async fn axe_check(h: &Harness, label: &str, found: &mut Vec<String>) {
-    let violations = h.axe_violations().await;
-    if violations.is_empty() {
-        return;
-    }
-    let list: Vec<String> = violations.iter().map(|v| format!("- {v}")).collect();
-    found.push(format!(
-        "{label} ({}):\n{}",
-        h.current_path_and_query().await,
-        list.join("\n")
-    ));
-}
-
-/// Percent-encodes a query value (UTF-8 bytes outside unreserved
-/// characters).
-fn percent_encode(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    tour.finish(&format!("menu and eligibility pages ({lang})"));
 }

@@ -16,12 +16,15 @@
 use std::time::{Duration, Instant};
 
 use caidan_tests::journey::{
-    answer_question, choose_by_type_ahead, choose_option, choose_radio, click, fill, is_checked,
-    radio_names, tab_into_question, tab_to, wait_for_focus_on_h1, wait_h1, wait_h1_focused, zh,
-    Answer, CHECK, CONTINUE, JIXIANG, JIXIANG_CODE, MEAL_DC, MY_REQUESTS, PROBLEM, Q_AGE, Q_ALONE,
-    Q_RESIDENCE, YOU_QUALIFY,
+    answer_question, choose_by_type_ahead, choose_radio, click, click_continue, fill, is_checked,
+    set_datetime, set_residence, tab_into_question, tab_to, tick, wait_for_focus_on_h1, wait_h1,
+    wait_h1_focused, zh, Answer, CHECK, CONTINUE, JIXIANG, JIXIANG_CODE, MEAL_DC, MY_REQUESTS,
+    PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
 };
-use caidan_tests::{contains, query, Harness, Name, Open311Mock, PostMode, Posted, Role};
+use caidan_tests::{
+    feed_json, feed_service, query, string_pairs, AxeTour, Harness, Open311Mock, PostMode, Posted,
+    Role,
+};
 use serde_json::{json, Value};
 
 /// The interface's words in English (more are in `journey`).
@@ -79,10 +82,10 @@ async fn voucher_journey_from_service_page_to_my_requests() {
         );
     }
     click(&h.find_link(REQUEST).await).await;
-    wait_for_path(&h, "/services/meal-assist-dc/request").await;
+    h.wait_for_path("/services/meal-assist-dc/request").await;
     h.wait_for_text("First check whether you qualify.").await;
     assert!(
-        !has_button(&h, CONTINUE).await,
+        !h.has(query(Role::Button, CONTINUE)).await,
         "the form is shown before eligibility is settled"
     );
     click(&h.find_link(CHECK).await).await;
@@ -96,28 +99,28 @@ async fn voucher_journey_from_service_page_to_my_requests() {
     .await;
     assert_eq!(outcome, YOU_QUALIFY);
     click(&h.wait_for_link(REQUEST).await).await;
-    wait_for_path(&h, "/services/meal-assist-dc/request").await;
+    h.wait_for_path("/services/meal-assist-dc/request").await;
     wait_h1(&h, MEAL_DC).await;
 
     // One input per attribute, of the kind its datatype needs.
     assert_eq!(
-        radio_names(&h).await,
+        h.names_of(Role::Radio).await,
         ["Regular", "Soft food", "Low sugar", "Low salt", "Halal"]
     );
-    assert_eq!(group_legend(&h, Role::Radio, "Soft food").await, "Diet");
-    assert_eq!(checkbox_names(&h).await, ["Lunch", "Dinner"]);
+    assert_eq!(h.group_legend(Role::Radio, "Soft food").await, "Diet");
+    assert_eq!(h.names_of(Role::Checkbox).await, ["Lunch", "Dinner"]);
     assert_eq!(
-        group_legend(&h, Role::Checkbox, "Lunch").await,
+        h.group_legend(Role::Checkbox, "Lunch").await,
         "Which meals?"
     );
     let start = "When would you like it to start?";
-    assert_eq!(field_kind(&h, start).await, "input datetime-local");
-    assert_eq!(field_kind(&h, NAME).await, "input text");
-    assert_eq!(field_kind(&h, PHONE).await, "input tel");
+    assert_eq!(h.field_kind(start).await, "input datetime-local");
+    assert_eq!(h.field_kind(NAME).await, "input text");
+    assert_eq!(h.field_kind(PHONE).await, "input tel");
 
     // Nothing filled in: an error summary with a link per problem, and the
     // same messages next to the fields.
-    click(&h.find_button(CONTINUE).await).await;
+    click_continue(&h).await;
     h.wait_for_heading(Some(2), PROBLEM).await;
     let summary = error_links(&h).await;
     let messages: Vec<&str> = summary.iter().map(|(m, _)| m.as_str()).collect();
@@ -146,7 +149,7 @@ async fn voucher_journey_from_service_page_to_my_requests() {
             "`{message}` is not shown next to its field as well:\n{main}"
         );
         assert!(
-            element_exists(&h, target).await,
+            h.element_exists(target).await,
             "the summary link `{message}` points at `{target}`, which is not on the page"
         );
     }
@@ -158,7 +161,7 @@ async fn voucher_journey_from_service_page_to_my_requests() {
     set_datetime(&h, start, "2026-12-01T11:30").await;
     fill(&h, NAME, "Li Ming").await;
     fill(&h, PHONE, "12345").await;
-    click(&h.find_button(CONTINUE).await).await;
+    click_continue(&h).await;
     h.wait_until("only the phone number to be wrong", || async {
         let links = try_error_links(&h).await?;
         (links.len() == 1).then_some(links)
@@ -170,30 +173,36 @@ async fn voucher_journey_from_service_page_to_my_requests() {
         "{summary:?}"
     );
     fill(&h, PHONE, "138 0013 8000").await;
-    click(&h.find_button(CONTINUE).await).await;
+    click_continue(&h).await;
 
     // Check your answers, change one, and send.
     wait_h1(&h, CHECK_YOUR_ANSWERS).await;
-    wait_for_path(&h, "/services/meal-assist-dc/request/check").await;
+    h.wait_for_path("/services/meal-assist-dc/request/check")
+        .await;
     let rows = summary_rows(&h).await;
     assert_row(&rows, "Diet", "Soft food");
     assert_row(&rows, "Which meals?", "Lunch, Dinner");
     assert_row_contains(&rows, start, "2026-12-01");
     assert_row(&rows, NAME, "Li Ming");
     assert_row_contains(&rows, PHONE, "138");
-    let change_links = link_names(&h, "Change").await;
+    let change_links: Vec<String> = h
+        .names_of(Role::Link)
+        .await
+        .into_iter()
+        .filter(|name| name.starts_with("Change"))
+        .collect();
     let expected: Vec<String> = ["Diet", "Which meals?", start, NAME, PHONE]
         .iter()
         .map(|key| format!("Change {key}"))
         .collect();
     assert_eq!(change_links, expected);
     click(&h.find_link("Change Diet").await).await;
-    wait_for_path(&h, "/services/meal-assist-dc/request").await;
+    h.wait_for_path("/services/meal-assist-dc/request").await;
     let soft = h.wait_for_radio("Soft food").await;
     assert!(is_checked(&soft).await, "the form lost the answers given");
-    assert_eq!(value_of(&h, NAME).await, "Li Ming");
+    assert_eq!(h.value_of(NAME).await, "Li Ming");
     choose_radio(&h, "Low salt").await;
-    click(&h.find_button(CONTINUE).await).await;
+    click_continue(&h).await;
     wait_h1(&h, CHECK_YOUR_ANSWERS).await;
     assert_row(&summary_rows(&h).await, "Diet", "Low salt");
     click(&h.find_button(SEND_REQUEST).await).await;
@@ -225,7 +234,7 @@ async fn voucher_journey_from_service_page_to_my_requests() {
 
     // My requests, from the header, and after a reload.
     click(&h.find_link(MY_REQUESTS).await).await;
-    wait_for_path(&h, "/requests").await;
+    h.wait_for_path("/requests").await;
     wait_h1(&h, MY_REQUESTS).await;
     let item = request_item(&h, MEAL_DC).await;
     assert_eq!(item.href, request_path);
@@ -242,7 +251,7 @@ async fn voucher_journey_from_service_page_to_my_requests() {
     h.open("/services/meal-assist-dc/request").await;
     wait_h1(&h, MEAL_DC).await;
     h.wait_for_button(CONTINUE).await;
-    assert_eq!(value_of(&h, NAME).await, "");
+    assert_eq!(h.value_of(NAME).await, "");
     assert!(!is_checked(&h.find_radio("Low salt").await).await);
 }
 
@@ -263,21 +272,21 @@ async fn open311_journey_sends_and_follows_the_status() {
 
     let address = "Address for the visit (building, entrance, flat)";
     let rooms = "How many rooms? (optional)";
-    assert_eq!(field_kind(&h, address).await, "input text");
-    assert_eq!(field_kind(&h, rooms).await, "input number");
-    assert_eq!(checkbox_names(&h).await, ["Plumbing", "Wiring", "Locks"]);
+    assert_eq!(h.field_kind(address).await, "input text");
+    assert_eq!(h.field_kind(rooms).await, "input number");
     assert_eq!(
-        group_legend(&h, Role::Checkbox, "Locks").await,
+        h.names_of(Role::Checkbox).await,
+        ["Plumbing", "Wiring", "Locks"]
+    );
+    assert_eq!(
+        h.group_legend(Role::Checkbox, "Locks").await,
         "What needs fixing?"
     );
     fill(&h, address, "Building 3, entrance 2, flat 401").await;
     tick(&h, "Plumbing").await;
     tick(&h, "Locks").await;
     fill(&h, rooms, "2").await;
-    fill(&h, NAME, "Li Ming").await;
-    fill(&h, PHONE, MOBILE).await;
-    click(&h.find_button(CONTINUE).await).await;
-    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    contact_and_continue(&h).await;
     let rows = summary_rows(&h).await;
     assert_row(&rows, "What needs fixing?", "Plumbing, Locks");
     assert_row(&rows, "How many rooms?", "2");
@@ -450,10 +459,10 @@ async fn reloading_in_the_middle_of_the_form_keeps_the_draft() {
     wait_h1(&h, service).await;
 
     let (details, place, when) = ("Details", "Where (optional)", "When (optional)");
-    assert_eq!(radio_names(&h).await, ["Safety", "Noise", "Other"]);
-    assert_eq!(field_kind(&h, details).await, "textarea");
-    assert_eq!(field_kind(&h, place).await, "input text");
-    assert_eq!(field_kind(&h, when).await, "input datetime-local");
+    assert_eq!(h.names_of(Role::Radio).await, ["Safety", "Noise", "Other"]);
+    assert_eq!(h.field_kind(details).await, "textarea");
+    assert_eq!(h.field_kind(place).await, "input text");
+    assert_eq!(h.field_kind(when).await, "input datetime-local");
     let detail_text = "The street light is broken\nby gate 3";
     choose_radio(&h, "Noise").await;
     fill(&h, details, detail_text).await;
@@ -462,30 +471,28 @@ async fn reloading_in_the_middle_of_the_form_keeps_the_draft() {
     fill(&h, NAME, "王小明").await;
     fill(&h, PHONE, "010-12345678").await;
 
-    if let Err(e) = h.client().refresh().await {
-        panic!("cannot reload the page: {e}");
-    }
+    h.reload().await;
     wait_h1(&h, service).await;
     h.wait_until("the draft to come back", || async {
-        (value_of(&h, NAME).await == "王小明").then_some(())
+        (h.value_of(NAME).await == "王小明").then_some(())
     })
     .await;
     assert!(is_checked(&h.find_radio("Noise").await).await);
-    assert_eq!(value_of(&h, details).await, detail_text);
-    assert_eq!(value_of(&h, place).await, "Gate 3");
-    assert_eq!(value_of(&h, when).await, "2026-11-25T19:45");
-    assert_eq!(value_of(&h, PHONE).await, "010-12345678");
+    assert_eq!(h.value_of(details).await, detail_text);
+    assert_eq!(h.value_of(place).await, "Gate 3");
+    assert_eq!(h.value_of(when).await, "2026-11-25T19:45");
+    assert_eq!(h.value_of(PHONE).await, "010-12345678");
 
     // Leaving and coming back keeps it too.
     h.open("/").await;
     h.open("/services/demo-grid-report/request").await;
     wait_h1(&h, service).await;
     h.wait_until("the draft after coming back", || async {
-        (value_of(&h, place).await == "Gate 3").then_some(())
+        (h.value_of(place).await == "Gate 3").then_some(())
     })
     .await;
 
-    click(&h.find_button(CONTINUE).await).await;
+    click_continue(&h).await;
     wait_h1(&h, CHECK_YOUR_ANSWERS).await;
     let rows = summary_rows(&h).await;
     assert_row(&rows, "What kind of problem?", "Noise");
@@ -526,10 +533,7 @@ async fn limits_and_the_waiting_list_are_explained() {
         .wait_for_text("This service is full. Your request joins the waiting list")
         .await;
     assert!(!main.contains("You have used"), "{main}");
-    fill(&h, NAME, "Li Ming").await;
-    fill(&h, PHONE, MOBILE).await;
-    click(&h.find_button(CONTINUE).await).await;
-    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    contact_and_continue(&h).await;
     click(&h.find_button(SEND_REQUEST).await).await;
     wait_h1(&h, REQUEST_SAVED).await;
 
@@ -538,7 +542,7 @@ async fn limits_and_the_waiting_list_are_explained() {
     wait_h1(&h, service).await;
     let main = h.wait_for_text("You have used 1 of 1 this year").await;
     assert!(
-        !has_button(&h, CONTINUE).await,
+        !h.has(query(Role::Button, CONTINUE)).await,
         "the form is offered beyond the limit:\n{main}"
     );
 
@@ -561,17 +565,14 @@ async fn received_services_are_rated_and_requests_cancelled() {
     h.open("/services/family-doctor-signup/request").await;
     wait_h1(&h, doctor).await;
     let members = "How many family members sign up together? (optional)";
-    assert_eq!(field_kind(&h, members).await, "input number");
+    assert_eq!(h.field_kind(members).await, "input number");
     assert_eq!(
-        group_legend(&h, Role::Radio, "Text message").await,
+        h.group_legend(Role::Radio, "Text message").await,
         "How should we contact you?"
     );
     fill(&h, members, "3").await;
     choose_radio(&h, "Text message").await;
-    fill(&h, NAME, "Li Ming").await;
-    fill(&h, PHONE, MOBILE).await;
-    click(&h.find_button(CONTINUE).await).await;
-    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    contact_and_continue(&h).await;
     assert_row(
         &summary_rows(&h).await,
         "How many family members sign up together?",
@@ -585,20 +586,20 @@ async fn received_services_are_rated_and_requests_cancelled() {
     click(&h.find_button(RECEIVED).await).await;
     h.wait_for_text("Delivered").await;
     h.wait_for_heading(Some(2), "Rate this service").await;
-    assert!(!has_button(&h, RECEIVED).await);
-    assert!(!has_button(&h, CANCEL).await);
-    assert_eq!(radio_names(&h).await, RATINGS);
+    assert!(!h.has(query(Role::Button, RECEIVED)).await);
+    assert!(!h.has(query(Role::Button, CANCEL)).await);
+    assert_eq!(h.names_of(Role::Radio).await, RATINGS);
     assert_eq!(
-        group_legend(&h, Role::Radio, RATINGS[0]).await,
+        h.group_legend(Role::Radio, RATINGS[0]).await,
         "How satisfied are you with this service?"
     );
-    assert_eq!(field_kind(&h, "Comments (optional)").await, "textarea");
+    assert_eq!(h.field_kind("Comments (optional)").await, "textarea");
     choose_radio(&h, "Satisfied").await;
     fill(&h, "Comments (optional)", "Quick and friendly.").await;
     click(&h.find_button("Send rating").await).await;
     let main = h.wait_for_text(THANKS_RATING).await;
     assert!(main.contains("Evaluated"), "{main}");
-    assert!(!has_button(&h, "Send rating").await);
+    assert!(!h.has(query(Role::Button, "Send rating")).await);
     h.open(&doctor_path).await;
     let main = h.wait_for_text(THANKS_RATING).await;
     assert!(main.contains("Satisfied"), "{main}");
@@ -608,18 +609,15 @@ async fn received_services_are_rated_and_requests_cancelled() {
     h.open("/services/neighbour-mediation/request").await;
     wait_h1(&h, mediation).await;
     let situation = "Please tell us briefly what is difficult for you";
-    assert_eq!(field_kind(&h, situation).await, "textarea");
+    assert_eq!(h.field_kind(situation).await, "textarea");
     fill(&h, situation, "Water leaks from upstairs.").await;
-    fill(&h, NAME, "Li Ming").await;
-    fill(&h, PHONE, MOBILE).await;
-    click(&h.find_button(CONTINUE).await).await;
-    wait_h1(&h, CHECK_YOUR_ANSWERS).await;
+    contact_and_continue(&h).await;
     click(&h.find_button(SEND_REQUEST).await).await;
     wait_h1(&h, REQUEST_SAVED).await;
     click(&h.wait_for_button(CANCEL).await).await;
     h.wait_for_text("Cancelled").await;
-    assert!(!has_button(&h, CANCEL).await);
-    assert!(!has_button(&h, RECEIVED).await);
+    assert!(!h.has(query(Role::Button, CANCEL)).await);
+    assert!(!h.has(query(Role::Button, RECEIVED)).await);
 
     h.open("/requests").await;
     wait_h1(&h, MY_REQUESTS).await;
@@ -627,7 +625,8 @@ async fn received_services_are_rated_and_requests_cancelled() {
     assert!(rated.text.contains("Evaluated"), "{rated:?}");
     let cancelled = request_item(&h, mediation).await;
     assert!(cancelled.text.contains("Cancelled"), "{cancelled:?}");
-    let names = link_names_under(&h, "/requests/").await;
+    let links = h.links_under("/requests/").await;
+    let names: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(names, [mediation, doctor], "newest first");
 }
 
@@ -648,11 +647,11 @@ async fn suggestions_are_recorded_with_a_code() {
 
     h.open("/?lang=en").await;
     click(&h.wait_for_link("Can't find what you need?").await).await;
-    wait_for_path(&h, "/suggest").await;
+    h.wait_for_path("/suggest").await;
     wait_h1(&h, "Tell us what you need").await;
-    assert_eq!(field_kind(&h, "What do you need?").await, "textarea");
+    assert_eq!(h.field_kind("What do you need?").await, "textarea");
     assert_eq!(
-        radio_names(&h).await,
+        h.names_of(Role::Radio).await,
         ["Not urgent", "Quite urgent", "Urgent"]
     );
     click(&h.find_button("Send suggestion").await).await;
@@ -822,11 +821,17 @@ async fn request_family_doctor(h: &Harness, feed: &str) {
     click(&h.wait_for_link(REQUEST).await).await;
     wait_h1(h, "Family doctor sign-up").await;
     choose_radio(h, "Phone call").await;
+    contact_and_continue(h).await;
+    click(&h.find_button(SEND_REQUEST).await).await;
+}
+
+/// Gives the contact (Li Ming, [`MOBILE`]) on a request form and continues
+/// to "Check your answers".
+async fn contact_and_continue(h: &Harness) {
     fill(h, NAME, "Li Ming").await;
     fill(h, PHONE, MOBILE).await;
-    click(&h.find_button(CONTINUE).await).await;
+    click_continue(h).await;
     wait_h1(h, CHECK_YOUR_ANSWERS).await;
-    click(&h.find_button(SEND_REQUEST).await).await;
 }
 
 /// The header and the form field carry the same idempotency key, derived
@@ -861,16 +866,15 @@ async fn answer_questions(h: &Harness, answers: &[(&str, Answer)]) -> String {
     loop {
         let on_result = h
             .wait_until("a question or the result", || async {
-                let now = h.current_path_and_query().await;
-                let bare = now.split(['?', '#']).next().unwrap_or_default().to_string();
-                if bare.ends_with("/result") {
+                let path = h.current_path().await;
+                if path.ends_with("/result") {
                     Some(true)
                 } else {
-                    bare.contains("/check/").then_some(false)
+                    path.contains("/check/").then_some(false)
                 }
             })
             .await;
-        let heading = current_h1(h).await;
+        let heading = h.current_h1().await;
         if on_result {
             return heading;
         }
@@ -883,170 +887,17 @@ async fn answer_questions(h: &Harness, answers: &[(&str, Answer)]) -> String {
         );
         asked.push(*question);
         answer.give(h, question).await;
-        click(&h.find_button(CONTINUE).await).await;
+        click_continue(h).await;
         h.wait_until(&format!("the page after `{question}`"), || async {
-            let now = try_current_h1(h).await?;
+            let now = h.try_current_h1().await?;
             (now != heading).then_some(())
         })
         .await;
     }
 }
 
-/// Sets where the resident lives on the "where I live" page at `path`.
-async fn set_residence(h: &Harness, path: &str, question: &str, community: &str) {
-    h.open(path).await;
-    wait_h1(h, question).await;
-    choose_option(h, question, community).await;
-    let cont = if path.contains("lang=zh") {
-        zh::CONTINUE
-    } else {
-        CONTINUE
-    };
-    click(&h.find_button(cont).await).await;
-    wait_for_path(h, "/").await;
-}
-
 // ---------------------------------------------------------------------------
 // Helpers: pages.
-
-/// The name of the page's first `<h1>`, or `None` if there is none (yet).
-async fn try_current_h1(h: &Harness) -> Option<String> {
-    let (headings, _) = h
-        .try_query_all(&query(Role::Heading(Some(1)), Name::Any))
-        .await
-        .ok()?;
-    headings.into_iter().next().map(|m| m.name)
-}
-
-/// Waits for an `<h1>` and returns its name.
-async fn current_h1(h: &Harness) -> String {
-    h.wait_until("a page heading", || try_current_h1(h)).await
-}
-
-/// Waits until the path (without query or fragment) is `path`.
-async fn wait_for_path(h: &Harness, path: &str) {
-    h.wait_until(&format!("the path `{path}`"), || async {
-        let now = h.current_path_and_query().await;
-        let bare = now.split(['?', '#']).next().unwrap_or_default();
-        (bare == path).then_some(())
-    })
-    .await;
-}
-
-/// Sets a `datetime-local` field to `value` (`YYYY-MM-DDTHH:MM`) as its
-/// picker would, firing `input` and `change`. Typing into the field
-/// depends on the browser's locale, so the value is set directly.
-async fn set_datetime(h: &Harness, label: &str, value: &str) {
-    let field = h.wait_for_textbox(label).await;
-    let set = h
-        .execute(
-            "const [el, value] = arguments;
-             const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-             el.focus();
-             setter.call(el, value);
-             el.dispatchEvent(new Event('input', { bubbles: true }));
-             el.dispatchEvent(new Event('change', { bubbles: true }));
-             return el.value;",
-            vec![json!(field), json!(value)],
-        )
-        .await;
-    assert_eq!(
-        set.as_str(),
-        Some(value),
-        "`{label}` did not take `{value}`"
-    );
-}
-
-/// The current value of the field labelled `label`.
-async fn value_of(h: &Harness, label: &str) -> String {
-    let field = h.wait_for_textbox(label).await;
-    field.prop("value").await.ok().flatten().unwrap_or_default()
-}
-
-/// `tag type` of the field labelled `label`, e.g. `input datetime-local`,
-/// or `textarea`.
-async fn field_kind(h: &Harness, label: &str) -> String {
-    let field = h.wait_for_textbox(label).await;
-    h.execute(
-        "const el = arguments[0]; return el.localName === 'input' ? 'input ' + el.type : el.localName;",
-        vec![json!(field)],
-    )
-    .await
-    .as_str()
-    .unwrap_or_default()
-    .to_string()
-}
-
-/// Checks the checkbox labelled `label`.
-async fn tick(h: &Harness, label: &str) {
-    let checkbox = h.wait_for_checkbox(label).await;
-    if !is_checked(&checkbox).await {
-        click(&checkbox).await;
-    }
-    assert!(
-        is_checked(&checkbox).await,
-        "the checkbox `{label}` is not checked"
-    );
-}
-
-/// The names of the visible checkboxes in `<main>`, in order.
-async fn checkbox_names(h: &Harness) -> Vec<String> {
-    let (boxes, _) = h.query_all(&query(Role::Checkbox, Name::Any)).await;
-    boxes.into_iter().map(|r| r.name).collect()
-}
-
-/// The legend of the fieldset around the radio button or checkbox
-/// labelled `label`.
-async fn group_legend(h: &Harness, role: Role, label: &str) -> String {
-    let control = h.wait_for(query(role, label)).await;
-    h.execute(
-        "const set = arguments[0].closest('fieldset');
-         const legend = set ? set.querySelector(':scope > legend') : null;
-         return legend ? legend.textContent.replace(/\\s+/g, ' ').trim() : '';",
-        vec![json!(control)],
-    )
-    .await
-    .as_str()
-    .unwrap_or_default()
-    .to_string()
-}
-
-/// Whether a visible button named `name` is on the page.
-async fn has_button(h: &Harness, name: &str) -> bool {
-    let (buttons, _) = h.query_all(&query(Role::Button, name)).await;
-    !buttons.is_empty()
-}
-
-/// The names of the visible links whose name starts with `prefix`.
-async fn link_names(h: &Harness, prefix: &str) -> Vec<String> {
-    let (links, _) = h.query_all(&query(Role::Link, contains(prefix))).await;
-    links
-        .into_iter()
-        .map(|l| l.name)
-        .filter(|name| name.starts_with(prefix))
-        .collect()
-}
-
-/// The names of the visible links whose target starts with `prefix`.
-async fn link_names_under(h: &Harness, prefix: &str) -> Vec<String> {
-    h.links_under(prefix)
-        .await
-        .into_iter()
-        .map(|l| l.name)
-        .collect()
-}
-
-/// Whether an element with the id of the fragment `#id` exists.
-async fn element_exists(h: &Harness, fragment: &str) -> bool {
-    let id = fragment.rsplit('#').next().unwrap_or_default();
-    h.execute(
-        "return document.getElementById(arguments[0]) !== null;",
-        vec![json!(id)],
-    )
-    .await
-    .as_bool()
-    .unwrap_or(false)
-}
 
 /// The error summary's links (message and target), or `None` while the
 /// page cannot be read.
@@ -1065,18 +916,7 @@ async fn try_error_links(h: &Harness) -> Option<Vec<(String, String)>> {
         )
         .await
         .ok()?;
-    Some(
-        value
-            .as_array()?
-            .iter()
-            .filter_map(|pair| {
-                Some((
-                    pair.get(0)?.as_str()?.to_string(),
-                    pair.get(1)?.as_str()?.to_string(),
-                ))
-            })
-            .collect(),
-    )
+    Some(string_pairs(&value))
 }
 
 /// The error summary's links; panics if there is no summary.
@@ -1100,19 +940,7 @@ async fn summary_rows(h: &Harness) -> Vec<(String, String)> {
             Vec::new(),
         )
         .await;
-    value
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .filter_map(|row| {
-                    Some((
-                        row.get(0)?.as_str()?.to_string(),
-                        row.get(1)?.as_str()?.to_string(),
-                    ))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    string_pairs(&value)
 }
 
 /// Asserts that the row `key` says exactly `value`.
@@ -1305,14 +1133,7 @@ const CHINESE: Words = Words {
 async fn axe_tour(w: &Words) {
     let h = Harness::start().await;
     let sample = feed_json("sample.json");
-    let mut found: Vec<String> = Vec::new();
-    let mut checked = 0;
-    let mut check = |label: String, violations: Vec<String>| {
-        checked += 1;
-        if !violations.is_empty() {
-            found.push(format!("{label}:\n{}", violations.join("\n")));
-        }
-    };
+    let mut tour = AxeTour::new();
 
     set_residence(
         &h,
@@ -1329,20 +1150,20 @@ async fn axe_tour(w: &Words) {
     let meal = service_name(&sample, "meal-assist-dc", w.locale);
     h.open("/services/meal-assist-dc/request").await;
     wait_h1(&h, &meal).await;
-    check("request form".into(), axe(&h).await);
+    tour.check(&h, "request form").await;
     click(&h.find_button(w.continue_).await).await;
     h.wait_for_heading(Some(2), w.problem).await;
-    check("request form with errors".into(), axe(&h).await);
+    tour.check(&h, "request form with errors").await;
     fill_service_form(&h, &sample, "meal-assist-dc", w).await;
     click(&h.find_button(w.continue_).await).await;
     wait_h1(&h, w.check_your_answers).await;
-    check("check your answers".into(), axe(&h).await);
+    tour.check(&h, "check your answers").await;
     click(&h.find_button(w.send_request).await).await;
     wait_h1(&h, w.request_saved).await;
-    check("voucher confirmation".into(), axe(&h).await);
+    tour.check(&h, "voucher confirmation").await;
     click(&h.find_button(w.received).await).await;
     h.wait_for_heading(Some(2), w.rate).await;
-    check("request page with the rating form".into(), axe(&h).await);
+    tour.check(&h, "request page with the rating form").await;
 
     let mediation = service_name(&sample, "neighbour-mediation", w.locale);
     h.open("/services/neighbour-mediation/request").await;
@@ -1366,23 +1187,23 @@ async fn axe_tour(w: &Words) {
         buttons.is_empty().then_some(())
     })
     .await;
-    check("cancelled request".into(), axe(&h).await);
+    tour.check(&h, "cancelled request").await;
 
     h.open("/requests").await;
     wait_h1(&h, w.my_requests).await;
     h.wait_for_link(meal.as_str()).await;
-    check("my requests".into(), axe(&h).await);
+    tour.check(&h, "my requests").await;
 
     h.open("/suggest").await;
     wait_h1(&h, w.suggest_title).await;
-    check("suggest".into(), axe(&h).await);
+    tour.check(&h, "suggest").await;
     click(&h.find_button(w.send_suggestion).await).await;
     h.wait_for_heading(Some(2), w.problem).await;
-    check("suggest with an error".into(), axe(&h).await);
+    tour.check(&h, "suggest with an error").await;
     fill(&h, w.suggest_what, "A chess club").await;
     click(&h.find_button(w.send_suggestion).await).await;
     wait_h1(&h, w.suggestion_saved).await;
-    check("suggestion recorded".into(), axe(&h).await);
+    tour.check(&h, "suggestion recorded").await;
 
     // An Open311 intake that refuses, then takes the request.
     let mock = start_mock().await;
@@ -1405,59 +1226,14 @@ async fn axe_tour(w: &Words) {
     click(&h.find_button(w.send_request).await).await;
     wait_h1(&h, w.not_sent).await;
     h.wait_for_text("service_code is invalid").await;
-    check("Open311 request not sent".into(), axe(&h).await);
+    tour.check(&h, "Open311 request not sent").await;
     mock.set_mode(PostMode::Accept);
     click(&h.find_button(w.try_again).await).await;
     wait_h1(&h, w.request_sent).await;
     h.wait_for_text("SR-1").await;
-    check("Open311 request sent".into(), axe(&h).await);
+    tour.check(&h, "Open311 request sent").await;
 
-    println!(
-        "FIGURE axe-core, request journey ({}): {checked} page states, {} with violations",
-        w.lang,
-        found.len()
-    );
-    assert!(
-        found.is_empty(),
-        "axe-core found violations on {} of {checked} page states ({}):\n{}",
-        found.len(),
-        w.lang,
-        found.join("\n")
-    );
-}
-
-/// Runs axe-core on the current page; each violation as text, with the URL.
-async fn axe(h: &Harness) -> Vec<String> {
-    let violations = h.axe_violations().await;
-    if violations.is_empty() {
-        return Vec::new();
-    }
-    let url = h.current_path_and_query().await;
-    violations
-        .iter()
-        .map(|v| format!("- ({url}) {v}"))
-        .collect()
-}
-
-/// A feed shipped in the built app, as JSON.
-fn feed_json(file: &str) -> Value {
-    let path = caidan_tests::dist_dir().join("feeds").join(file);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) => panic!("cannot read `{}`: {e}", path.display()),
-    };
-    match serde_json::from_str(&text) {
-        Ok(feed) => feed,
-        Err(e) => panic!("`{}` is not JSON: {e}", path.display()),
-    }
-}
-
-/// The service `id` of `feed`.
-fn service<'a>(feed: &'a Value, id: &str) -> &'a Value {
-    feed.get("services")
-        .and_then(Value::as_array)
-        .and_then(|services| services.iter().find(|s| s["id"] == id))
-        .unwrap_or_else(|| panic!("the feed has no service `{id}`"))
+    tour.finish(&format!("request pages ({})", w.lang));
 }
 
 /// A localised text of the feed in `locale`.
@@ -1470,14 +1246,14 @@ fn local(text: &Value, locale: &str) -> String {
 
 /// The name of the service `id` in `locale`.
 fn service_name(feed: &Value, id: &str, locale: &str) -> String {
-    local(&service(feed, id)["name"], locale)
+    local(&feed_service(feed, id)["name"], locale)
 }
 
 /// Fills the request form of the service `id` of `feed` with plausible
 /// answers in the words of `w`: every attribute (the first option of a
 /// list), then the name and phone number.
 async fn fill_service_form(h: &Harness, feed: &Value, id: &str, w: &Words) {
-    let attributes = service(feed, id)
+    let attributes = feed_service(feed, id)
         .get("attributes")
         .and_then(Value::as_array)
         .cloned()

@@ -5,9 +5,10 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use caidan_tests::http::{self, RawResponse};
-use caidan_tests::{contains, query, Browser, Harness, Key, Role, StaticServer, TempDir};
+use caidan_tests::http::{self, Reply};
+use caidan_tests::{contains, query, AxeTour, Browser, Harness, Key, Role, StaticServer};
 use serde_json::json;
+use tempfile::TempDir;
 
 const INDEX_HTML: &str = r#"<!doctype html>
 <html lang="en">
@@ -128,7 +129,10 @@ const STYLE_CSS: &str =
 /// A site with one file of each served type, under `<temp>/site`, and a
 /// `secret.txt` beside it that must never be served.
 fn write_site() -> TempDir {
-    let dir = TempDir::new("caidan-smoke").expect("temp dir");
+    let dir = tempfile::Builder::new()
+        .prefix("caidan-smoke-")
+        .tempdir()
+        .expect("temp dir");
     let files: &[(&str, &[u8])] = &[
         ("site/index.html", INDEX_HTML.as_bytes()),
         ("site/style.css", STYLE_CSS.as_bytes()),
@@ -147,15 +151,25 @@ fn write_site() -> TempDir {
         ("secret.txt", b"do not serve"),
     ];
     for (path, contents) in files {
-        dir.write(path, contents).expect("write site file");
+        let file = dir.path().join(path);
+        let parent = file.parent().expect("a parent folder");
+        std::fs::create_dir_all(parent).expect("create a site folder");
+        std::fs::write(file, contents).expect("write a site file");
     }
     dir
 }
 
-#[tokio::test]
-async fn helpers_find_elements_by_role_and_name() {
+/// A harness serving the site of [`write_site`], and the folder it is in
+/// (removed when dropped).
+async fn serve_site() -> (TempDir, Harness) {
     let dir = write_site();
     let h = Harness::serve(dir.path().join("site")).await;
+    (dir, h)
+}
+
+#[tokio::test]
+async fn helpers_find_elements_by_role_and_name() {
+    let (_site, h) = serve_site().await;
     h.open("/").await;
 
     let h1 = h.find_heading(Some(1), "smoke page").await;
@@ -261,16 +275,14 @@ async fn helpers_find_elements_by_role_and_name() {
     expected = "no visible link named `No such link`; visible ones: \"Meal assistance\""
 )]
 async fn a_missing_element_fails_with_what_the_page_has() {
-    let dir = write_site();
-    let h = Harness::serve(dir.path().join("site")).await;
+    let (_site, h) = serve_site().await;
     h.open("/").await;
     h.find_link("No such link").await;
 }
 
 #[tokio::test]
 async fn the_browser_sees_fallback_overlay_and_foreign_origin() {
-    let dir = write_site();
-    let h = Harness::serve(dir.path().join("site")).await;
+    let (_site, h) = serve_site().await;
     h.server()
         .put("/feeds/written.json", br#"{"written": true}"#.to_vec());
     let foreign = StaticServer::builder()
@@ -309,8 +321,7 @@ async fn the_browser_sees_fallback_overlay_and_foreign_origin() {
 
 #[tokio::test]
 async fn axe_reports_known_violations_and_passes_a_clean_page() {
-    let dir = write_site();
-    let h = Harness::serve(dir.path().join("site")).await;
+    let (_site, h) = serve_site().await;
 
     h.open("/axe-faulty.html").await;
     let violations = h.axe_violations().await;
@@ -334,21 +345,34 @@ async fn axe_reports_known_violations_and_passes_a_clean_page() {
 
     h.open("/axe-clean.html").await;
     h.assert_no_axe_violations("the clean page").await;
+
+    // A tour counts the pages axe-core ran on, and keeps what it found.
+    let mut tour = AxeTour::new();
+    assert_eq!(tour.checked(), 0);
+    tour.check(&h, "the clean page").await;
+    h.open("/axe-faulty.html").await;
+    tour.check(&h, "the faulty page").await;
+    assert_eq!(tour.checked(), 2);
+    assert_eq!(tour.found().len(), 1, "{:#?}", tour.found());
+    assert!(
+        tour.found()[0].starts_with("the faulty page (/axe-faulty.html):")
+            && tour.found()[0].contains("\n- label (critical)"),
+        "{:#?}",
+        tour.found()
+    );
 }
 
 #[tokio::test]
 #[should_panic(expected = "accessibility violation(s) on the faulty page")]
 async fn axe_assertion_lists_the_violations() {
-    let dir = write_site();
-    let h = Harness::serve(dir.path().join("site")).await;
+    let (_site, h) = serve_site().await;
     h.open("/axe-faulty.html").await;
     h.assert_no_axe_violations("the faulty page").await;
 }
 
 #[tokio::test]
 async fn a_form_can_be_filled_in_with_the_keyboard_alone() {
-    let dir = write_site();
-    let h = Harness::serve(dir.path().join("site")).await;
+    let (_site, h) = serve_site().await;
     h.open("/keyboard.html").await;
 
     assert_eq!(
@@ -426,8 +450,7 @@ async fn a_form_can_be_filled_in_with_the_keyboard_alone() {
 
 #[tokio::test]
 async fn cpu_throttling_slows_scripts_down() {
-    let dir = write_site();
-    let h = Harness::serve(dir.path().join("site")).await;
+    let (_site, h) = serve_site().await;
     h.open("/").await;
 
     assert_eq!(h.eval_number("return 6 * 7;").await, 42.0);
@@ -544,7 +567,7 @@ struct Case {
     body_contains: &'static str,
 }
 
-async fn check(addr: SocketAddr, case: &Case, cors: bool) -> RawResponse {
+async fn check(addr: SocketAddr, case: &Case, cors: bool) -> Reply {
     let what = format!("{} {}", case.method, case.target);
     let response = http::request(addr, case.method, case.target)
         .await
