@@ -2,8 +2,9 @@
 """Writes the sample feeds the app ships with:
 
 - public/feeds/sample.json: the bilingual Beijing menu a new user sees first;
-- public/feeds/open311-demo.json: a small Haidian menu whose requests go to a
-  local Open311 endpoint, for tests of that path.
+- tests/data/open311-demo.json: a small Haidian menu whose requests go to a
+  local Open311 endpoint, for tests of that path. It posts to loopback, so it
+  lives with the tests and never ships in `dist/`.
 
 The data lives in scripts/sample_feed/. Both feeds are checked before they
 are written; the script exits non-zero if a check fails. Output is
@@ -30,6 +31,7 @@ from sample_feed.regions import REGIONS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "public" / "feeds"
+TEST_DATA = ROOT / "tests" / "data"
 
 SERVICE_MODULES = [
     services_elderly, services_elderly2, services_support, services_socialwork,
@@ -105,10 +107,10 @@ def sample_extras(feed, usage, categories):
     return problems
 
 
-def write(feed, name):
-    OUT.mkdir(parents=True, exist_ok=True)
+def write(feed, name, out):
+    out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
-    (OUT / name).write_text(text, encoding="utf-8")
+    (out / name).write_text(text, encoding="utf-8")
     return len(text.encode("utf-8"))
 
 
@@ -117,7 +119,7 @@ def main():
     failed = False
     sample = sample_feed()
     demo = open311_demo.build()
-    for name, feed in (("sample.json", sample), ("open311-demo.json", demo)):
+    for name, feed, out in (("sample.json", sample, OUT), ("open311-demo.json", demo, TEST_DATA)):
         problems, usage, _, categories = check_feed(feed)
         if feed is sample:
             problems += sample_extras(feed, usage, categories)
@@ -127,7 +129,7 @@ def main():
             for p in problems:
                 print(f"  {p}", file=sys.stderr)
             continue
-        size = 0 if check_only else write(feed, name)
+        size = 0 if check_only else write(feed, name, out)
         levels = Counter(r["level"] for r in feed["regions"])
         cats = Counter(s["category"] for s in feed["services"])
         print(f"{name}: ok, {size} bytes; regions {dict(levels)}; "

@@ -2,8 +2,13 @@
 
 use caidan_core::catalogue::Catalogue;
 use caidan_core::deploy::{DeployConfig, DeployError};
+use caidan_core::feed::MAX_FEED_BYTES;
+use caidan_core::intake::destination;
+use caidan_core::request::Destination;
 use caidan_core::{Diagnostic, Feed, FeedError};
 use gloo_net::http::Request;
+
+use crate::browser;
 
 /// Where the deployment config lives, beside the app.
 pub const CONFIG_PATH: &str = "/caidan.json";
@@ -13,10 +18,15 @@ pub const CONFIG_PATH: &str = "/caidan.json";
 pub struct Loaded {
     /// The checked feed.
     pub feed: Feed,
-    /// Where it came from.
+    /// Where it came from, as fetched.
     pub url: String,
     /// The search index over its services.
     pub catalogue: Catalogue,
+    /// The deployment's config.
+    pub config: DeployConfig,
+    /// Where this feed's requests, ratings and suggestions go, as the
+    /// deployment allows.
+    pub destination: Destination,
 }
 
 /// Why the menu could not be shown.
@@ -28,6 +38,13 @@ pub enum LoadError {
     /// The server answered with an error status.
     #[error("`{url}` answered HTTP {status}")]
     Http { url: String, status: u16 },
+    /// The server said the body is larger than a feed may be.
+    #[error("`{url}` is {bytes} bytes, more than the {limit} a feed may have")]
+    TooLarge {
+        url: String,
+        bytes: u64,
+        limit: usize,
+    },
     /// The deployment config or the requested feed was refused.
     #[error("{0}")]
     Deploy(#[from] DeployError),
@@ -67,6 +84,17 @@ async fn get_text(url: &str) -> Result<String, LoadError> {
             status: response.status(),
         });
     }
+    // Refuse a body the host says is too large before reading any of it.
+    let declared = response.headers().get("content-length");
+    if let Some(bytes) = declared.and_then(|l| l.trim().parse::<u64>().ok()) {
+        if bytes > MAX_FEED_BYTES as u64 {
+            return Err(LoadError::TooLarge {
+                url: url.to_string(),
+                bytes,
+                limit: MAX_FEED_BYTES,
+            });
+        }
+    }
     response.text().await.map_err(|e| LoadError::Network {
         url: url.to_string(),
         message: e.to_string(),
@@ -80,11 +108,12 @@ pub async fn load_menu(
     origin: String,
 ) -> Result<&'static Loaded, LoadError> {
     let config = DeployConfig::parse(&get_text(CONFIG_PATH).await?)?;
-    let url = config.resolve(requested.as_deref(), &origin)?;
+    let url = config.feed_url(requested.as_deref(), &origin, browser::resolve_url)?;
     let text = get_text(&url).await?;
     match Feed::parse(&text) {
         Ok(feed) => {
             let catalogue = Catalogue::build(&feed);
+            let destination = destination(&feed, &config, &origin, browser::resolve_url);
             // The menu lives as long as the page: only a reload replaces
             // it. Leaking it makes every handle to it a plain `Copy`
             // reference for the views.
@@ -92,6 +121,8 @@ pub async fn load_menu(
                 feed,
                 url,
                 catalogue,
+                config,
+                destination,
             })))
         }
         Err(e) => Err(feed_error(url, e)),
@@ -122,6 +153,7 @@ pub enum SendError {
 
 /// POSTs a form-encoded GeoReport v2 request to `url`, with the request's
 /// idempotency key as a header too, and returns the service request id.
+/// Callers only ever pass a URL core allowed ([`Destination`]).
 pub async fn post_open311(
     url: &str,
     body: String,

@@ -39,6 +39,26 @@ pub fn origin() -> String {
         .unwrap_or_default()
 }
 
+/// `url` resolved against the page by the browser's own URL parser, as
+/// `new URL(url, location.href).href`; `None` when it does not parse.
+pub fn resolve_url(url: &str) -> Option<String> {
+    let base = window()?.location().href().ok()?;
+    Some(web_sys::Url::new_with_base(url, &base).ok()?.href())
+}
+
+/// The host of an absolute URL (`intake.example.gov`), for telling a
+/// resident where something goes.
+pub fn host_of(url: &str) -> Option<String> {
+    web_sys::Url::new(url).ok().map(|u| u.host())
+}
+
+/// Forgets a value of `sessionStorage`.
+pub fn forget_session(key: &str) {
+    if let Some(s) = window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = s.remove_item(key);
+    }
+}
+
 /// One parameter of the page's query string as the page was opened.
 pub fn initial_query(name: &str) -> Option<String> {
     let search = window()?.location().search().ok()?;

@@ -30,7 +30,7 @@ use crate::state::{provide_current, provide_requests, Elderly, Lang, Menu};
 /// Where the chosen language is remembered.
 const LANG_KEY: &str = "caidan.lang";
 /// Where a requested `?feed=` is remembered for this visit.
-const FEED_KEY: &str = "caidan.feed";
+pub(crate) const FEED_KEY: &str = "caidan.feed";
 /// Where elderly mode is remembered.
 const ELDERLY_KEY: &str = "caidan.elderly";
 
@@ -73,13 +73,23 @@ fn Shell() -> impl IntoView {
     });
 
     // The feed is chosen once per visit: `?feed=` when the page opened, else
-    // what this visit chose before, else the deployment's default.
+    // what this visit chose before, else the deployment's default. A
+    // requested feed is remembered for the visit only once it has loaded
+    // and been checked.
     let requested = browser::initial_query("feed").or_else(|| browser::load_session(FEED_KEY));
-    if let Some(f) = &requested {
-        browser::store_session(FEED_KEY, f);
-    }
+    let asked = requested.is_some();
     let origin = browser::origin();
-    let menu = LocalResource::new(move || api::load_menu(requested.clone(), origin.clone()));
+    let menu = LocalResource::new(move || {
+        let requested = requested.clone();
+        let origin = origin.clone();
+        async move {
+            let loaded = api::load_menu(requested.clone(), origin).await;
+            if let (Ok(_), Some(f)) = (&loaded, &requested) {
+                browser::store_session(FEED_KEY, f);
+            }
+            loaded
+        }
+    });
     provide_context(Menu(menu));
 
     view! {
@@ -92,7 +102,7 @@ fn Shell() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match menu.await {
                         Ok(loaded) => view! { <Loaded loaded /> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                        Err(e) => view! { <ErrorPage error=e requested=asked /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -104,7 +114,7 @@ fn Shell() -> impl IntoView {
 #[component]
 fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
     provide_current(loaded);
-    provide_requests();
+    provide_requests(loaded);
     let location = leptos_router::hooks::use_location();
     // Announce each new page by moving focus to its heading (not on the
     // first page: the resident has not moved yet).

@@ -1,12 +1,14 @@
-//! Sending requests, suggestions and ratings to the feed's intake, and
-//! following a request's status. Without an Open311 intake nothing leaves
-//! the device. What is sent, and what an answer means, is core's call
+//! Sending requests, suggestions and ratings, and following a request's
+//! status. A request goes only to the destination it was placed with
+//! (`Request::sendable`, `Request::intake`), never to whatever feed is
+//! loaded later; a suggestion goes to the loaded feed's allowed intake.
+//! What is sent, and what an answer means, is core's call
 //! (`open311::Submission`, `State::awaits_intake`, `RemoteState::event`).
 
-use caidan_core::intake::open311_endpoint;
 use caidan_core::open311::{post_url, status_url, Submission};
-use caidan_core::request::{DemandSuggestion, Evaluation, Event, Request};
-use caidan_core::Feed;
+use caidan_core::request::{
+    DemandSuggestion, Destination, Evaluation, Event, IntakeTarget, Request,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -14,23 +16,22 @@ use crate::api::{get_open311_status, post_open311, Loaded, SendError};
 use crate::browser;
 use crate::state::Requests;
 
-/// Posts one submission to the feed's Open311 endpoint; `Ok(None)` when the
-/// feed has none (nothing leaves the device).
-async fn post(feed: &Feed, submission: &Submission) -> Result<Option<String>, SendError> {
-    let Some(endpoint) = open311_endpoint(feed) else {
-        return Ok(None);
-    };
-    let body = submission.encode(feed.intake());
-    post_open311(&post_url(endpoint), body, &submission.idempotency_key)
-        .await
-        .map(Some)
+/// Posts one submission to an intake core allowed.
+async fn post(intake: &IntakeTarget, submission: &Submission) -> Result<String, SendError> {
+    let body = submission.encode(intake);
+    post_open311(
+        &post_url(&intake.endpoint),
+        body,
+        &submission.idempotency_key,
+    )
+    .await
 }
 
 /// Sends a queued request (again); on success it becomes submitted with the
 /// intake's id, on failure it stays queued with the reason recorded. The
 /// idempotency key is the request's own, so a retry never makes a second
 /// request at the intake.
-pub fn send(loaded: &'static Loaded, requests: Requests, id: u64) {
+pub fn send(requests: Requests, id: u64) {
     let Some(request) = requests
         .list
         .read_untracked()
@@ -38,6 +39,9 @@ pub fn send(loaded: &'static Loaded, requests: Requests, id: u64) {
         .find(|r| r.id == id)
         .cloned()
     else {
+        return;
+    };
+    let Some(intake) = request.sendable().cloned() else {
         return;
     };
     if requests.sending.read_untracked().contains(&id) {
@@ -50,11 +54,11 @@ pub fn send(loaded: &'static Loaded, requests: Requests, id: u64) {
         s.insert(id);
     });
     spawn_local(async move {
-        match post(&loaded.feed, &Submission::request(&request)).await {
+        match post(&intake, &Submission::request(&request)).await {
             Ok(remote) => requests.list.update(|list| {
                 if let Some(r) = list.iter_mut().find(|r| r.id == id) {
                     if r.transition(&Event::Submit, browser::now()).is_ok() {
-                        r.remote_id = remote;
+                        r.remote_id = Some(remote);
                     }
                 }
             }),
@@ -68,40 +72,46 @@ pub fn send(loaded: &'static Loaded, requests: Requests, id: u64) {
     });
 }
 
-/// Sends a demand suggestion to the intake, if it has an Open311 endpoint.
+/// Sends a demand suggestion to the loaded feed's intake, if it has an
+/// Open311 one the deployment allows.
 pub fn send_suggestion(loaded: &'static Loaded, suggestion: DemandSuggestion) {
+    let Destination::Open311(intake) = &loaded.destination else {
+        return;
+    };
     spawn_local(async move {
         // A suggestion is kept on the device as well; a failed send is not
         // worth troubling the resident with.
-        let _ = post(&loaded.feed, &Submission::suggestion(&suggestion)).await;
+        let _ = post(intake, &Submission::suggestion(&suggestion)).await;
     });
 }
 
-/// Sends a rating to the intake, if it has an Open311 endpoint.
-pub fn send_evaluation(loaded: &'static Loaded, request: Request, evaluation: Evaluation) {
-    spawn_local(async move {
-        let submission = Submission::evaluation(&request, &evaluation);
-        let _ = post(&loaded.feed, &submission).await;
-    });
-}
-
-/// Asks the intake for the status of every request it has that is still
-/// open on this device, and applies what core says the status means.
-pub fn refresh_statuses(loaded: &'static Loaded, requests: Requests) {
-    let feed = &loaded.feed;
-    let Some(endpoint) = open311_endpoint(feed) else {
+/// Sends a rating to the intake the request went to, if any.
+pub fn send_evaluation(request: Request, evaluation: Evaluation) {
+    let Some(intake) = request.intake().cloned() else {
         return;
     };
+    spawn_local(async move {
+        let submission = Submission::evaluation(&request, &evaluation);
+        let _ = post(&intake, &submission).await;
+    });
+}
+
+/// Asks each request's own intake for the status of every request still
+/// open there, and applies what core says the status means.
+pub fn refresh_statuses(requests: Requests) {
     let open: Vec<(u64, String)> = requests
         .list
         .read_untracked()
         .iter()
         .filter(|r| r.state.awaits_intake())
-        .filter_map(|r| r.remote_id.clone().map(|remote| (r.id, remote)))
+        .filter_map(|r| {
+            let intake = r.intake()?;
+            let remote = r.remote_id.as_deref()?;
+            let url = status_url(&intake.endpoint, remote, intake.jurisdiction_id.as_deref());
+            Some((r.id, url))
+        })
         .collect();
-    let jurisdiction = feed.intake().jurisdiction_id.as_deref();
-    for (id, remote) in open {
-        let url = status_url(endpoint, &remote, jurisdiction);
+    for (id, url) in open {
         spawn_local(async move {
             let Ok(status) = get_open311_status(&url).await else {
                 return;

@@ -165,10 +165,20 @@ const REQUESTS_KEY: &str = "caidan.requests";
 const SUGGESTIONS_KEY: &str = "caidan.suggestions";
 
 /// Sets up the request store from `localStorage` and keeps it saved.
-pub fn provide_requests() {
-    let list = browser::load(REQUESTS_KEY)
+///
+/// A request kept by a version that did not record where it goes was
+/// placed from this site's feed of the same id: it goes where that feed's
+/// requests go now, as the deployment allows.
+pub fn provide_requests(loaded: &'static Loaded) {
+    let mut list: Vec<caidan_core::request::Request> = browser::load(REQUESTS_KEY)
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
+    for r in list
+        .iter_mut()
+        .filter(|r| r.destination.is_none() && r.feed_id == loaded.feed.id())
+    {
+        r.destination = Some(loaded.destination.clone());
+    }
     let suggestions = browser::load(SUGGESTIONS_KEY)
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();

@@ -127,7 +127,10 @@ impl DeployConfig {
     ) -> Result<String, DeployError> {
         let endpoint = endpoint.trim();
         let refused = || DeployError::IntakeNotAllowed(endpoint.escape_debug().to_string());
-        if endpoint.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        if endpoint
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace())
+        {
             return Err(refused());
         }
         let url = resolve(endpoint).ok_or_else(refused)?;
@@ -135,8 +138,8 @@ impl DeployConfig {
         if origin != page_origin && !self.allowed_intake_origins.contains(&origin) {
             return Err(refused());
         }
-        let secure = origin.starts_with("https://")
-            || (is_loopback(&origin) && is_loopback(page_origin));
+        let secure =
+            origin.starts_with("https://") || (is_loopback(&origin) && is_loopback(page_origin));
         if !secure {
             return Err(DeployError::IntakeInsecure(url));
         }
@@ -230,9 +233,9 @@ fn is_domain_or_ipv4(host: &str) -> bool {
             });
     }
     !host.is_empty()
-        && host.chars().all(|c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
-        })
+        && host
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
 /// Whether an origin's host is a loopback address (`localhost`,
@@ -255,9 +258,10 @@ fn is_base64_key(key: &str) -> bool {
     key.len() == 44
         && key.ends_with('=')
         && !key.ends_with("==")
-        && key
-            .get(..43)
-            .is_some_and(|k| k.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/'))
+        && key.get(..43).is_some_and(|k| {
+            k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/')
+        })
 }
 
 #[cfg(test)]

@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 use crate::answers::Answers;
 use crate::date::{Date, DateTime};
 use crate::decision::{Decision, Outcome};
+use crate::deploy::DeployConfig;
 use crate::feed::{Feed, ServiceIndex};
 use crate::request::{
     form_attributes, validate_attributes, AttributeAnswer, AttributeError, Contact, ContactError,
     CostSnapshot, Event, FormValueError, Request, TransitionError,
 };
-use crate::deploy::DeployConfig;
 use crate::request::{Destination, IntakeTarget};
 use crate::voucher::VoucherError;
 use crate::wire::{IntakeKind, Period};

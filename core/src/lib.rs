@@ -19,6 +19,8 @@
 
 pub mod answers;
 pub mod catalogue;
+#[cfg(feature = "csp")]
+pub mod csp;
 pub mod date;
 pub mod decision;
 pub mod deploy;

@@ -767,6 +767,26 @@ struct SessionGuard {
     id: String,
 }
 
+impl Browser {
+    /// Runs `script` (a function body that returns JSON) synchronously over
+    /// WebDriver without an async runtime, for checks made on drop; `None`
+    /// when the session cannot answer.
+    pub fn execute_blocking(&self, script: &str) -> Option<Value> {
+        let target = format!("/session/{}/execute/sync", self.session.id);
+        let body = serde_json::json!({ "script": script, "args": [] }).to_string();
+        let reply = http::blocking(
+            self.session.addr,
+            "POST",
+            &target,
+            Some(&body),
+            Duration::from_secs(15),
+        )
+        .ok()?;
+        let value: Value = serde_json::from_slice(&reply.body).ok()?;
+        value.get("value").cloned()
+    }
+}
+
 impl Drop for SessionGuard {
     fn drop(&mut self) {
         // A blocking request needs no async runtime, which may no longer be

@@ -3,9 +3,22 @@
 use std::ops::Deref;
 use std::path::PathBuf;
 
+use caidan_core::deploy::DeployConfig;
+use serde_json::{json, Value};
+
 use crate::app::dist_dir;
-use crate::browser::Browser;
+use crate::browser::{strings, Browser};
 use crate::server::StaticServer;
+
+/// Installed before any script of every document: keeps each
+/// Content-Security-Policy violation the page reports.
+const CSP_RECORDER: &str = "window.__cdCspViolations = [];\
+    document.addEventListener('securitypolicyviolation', (e) => \
+    window.__cdCspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} \
+    in ${e.sourceFile || document.location.pathname}:${e.lineNumber}`));";
+
+/// Reads what [`CSP_RECORDER`] kept on the current document.
+const CSP_VIOLATIONS: &str = "return window.__cdCspViolations || [];";
 
 /// A [`StaticServer`] for a site and a [`Browser`] to visit it.
 ///
@@ -37,12 +50,50 @@ impl Harness {
             Ok(browser) => browser,
             Err(e) => panic!("cannot start the browser: {e}"),
         };
+        browser
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": CSP_RECORDER }),
+            )
+            .await;
         Harness { browser, server }
     }
 
-    /// Opens `path_and_query` (e.g. `/?lang=en`) on the server.
+    /// Opens `path_and_query` (e.g. `/?lang=en`) on the server, after
+    /// checking that the page it leaves broke no Content-Security-Policy.
     pub async fn open(&self, path_and_query: &str) {
+        self.assert_no_csp_violations().await;
         self.browser.goto(&self.server.url(path_and_query)).await;
+    }
+
+    /// Panics listing every Content-Security-Policy violation the current
+    /// document reported. Checked again whenever a test opens another page
+    /// and when the harness is dropped, so every page a journey visits is
+    /// covered.
+    pub async fn assert_no_csp_violations(&self) {
+        let found = strings(&self.browser.execute(CSP_VIOLATIONS, Vec::new()).await);
+        assert!(
+            found.is_empty(),
+            "Content-Security-Policy violations: {found:#?}"
+        );
+    }
+
+    /// Deploys the app with `config` as its `caidan.json`: serves that, and
+    /// an `index.html` whose Content-Security-Policy is made from it, as a
+    /// deployment that changes its config does with `caidan csp`.
+    pub fn deploy(&self, config: &Value) {
+        let text = config.to_string();
+        let parsed = match DeployConfig::parse(&text) {
+            Ok(parsed) => parsed,
+            Err(e) => panic!("the test's deployment config is not valid: {e}"),
+        };
+        let index_path = dist_dir().join("index.html");
+        let index = std::fs::read_to_string(&index_path)
+            .unwrap_or_else(|e| panic!("cannot read `{}`: {e}", index_path.display()));
+        let (page, _) = caidan_core::csp::apply(&index, &parsed)
+            .unwrap_or_else(|e| panic!("cannot make the policy: {e}"));
+        self.server.put("/caidan.json", text.into_bytes());
+        self.server.put("/index.html", page.into_bytes());
     }
 
     /// The static server, e.g. to [`StaticServer::put`] a feed.
@@ -53,6 +104,23 @@ impl Harness {
     /// The browser.
     pub fn browser(&self) -> &Browser {
         &self.browser
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let found = self
+            .browser
+            .execute_blocking(CSP_VIOLATIONS)
+            .map(|v| strings(&v))
+            .unwrap_or_default();
+        assert!(
+            found.is_empty(),
+            "Content-Security-Policy violations: {found:#?}"
+        );
     }
 }
 

@@ -37,7 +37,6 @@ use axum::Router;
 use percent_encoding::percent_decode_str;
 use serde_json::{json, Value};
 
-use crate::app::feed_json;
 use crate::loopback::{lock, Loopback};
 
 /// The path under which the mock serves GeoReport v2.
@@ -154,6 +153,11 @@ impl Open311Mock {
         self.loopback.addr()
     }
 
+    /// The mock's origin, e.g. `http://127.0.0.1:41234`.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr())
+    }
+
     /// The GeoReport endpoint for a feed's `intake.endpoint`, e.g.
     /// `http://127.0.0.1:41234/open311/v2`.
     pub fn endpoint(&self) -> String {
@@ -202,11 +206,11 @@ impl Open311Mock {
     }
 }
 
-/// The Open311 demo feed shipped with the app (`feeds/open311-demo.json`,
-/// see [`feed_json`]), with `intake.endpoint` replaced by `endpoint`.
+/// The Open311 demo feed (`tests/data/open311-demo.json`, see
+/// [`open311_demo_json`]), with `intake.endpoint` replaced by `endpoint`.
 /// Panics if it cannot be read.
 pub fn open311_demo_feed(endpoint: &str) -> Vec<u8> {
-    let mut feed = feed_json("open311-demo.json");
+    let mut feed = open311_demo_json();
     match feed.get_mut("intake").and_then(Value::as_object_mut) {
         Some(intake) => {
             intake.insert("endpoint".to_string(), json!(endpoint));
@@ -214,6 +218,28 @@ pub fn open311_demo_feed(endpoint: &str) -> Vec<u8> {
         None => panic!("the Open311 demo feed has no `intake` object"),
     }
     feed.to_string().into_bytes()
+}
+
+/// The Open311 demo feed as JSON. It posts to loopback, so it lives with
+/// the tests and never ships in the app's `dist/`. Panics if it cannot be
+/// read.
+pub fn open311_demo_json() -> Value {
+    let path = crate::app::workspace_root().join("tests/data/open311-demo.json");
+    let bytes =
+        std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read `{}`: {e}", path.display()));
+    serde_json::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("`{}` is not JSON: {e}", path.display()))
+}
+
+/// A deployment config (`caidan.json`) with the sample feed as default that
+/// lets residents' requests go to `intake` (an origin such as
+/// `http://127.0.0.1:41234`), for [`crate::Harness::deploy`].
+pub fn config_allowing_intake(intake: &str) -> Value {
+    json!({
+        "default_feed": "/feeds/sample.json",
+        "allowed_origins": [],
+        "allowed_intake_origins": [intake],
+    })
 }
 
 /// What the requests share: how to answer, and what came.

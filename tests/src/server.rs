@@ -197,8 +197,16 @@ async fn lookup(site: &Site, request: Request) -> Response {
         return plain(StatusCode::NOT_FOUND);
     };
     let files = ServeDir::new(root);
+    let overlay_index = lock(&site.overlay).get("/index.html").cloned();
     let response = if Path::new(&path).extension().is_some() {
         files.oneshot(request).await.into_response()
+    } else if let Some(index) = overlay_index {
+        // An overlay `index.html` is the app for every route too.
+        (
+            [(CONTENT_TYPE, "text/html; charset=utf-8".to_string())],
+            index,
+        )
+            .into_response()
     } else {
         let app = ServeFile::new(root.join("index.html"));
         files.fallback(app).oneshot(request).await.into_response()

@@ -73,6 +73,61 @@ async fn foreign_feed_is_refused() {
     );
 }
 
+/// A stranger's host serving a feed: a link must never make the app fetch
+/// it, however the link is dressed up. The browser deletes tabs and line
+/// breaks from a URL, so `/%09/host/feed.json` would be `//host/feed.json`.
+#[tokio::test]
+async fn no_link_reaches_a_strangers_feed() {
+    let stranger = StaticServer::start_foreign().await.unwrap();
+    stranger.put("/feed.json", sample_feed());
+    let host = stranger.addr().to_string();
+    let h = Harness::start().await;
+    let links = [
+        format!("/%09/{host}/feed.json"),
+        format!("/%0A/{host}/feed.json"),
+        format!("/%0D/{host}/feed.json"),
+        format!("%09//{host}/feed.json"),
+        format!("/%5C{host}/feed.json"),
+        format!("//{host}/feed.json"),
+        format!("http://{host}/feed.json"),
+        format!("http://127.0.0.1@{host}/feed.json"),
+    ];
+    for link in &links {
+        h.open(&format!("/?feed={link}&lang=en")).await;
+        h.wait_for_heading(Some(1), CANNOT_SHOW_MENU).await;
+        // The way back is the site's own menu, and the bad link is not
+        // remembered for the visit.
+        h.find_link("Use this site's default menu").await;
+    }
+    assert!(
+        stranger.requests().is_empty(),
+        "the stranger's host was asked for {:?}",
+        stranger.requests()
+    );
+    h.open("/?lang=en").await;
+    h.wait_for_heading(Some(2), "Elderly care").await;
+}
+
+/// A relative link, as anyone would write it, opens the feed it names; once
+/// it has loaded it is kept for the visit.
+#[tokio::test]
+async fn a_relative_feed_link_opens_that_feed() {
+    let h = Harness::start().await;
+    let mut small: serde_json::Value = serde_json::from_slice(&sample_feed()).unwrap();
+    small["title"] = serde_json::json!({"zh-CN": "小菜单", "en": "Small menu"});
+    h.server()
+        .put("/feeds/small.json", small.to_string().into_bytes());
+    h.open("/?feed=feeds/small.json&lang=en").await;
+    h.wait_for_heading(Some(2), "Elderly care").await;
+    let kept = h
+        .eval_text(
+            "return sessionStorage.getItem('caidan.feed') || '';",
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(kept, "feeds/small.json");
+}
+
 /// Waits for the error page, opens its details for the publisher and
 /// returns their text.
 async fn publisher_details(h: &Harness) -> String {

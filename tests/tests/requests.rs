@@ -21,6 +21,7 @@ use caidan_tests::journey::{
     wait_h1_focused, zh, Answer, CHECK, CONTINUE, JIXIANG, JIXIANG_CODE, MEAL_DC, MY_REQUESTS,
     PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
 };
+use caidan_tests::open311::{config_allowing_intake, open311_demo_json};
 use caidan_tests::{
     feed_json, feed_service, query, string_pairs, AxeTour, Harness, Open311Mock, PostMode, Posted,
     Role,
@@ -793,10 +794,12 @@ async fn start_mock() -> Open311Mock {
     }
 }
 
-/// Serves the Open311 demo feed, pointed at `mock`, and returns its path.
+/// Serves the Open311 demo feed, pointed at `mock`, with a deployment
+/// config that allows it as an intake, and returns the feed's path.
 fn serve_demo_feed(h: &Harness, mock: &Open311Mock) -> String {
     let path = format!("/feeds/o311-{}.json", mock.addr().port());
     h.server().put(&path, mock.demo_feed());
+    h.deploy(&config_allowing_intake(&mock.origin()));
     path
 }
 
@@ -812,6 +815,13 @@ async fn open311_harness() -> (Harness, Open311Mock, String) {
 /// Qualifies for the demo feed's family doctor sign-up (residence only),
 /// fills its form and sends it.
 async fn request_family_doctor(h: &Harness, feed: &str) {
+    check_family_doctor(h, feed).await;
+    click(&h.find_button(SEND_REQUEST).await).await;
+}
+
+/// Qualifies for the demo feed's family doctor sign-up and fills its form,
+/// up to "Check your answers".
+async fn check_family_doctor(h: &Harness, feed: &str) {
     h.open(&format!(
         "/services/demo-family-doctor/check?feed={feed}&lang=en"
     ))
@@ -822,7 +832,53 @@ async fn request_family_doctor(h: &Harness, feed: &str) {
     wait_h1(h, "Family doctor sign-up").await;
     choose_radio(h, "Phone call").await;
     contact_and_continue(h).await;
+}
+
+/// "Check your answers" names who receives the request, and where.
+#[tokio::test]
+async fn check_your_answers_names_who_receives_the_request() {
+    let (h, mock, feed) = open311_harness().await;
+    check_family_doctor(&h, &feed).await;
+    h.wait_for_text(&format!(
+        "Your request will be sent to Cuiwei Community Health Station at {}.",
+        mock.addr()
+    ))
+    .await;
+    assert!(mock.hits().is_empty(), "nothing is sent before Send");
+}
+
+/// A feed whose intake is on a host the deployment does not name: the
+/// resident is told before sending, the request is kept on the device with
+/// its code and the hotline, and that host hears nothing at all, not even a
+/// preflight.
+#[tokio::test]
+async fn details_never_go_to_an_intake_the_deployment_did_not_name() {
+    let stranger = start_mock().await;
+    let h = Harness::start().await;
+    let feed = format!("/feeds/o311-{}.json", stranger.addr().port());
+    h.server().put(&feed, stranger.demo_feed());
+    check_family_doctor(&h, &feed).await;
+    let refused = format!(
+        "This site does not send residents' details to {}.",
+        stranger.addr()
+    );
+    h.wait_for_text(&refused).await;
     click(&h.find_button(SEND_REQUEST).await).await;
+    wait_h1(&h, NOT_SENT).await;
+    h.wait_for_text(&refused).await;
+    h.wait_for_text("Voucher code").await;
+    assert!(
+        !h.has(query(Role::Button, TRY_AGAIN)).await,
+        "a refused intake must not be offered again"
+    );
+    // Reloading (which polls statuses and would retry) changes nothing.
+    h.reload().await;
+    wait_h1(&h, NOT_SENT).await;
+    assert!(
+        stranger.hits().is_empty(),
+        "the stranger's intake heard {:?}",
+        stranger.hits()
+    );
 }
 
 /// Gives the contact (Li Ming, [`MOBILE`]) on a request form and continues
@@ -1209,7 +1265,7 @@ async fn axe_tour(w: &Words) {
     let mock = start_mock().await;
     mock.set_mode(PostMode::invalid_service_code());
     let feed_path = serve_demo_feed(&h, &mock);
-    let demo = feed_json("open311-demo.json");
+    let demo = open311_demo_json();
     set_residence(
         &h,
         &format!("/where?feed={feed_path}&lang={}", w.lang),

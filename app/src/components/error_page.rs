@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::LoadError;
+use crate::browser;
 use crate::state::locale_signal;
 
 /// The page residents see when the menu cannot be shown: plain words for
@@ -9,9 +10,26 @@ use crate::state::locale_signal;
 pub fn ErrorPage(
     /// What went wrong.
     error: LoadError,
+    /// Whether the menu was one a link asked for, not the site's default.
+    requested: bool,
 ) -> impl IntoView {
     let lang = locale_signal();
     let problems = error.problems();
+    // Forgets the link's choice and opens the site's own menu.
+    let default_menu = requested.then(|| {
+        view! {
+            <p>
+                <a
+                    class="cd-button cd-button--secondary"
+                    href="/"
+                    rel="external"
+                    on:click=|_| browser::forget_session(crate::FEED_KEY)
+                >
+                    {move || lang.get().ui().use_default_menu}
+                </a>
+            </p>
+        }
+    });
     view! {
         <div class="cd-error-page">
             <h1 class="cd-heading-xl">{move || lang.get().ui().error_title}</h1>
@@ -21,6 +39,7 @@ pub fn ErrorPage(
                     {move || lang.get().ui().try_again}
                 </a>
             </p>
+            {default_menu}
             <details class="cd-details">
                 <summary class="cd-details__summary">
                     {move || lang.get().ui().error_details}

@@ -1,6 +1,6 @@
 use caidan_core::intake::RequestForm;
 use caidan_core::intake::{self, check_form, limit_status, may_request, PlaceError, Placing};
-use caidan_core::request::{form_attributes, AttributeError, ContactError, Request};
+use caidan_core::request::{form_attributes, AttributeError, ContactError, Destination, Request};
 use caidan_core::wire::{Attribute, Period};
 use caidan_core::ServiceIndex;
 use leptos::prelude::*;
@@ -295,6 +295,24 @@ pub fn CheckRequestPage() -> impl IntoView {
             }
         })
         .collect_view();
+    // Where the request will go, in the resident's words.
+    let goes_to = match &current.loaded.destination {
+        Destination::Voucher => ui.kept_as_voucher.to_string(),
+        Destination::Open311(intake) => {
+            let org = feed
+                .organization(&service.organization_id)
+                .map(|o| fmt::text(feed, &o.name, l))
+                .unwrap_or_default();
+            let host = browser::host_of(&intake.endpoint).unwrap_or_default();
+            ui.will_be_sent_to
+                .replace("{org}", &org)
+                .replace("{host}", &host)
+        }
+        Destination::Refused { endpoint } => {
+            let host = browser::host_of(endpoint).unwrap_or_else(|| endpoint.clone());
+            ui.intake_refused.replace("{host}", &host)
+        }
+    };
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let sending = RwSignal::new(false);
     let on_send = move |_| {
@@ -318,6 +336,8 @@ pub fn CheckRequestPage() -> impl IntoView {
                     history: &history,
                     id: browser::random_id(),
                     now: browser::now(),
+                    destination: &current.loaded.destination,
+                    feed_url: &current.loaded.url,
                 },
             )
         });
@@ -337,7 +357,7 @@ pub fn CheckRequestPage() -> impl IntoView {
         requests.list.update(|l| l.push(request));
         browser::forget(&draft_key(&current, id));
         if to_send {
-            send::send(current.loaded, requests, request_id);
+            send::send(requests, request_id);
         }
         navigate(&format!("/requests/{request_id}"), Default::default());
     };
@@ -347,6 +367,7 @@ pub fn CheckRequestPage() -> impl IntoView {
         <p class="cd-caption">{fmt::text(feed, &service.name, l)}</p>
         <h1 class="cd-heading-xl">{ui.check_your_answers}</h1>
         <dl class="cd-summary-list">{rows}</dl>
+        <p class="cd-inset">{goes_to}</p>
         <button type="button" class="cd-button" on:click=on_send prop:disabled=move || sending.get()>
             {ui.send_request}
         </button>

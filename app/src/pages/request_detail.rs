@@ -1,5 +1,5 @@
 use caidan_core::intake::sends_to_open311;
-use caidan_core::request::{apply, Evaluation, Event, Request, Satisfaction, State};
+use caidan_core::request::{apply, Destination, Evaluation, Event, Request, Satisfaction, State};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params;
@@ -9,15 +9,32 @@ use crate::pages::routed::RequestParams;
 use crate::state::{locale_signal, use_current, use_requests};
 use crate::{browser, fmt, send};
 
-/// The voucher as a QR code, an SVG drawn from the code alone.
-fn qr_svg(code: &str) -> Option<String> {
+/// The voucher as a QR code: SVG elements (one path of dark modules inside
+/// a four-module quiet zone), built as nodes, never parsed from markup.
+fn qr_svg(code: &str) -> Option<impl IntoView> {
     let qr = qrcode::QrCode::new(code.as_bytes()).ok()?;
-    Some(
-        qr.render::<qrcode::render::svg::Color>()
-            .min_dimensions(180, 180)
-            .quiet_zone(true)
-            .build(),
-    )
+    let width = qr.width();
+    let mut path = String::new();
+    for (i, colour) in qr.to_colors().iter().enumerate() {
+        if *colour == qrcode::Color::Dark {
+            let (x, y) = (i % width + 4, i / width + 4);
+            path.push_str(&format!("M{x} {y}h1v1h-1z"));
+        }
+    }
+    let size = width + 8;
+    Some(view! {
+        <svg
+            xmlns="http://www.w3.org/2000/svg"
+            viewBox=format!("0 0 {size} {size}")
+            width="180"
+            height="180"
+            shape-rendering="crispEdges"
+            aria-hidden="true"
+        >
+            <rect width=size.to_string() height=size.to_string() fill="#ffffff" />
+            <path d=path fill="#000000" />
+        </svg>
+    })
 }
 
 /// `/requests/:id`: one request: the voucher (code, QR, what next, print) or
@@ -29,7 +46,7 @@ pub fn RequestDetail() -> impl IntoView {
     let current = use_current();
     let requests = use_requests();
     let params = use_params::<RequestParams>();
-    send::refresh_statuses(current.loaded, requests);
+    send::refresh_statuses(requests);
     let rating = RwSignal::new(None::<Satisfaction>);
     let comment = RwSignal::new(String::new());
     let rating_error = RwSignal::new(Vec::<(String, String)>::new());
@@ -48,7 +65,18 @@ pub fn RequestDetail() -> impl IntoView {
         let feed = current.feed();
         let service = feed.service(&r.service_id);
         let name = service.map_or_else(|| r.service_id.clone(), |s| fmt::text(feed, &s.name, l));
-        let open311 = sends_to_open311(feed);
+        // A request kept by an older version has no destination: it was
+        // placed from this site's feed, so that feed's kind says which.
+        let destination = r
+            .destination
+            .clone()
+            .unwrap_or(match sends_to_open311(feed) {
+                true => Destination::Refused {
+                    endpoint: feed.intake().endpoint.clone().unwrap_or_default(),
+                },
+                false => Destination::Voucher,
+            });
+        let open311 = !matches!(destination, Destination::Voucher);
         let voucher = r.voucher().map(|v| v.as_str().to_string()).ok();
         let in_flight = requests.sending.read().contains(&r.id);
         let heading = match (&r.state, open311) {
@@ -57,13 +85,18 @@ pub fn RequestDetail() -> impl IntoView {
             (_, true) => ui.request_sent,
             (_, false) => ui.request_saved,
         };
+        let refused = match &destination {
+            Destination::Refused { endpoint } => Some(ui.intake_refused.replace(
+                "{host}",
+                &browser::host_of(endpoint).unwrap_or_else(|| endpoint.clone()),
+            )),
+            _ => None,
+        };
+        let sendable = r.sendable().is_some();
         let send_error = requests.send_errors.read().get(&r.id).cloned();
         let notes = requests.remote_notes.read().get(&r.id).cloned();
         let rid = r.id;
-        let retry = {
-            let loaded = current.loaded;
-            move |_| send::send(loaded, requests, rid)
-        };
+        let retry = move |_| send::send(requests, rid);
         let transition = move |event: Event| {
             requests.list.update(|list| {
                 if let Some(x) = list.iter_mut().find(|x| x.id == rid) {
@@ -72,22 +105,26 @@ pub fn RequestDetail() -> impl IntoView {
             })
         };
         let can = |event: &Event| apply(&r.state, event).is_ok();
-        let voucher_block = (!open311).then(|| voucher.clone()).flatten().map(|code| {
-            let svg = qr_svg(&code).unwrap_or_default();
-            view! {
-                <div class="cd-voucher">
-                    <h2 class="cd-heading-l">{ui.voucher_code}</h2>
-                    <p class="cd-voucher__code">{code.clone()}</p>
-                    <div
-                        class="cd-voucher__qr"
-                        role="img"
-                        aria-label=format!("QR {code}")
-                        inner_html=svg
-                    ></div>
-                    <p>{ui.voucher_help}</p>
-                </div>
-            }
-        });
+        let voucher_block = (!open311 || refused.is_some())
+            .then(|| voucher.clone())
+            .flatten()
+            .map(|code| {
+                let svg = qr_svg(&code);
+                view! {
+                    <div class="cd-voucher">
+                        <h2 class="cd-heading-l">{ui.voucher_code}</h2>
+                        <p class="cd-voucher__code">{code.clone()}</p>
+                        <div
+                            class="cd-voucher__qr"
+                            role="img"
+                            aria-label=format!("QR {code}")
+                        >
+                            {svg}
+                        </div>
+                        <p>{ui.voucher_help}</p>
+                    </div>
+                }
+            });
         let remote = r.remote_id.clone().map(|remote| {
             view! {
                 <h2 class="cd-heading-l">{ui.service_request_id}</h2>
@@ -98,9 +135,10 @@ pub fn RequestDetail() -> impl IntoView {
             view! {
                 <div class="cd-notice cd-notice--warning" role=if in_flight { "status" } else { "alert" }>
                     {send_error.clone().map(|e| view! { <p>{e}</p> })}
+                    {refused.clone().map(|why| view! { <p>{why}</p> })}
                     <p>{ui.kept_on_device}</p>
                 </div>
-                {(!in_flight).then(|| view! {
+                {(!in_flight && sendable).then(|| view! {
                     <button type="button" class="cd-button" on:click=retry>{ui.try_again_send}</button>
                 })}
             }
@@ -121,7 +159,6 @@ pub fn RequestDetail() -> impl IntoView {
             }
         });
         let evaluate = (r.state == State::Delivered).then(|| {
-            let loaded = current.loaded;
             let request = r.clone();
             let on_submit = move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
@@ -132,7 +169,7 @@ pub fn RequestDetail() -> impl IntoView {
                     return;
                 };
                 transition(Event::Evaluate(evaluation.clone()));
-                send::send_evaluation(loaded, request.clone(), evaluation);
+                send::send_evaluation(request.clone(), evaluation);
             };
             view! {
                 <crate::components::ErrorSummary errors=rating_error />

@@ -11,7 +11,7 @@ pub fn MyRequests() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let requests = use_requests();
-    send::refresh_statuses(current.loaded, requests);
+    send::refresh_statuses(requests);
     let rows = move || {
         let l = lang.get();
         let feed = current.feed();

@@ -11,6 +11,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use caidan_core::catalogue::Catalogue;
 use caidan_core::date::Date;
+use caidan_core::deploy::DeployConfig;
 use caidan_core::{decide, decide_all, Answers, Diagnostic, Feed, FeedError};
 use caidan_synth::SynthOptions;
 use clap::{Parser, Subcommand};
@@ -79,6 +80,15 @@ enum Command {
         /// The seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Write a built app's Content-Security-Policy into its `index.html`,
+    /// from its deployment config, and print the header form of the policy
+    /// (with `frame-ancestors`) for hosts that can send headers.
+    Csp {
+        /// The deployment config (`caidan.json`).
+        config: PathBuf,
+        /// The built `index.html`, rewritten in place.
+        index: PathBuf,
     },
 }
 
@@ -190,6 +200,17 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Gen { services, seed } => {
             let doc = caidan_synth::generate(&SynthOptions { services, seed });
             print_json(&doc);
+            Ok(())
+        }
+        Command::Csp { config, index } => {
+            let deploy = DeployConfig::parse(&read(&config)?)
+                .map_err(|e| invalid(&config.display().to_string(), e.to_string()))?;
+            let (page, header) = caidan_core::csp::apply(&read(&index)?, &deploy)
+                .map_err(|e| invalid(&index.display().to_string(), e.to_string()))?;
+            std::fs::write(&index, page).map_err(|e| {
+                Failure::Unreadable(format!("{}: cannot write: {e}", index.display()))
+            })?;
+            println!("Content-Security-Policy: {header}");
             Ok(())
         }
     }

@@ -15,13 +15,7 @@ fn config() -> DeployConfig {
 
 /// The WHATWG URL parser, as the browser's `new URL(url, page).href`.
 fn resolve_on(page: &str) -> impl Fn(&str) -> Option<String> + '_ {
-    move |u| {
-        url::Url::parse(page)
-            .ok()?
-            .join(u)
-            .ok()
-            .map(String::from)
-    }
+    move |u| url::Url::parse(page).ok()?.join(u).ok().map(String::from)
 }
 
 #[test]
@@ -29,20 +23,44 @@ fn requested_feeds_are_resolved_or_refused() {
     let cases: &[(Option<&str>, Result<&str, ()>)] = &[
         (None, Ok("http://127.0.0.1:8080/feeds/sample.json")),
         (Some(""), Ok("http://127.0.0.1:8080/feeds/sample.json")),
-        (Some("/feeds/other.json"), Ok("http://127.0.0.1:8080/feeds/other.json")),
+        (
+            Some("/feeds/other.json"),
+            Ok("http://127.0.0.1:8080/feeds/other.json"),
+        ),
         // A relative path, as anyone would write it.
-        (Some("feeds/sample.json"), Ok("http://127.0.0.1:8080/services/feeds/sample.json")),
-        (Some("../feeds/a.json"), Ok("http://127.0.0.1:8080/feeds/a.json")),
-        (Some("http://127.0.0.1:8080/f.json"), Ok("http://127.0.0.1:8080/f.json")),
-        (Some("https://feeds.example.gov/x.json"), Ok("https://feeds.example.gov/x.json")),
-        (Some("https://FEEDS.example.gov:443/x.json"), Ok("https://feeds.example.gov/x.json")),
+        (
+            Some("feeds/sample.json"),
+            Ok("http://127.0.0.1:8080/services/feeds/sample.json"),
+        ),
+        (
+            Some("../feeds/a.json"),
+            Ok("http://127.0.0.1:8080/feeds/a.json"),
+        ),
+        (
+            Some("http://127.0.0.1:8080/f.json"),
+            Ok("http://127.0.0.1:8080/f.json"),
+        ),
+        (
+            Some("https://feeds.example.gov/x.json"),
+            Ok("https://feeds.example.gov/x.json"),
+        ),
+        (
+            Some("https://FEEDS.example.gov:443/x.json"),
+            Ok("https://feeds.example.gov/x.json"),
+        ),
         (Some("https://evil.example/x.json"), Err(())),
         (Some("//evil.example/x.json"), Err(())),
         (Some("/\\evil.example/x.json"), Err(())),
         (Some("\\\\evil.example/x.json"), Err(())),
-        (Some("https://feeds.example.gov@evil.example/x.json"), Err(())),
+        (
+            Some("https://feeds.example.gov@evil.example/x.json"),
+            Err(()),
+        ),
         (Some("https://user@feeds.example.gov/x.json"), Err(())),
-        (Some("https://feeds.example.gov.evil.example/x.json"), Err(())),
+        (
+            Some("https://feeds.example.gov.evil.example/x.json"),
+            Err(()),
+        ),
         (Some("http://feeds.example.gov/x.json"), Err(())),
         (Some("javascript:alert(1)"), Err(())),
         (Some("data:application/json,{}"), Err(())),
@@ -71,19 +89,39 @@ fn requested_feeds_are_resolved_or_refused() {
 #[test]
 fn intakes_are_judged_by_origin_and_scheme() {
     let cases: &[(&str, &str, Result<&str, &str>)] = &[
-        (PAGE, "https://intake.example.gov/open311/v2", Ok("https://intake.example.gov/open311/v2")),
+        (
+            PAGE,
+            "https://intake.example.gov/open311/v2",
+            Ok("https://intake.example.gov/open311/v2"),
+        ),
         (PAGE, "/open311/v2", Ok("http://127.0.0.1:8080/open311/v2")),
         (PAGE, "http://127.0.0.1:8931", Ok("http://127.0.0.1:8931/")),
         (PAGE, "https://stranger.example/v2", Err("not allowed")),
         (PAGE, "http://intake.example.gov/v2", Err("not allowed")),
-        (PAGE, "https://intake.example.gov@stranger.example/v2", Err("not allowed")),
-        (PAGE, "https://intake.example.gov/v2\t", Ok("https://intake.example.gov/v2")),
+        (
+            PAGE,
+            "https://intake.example.gov@stranger.example/v2",
+            Err("not allowed"),
+        ),
+        (
+            PAGE,
+            "https://intake.example.gov/v2\t",
+            Ok("https://intake.example.gov/v2"),
+        ),
         (PAGE, "https://intake.example.gov/\nv2", Err("not allowed")),
         (PAGE, "javascript:alert(1)", Err("not allowed")),
         // Plain http only between loopback hosts.
-        ("https://menu.example.gov/", "http://127.0.0.1:8931", Err("insecure")),
+        (
+            "https://menu.example.gov/",
+            "http://127.0.0.1:8931",
+            Err("insecure"),
+        ),
         ("http://menu.example.gov/", "/open311", Err("insecure")),
-        ("https://menu.example.gov/", "/open311", Ok("https://menu.example.gov/open311")),
+        (
+            "https://menu.example.gov/",
+            "/open311",
+            Ok("https://menu.example.gov/open311"),
+        ),
     ];
     for (page, endpoint, expected) in cases {
         let origin = origin_of(&resolve_on(page)("/").unwrap()).unwrap();
@@ -125,21 +163,61 @@ fn bad_configs_are_refused() {
 /// signs, numeric hosts, IDN, white space and control characters.
 fn url_like() -> impl Strategy<Value = String> {
     let scheme = prop::sample::select(vec![
-        "http://", "https://", "HTTP://", "Https://", "ftp://", "javascript:", "http:", "https:/",
-        "//", "/", "\\\\", "", " https://", "http:\\\\",
+        "http://",
+        "https://",
+        "HTTP://",
+        "Https://",
+        "ftp://",
+        "javascript:",
+        "http:",
+        "https:/",
+        "//",
+        "/",
+        "\\\\",
+        "",
+        " https://",
+        "http:\\\\",
     ]);
     let userinfo = prop::sample::select(vec!["", "", "", "user@", "a:b@", "@", "x%40y@"]);
     let host = prop::sample::select(vec![
-        "example.com", "EXAMPLE.com", "feeds.example.gov", "ex%61mple.com", "127.0.0.1",
-        "0x7f.1", "127.1", "2130706433", "[::1]", "[0:0::1]", "[::1", "münchen.de",
-        "xn--mnchen-3ya.de", "example.com.", "a..b", "localhost", "_x.example", "-a.example",
-        "EXAMPLE.COM.", "ex ample.com", "ex\tample.com", "", "256.1.1.1", "01.2.3.4",
+        "example.com",
+        "EXAMPLE.com",
+        "feeds.example.gov",
+        "ex%61mple.com",
+        "127.0.0.1",
+        "0x7f.1",
+        "127.1",
+        "2130706433",
+        "[::1]",
+        "[0:0::1]",
+        "[::1",
+        "münchen.de",
+        "xn--mnchen-3ya.de",
+        "example.com.",
+        "a..b",
+        "localhost",
+        "_x.example",
+        "-a.example",
+        "EXAMPLE.COM.",
+        "ex ample.com",
+        "ex\tample.com",
+        "",
+        "256.1.1.1",
+        "01.2.3.4",
     ]);
     let port = prop::sample::select(vec![
         "", "", ":80", ":443", ":8080", ":0", ":65535", ":65536", ":08", ":", ":abc",
     ]);
     let path = prop::sample::select(vec![
-        "", "/", "/feed.json", "\\feed.json", "/a/../b", "?q=1", "#x", "/%2e%2e/", "/ x",
+        "",
+        "/",
+        "/feed.json",
+        "\\feed.json",
+        "/a/../b",
+        "?q=1",
+        "#x",
+        "/%2e%2e/",
+        "/ x",
     ]);
     let tail = prop::sample::select(vec!["", "", " ", "\t", "\n", "\u{0}"]);
     (scheme, userinfo, host, port, path, tail)

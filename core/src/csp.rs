@@ -1,0 +1,159 @@
+//! The Content-Security-Policy of a built app, made from its deployment
+//! config: scripts only from the site itself plus the exact inline
+//! bootstrap the build wrote (by hash), WebAssembly allowed to compile, and
+//! network requests only to the site, its allowed feed origins and its
+//! allowed intake origins. A deployment that changes `caidan.json` makes
+//! its policy again with `caidan csp`.
+//!
+//! Behind the `csp` feature (with the publishers' CLI): the app itself
+//! never needs it.
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use crate::deploy::{origin_of, DeployConfig};
+
+/// The policy for a page whose inline scripts are `inline_scripts`.
+/// `frame_ancestors` adds `frame-ancestors 'none'`, which only a header can
+/// carry (a `<meta>` policy must leave it out).
+pub fn policy(config: &DeployConfig, inline_scripts: &[&str], frame_ancestors: bool) -> String {
+    let hashes: String = inline_scripts
+        .iter()
+        .map(|s| {
+            let digest = Sha256::digest(s.as_bytes());
+            let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
+            format!(" 'sha256-{b64}'")
+        })
+        .collect();
+    let mut connect = vec!["'self'".to_string()];
+    let default_origin = origin_of(config.default_feed.trim());
+    let others = config
+        .allowed_origins
+        .iter()
+        .chain(&config.allowed_intake_origins)
+        .cloned()
+        .chain(default_origin);
+    for origin in others {
+        if !connect.contains(&origin) {
+            connect.push(origin);
+        }
+    }
+    let mut directives = vec![
+        "default-src 'none'".to_string(),
+        format!("script-src 'self' 'wasm-unsafe-eval'{hashes}"),
+        "style-src 'self'".to_string(),
+        "img-src 'self'".to_string(),
+        "font-src 'self'".to_string(),
+        "manifest-src 'self'".to_string(),
+        format!("connect-src {}", connect.join(" ")),
+        "base-uri 'none'".to_string(),
+        "form-action 'self'".to_string(),
+        "object-src 'none'".to_string(),
+    ];
+    if frame_ancestors {
+        directives.push("frame-ancestors 'none'".to_string());
+    }
+    directives.join("; ")
+}
+
+/// The inline scripts of an HTML page (`<script>` elements without `src`),
+/// as the browser hashes them.
+pub fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(after) = rest.get(start..) else {
+            break;
+        };
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let tag = after.get(..open_end).unwrap_or_default();
+        let Some(body_and_more) = after.get(open_end + 1..) else {
+            break;
+        };
+        let Some(close) = body_and_more.find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            scripts.push(body_and_more.get(..close).unwrap_or_default());
+        }
+        rest = body_and_more.get(close..).unwrap_or_default();
+    }
+    scripts
+}
+
+/// `html` with its policy as a `<meta http-equiv>` right after
+/// `<meta charset>` (replacing one already there), and the policy's header
+/// form (with `frame-ancestors`) for hosts that can send headers.
+pub fn apply(html: &str, config: &DeployConfig) -> Result<(String, String), CspError> {
+    const MARK: &str = "<meta http-equiv=\"Content-Security-Policy\"";
+    let mut page = html.to_string();
+    if let Some(start) = page.find(MARK) {
+        let end = page
+            .get(start..)
+            .and_then(|t| t.find('>'))
+            .ok_or(CspError::NoCharset)?;
+        let from = if page.get(..start).is_some_and(|p| p.ends_with("\n    ")) {
+            start - 5
+        } else {
+            start
+        };
+        page.replace_range(from..=start + end, "");
+    }
+    let scripts = inline_scripts(&page);
+    let meta = policy(config, &scripts, false);
+    let header = policy(config, &scripts, true);
+    let charset = page.find("<meta charset").ok_or(CspError::NoCharset)?;
+    let insert_at = page
+        .get(charset..)
+        .and_then(|t| t.find('>'))
+        .map(|e| charset + e + 1)
+        .ok_or(CspError::NoCharset)?;
+    page.insert_str(insert_at, &format!("\n    {MARK} content=\"{meta}\" />"));
+    Ok((page, header))
+}
+
+/// Why a page could not get its policy.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CspError {
+    /// The policy goes right after `<meta charset>`, before any script.
+    #[error("the page has no `<meta charset>` to put the policy after")]
+    NoCharset,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "<!doctype html><html><head>\n<meta charset=\"utf-8\" />\n<title>x</title>\n<script type=\"module\">\nimport init from '/a.js';\n</script>\n<script src=\"/b.js\"></script></head></html>";
+
+    #[test]
+    fn the_policy_allows_the_bootstrap_and_the_configured_origins_only() {
+        let config = DeployConfig::parse(
+            r#"{"default_feed": "https://menus.example.gov/f.json",
+                "allowed_origins": ["https://feeds.example.gov"],
+                "allowed_intake_origins": ["https://intake.example.gov"]}"#,
+        )
+        .unwrap();
+        let (page, header) = apply(PAGE, &config).unwrap();
+        let scripts = inline_scripts(PAGE);
+        assert_eq!(scripts, ["\nimport init from '/a.js';\n"]);
+        let meta = policy(&config, &scripts, false);
+        assert!(page.contains(&format!("content=\"{meta}\"")), "{page}");
+        assert!(meta.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+        assert!(!meta.contains("unsafe-inline") && !meta.contains("'unsafe-eval'"));
+        assert!(meta.contains(
+            "connect-src 'self' https://feeds.example.gov https://intake.example.gov https://menus.example.gov"
+        ));
+        assert!(meta.contains("object-src 'none'") && meta.contains("base-uri 'none'"));
+        assert!(
+            !meta.contains("frame-ancestors"),
+            "a meta policy cannot carry it"
+        );
+        assert!(header.ends_with("frame-ancestors 'none'"));
+        // Applying again replaces the policy instead of adding a second.
+        let (again, _) = apply(&page, &config).unwrap();
+        assert_eq!(again, page);
+    }
+}
