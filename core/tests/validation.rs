@@ -196,3 +196,50 @@ fn hostile_input_is_bounded() {
         Err(FeedError::TooLarge { .. })
     ));
 }
+
+/// Every URL field refuses every dressing of a script or data URL.
+#[test]
+fn script_and_data_urls_are_feed_errors_in_every_url_field() {
+    let fields = [
+        ("/publisher/phone", "publisher.phone"),
+        ("/publisher/url", "publisher.url"),
+        ("/intake/hotline", "intake.hotline"),
+        ("/organizations/0/phone", "organizations[0](org-a).phone"),
+        ("/organizations/0/url", "organizations[0](org-a).url"),
+        ("/locations/0/phone", "locations[0](loc).phone"),
+    ];
+    let hostile = [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "javascript://example.com/%0Aalert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "DATA:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+    ];
+    for (pointer, path) in fields {
+        for url in hostile {
+            check(
+                |doc| {
+                    if doc.pointer("/publisher").is_none() {
+                        set(doc, "/publisher", json!({"name": "P"}));
+                    }
+                    if doc.pointer("/locations/0").is_none() {
+                        set(doc, "/locations", json!([{"id": "loc", "name": "L"}]));
+                    }
+                    set(doc, pointer, json!(url));
+                },
+                path,
+            );
+        }
+    }
+    // An Open311 endpoint, too.
+    for url in hostile {
+        check(
+            |doc| set(doc, "/intake", json!({"kind": "open311", "endpoint": url})),
+            "intake.endpoint",
+        );
+    }
+}
