@@ -102,7 +102,7 @@ impl DeployConfig {
             return resolve(self.default_feed.trim())
                 .ok_or_else(|| DeployError::Config("`default_feed` is not a URL".into()));
         };
-        let refused = || DeployError::NotAllowed(r.escape_debug().to_string());
+        let refused = || DeployError::NotAllowed(shown(r));
         if r.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(refused());
         }
@@ -126,7 +126,7 @@ impl DeployConfig {
         resolve: impl Fn(&str) -> Option<String>,
     ) -> Result<String, DeployError> {
         let endpoint = endpoint.trim();
-        let refused = || DeployError::IntakeNotAllowed(endpoint.escape_debug().to_string());
+        let refused = || DeployError::IntakeNotAllowed(shown(endpoint));
         if endpoint
             .chars()
             .any(|c| c.is_control() || c.is_whitespace())
@@ -149,7 +149,8 @@ impl DeployConfig {
 
 /// The origin (`scheme://host[:port]`) of an absolute `http` or `https`
 /// URL written as the WHATWG URL serializer writes it (a browser's
-/// `URL.href`); `None` for anything else.
+/// `URL.href`); `None` for anything else, and for IPv6 literal hosts other
+/// than loopback `[::1]`.
 ///
 /// Only the serializer's form is read: a lower-case scheme, no credentials,
 /// a host of lower-case ASCII labels, a dotted-quad IPv4 address or a
@@ -167,12 +168,10 @@ pub fn origin_of(url: &str) -> Option<String> {
     let authority = rest.get(..end)?;
     let (host, port) = split_port(authority)?;
     let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        // The serializer writes IPv6 in RFC 5952's short form, always in
-        // hex (never with a dotted IPv4 tail), as Rust displays it.
-        !inner.contains('.')
-            && inner
-                .parse::<std::net::Ipv6Addr>()
-                .is_ok_and(|a| a.to_string() == inner)
+        // Of IPv6 literals only loopback is read: nobody publishes a menu
+        // on a bare IPv6 address, and reading the serializer's short form
+        // of any address is not worth its weight on residents' phones.
+        inner == "::1"
     } else {
         is_domain_or_ipv4(host)
     };
@@ -191,6 +190,17 @@ pub fn origin_of(url: &str) -> Option<String> {
         }
     }
     Some(format!("{scheme}://{authority}"))
+}
+
+/// A refused URL for a message: control characters written as `\u{..}`,
+/// so that what was refused is visible.
+fn shown(url: &str) -> String {
+    url.chars()
+        .map(|c| match c {
+            c if c.is_control() => format!("\\u{{{:x}}}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// An authority's host and port (`[::1]:8080` → `[::1]`, `8080`); `None`

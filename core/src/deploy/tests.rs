@@ -240,13 +240,15 @@ proptest! {
             let theirs = url::Url::parse(&resolved).ok();
             match origin_of(&resolved) {
                 Some(origin) => prop_assert_eq!(Some(origin), whatwg(&resolved), "resolved {:?}", resolved),
-                // Core may only refuse what is not a plain http(s) URL.
+                // Core may only refuse what is not a plain http(s) URL, or
+                // an IPv6 literal other than loopback.
                 None => prop_assert!(
                     theirs.as_ref().is_none_or(|u| {
                         !matches!(u.scheme(), "http" | "https")
                             || !u.username().is_empty()
                             || u.password().is_some()
                             || u.host().is_none()
+                            || matches!(u.host(), Some(url::Host::Ipv6(a)) if !a.is_loopback())
                     }),
                     "a plain http(s) URL was refused: {:?}", resolved
                 ),
