@@ -128,6 +128,59 @@ async fn a_relative_feed_link_opens_that_feed() {
     assert_eq!(kept, "feeds/small.json");
 }
 
+/// Markup in a feed is text: every text of the sample is replaced by an
+/// image with an error handler and a script, and the page shows them as
+/// words, makes no element of them and runs nothing (the harness would also
+/// fail on the policy violation an inline handler causes).
+#[tokio::test]
+async fn markup_in_a_feed_stays_text() {
+    const EVIL: &str = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+    fn poison(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, v) in map.iter_mut() {
+                    let is_text = matches!(
+                        key.as_str(),
+                        "name" | "summary" | "description" | "eligibility_description" | "title"
+                    );
+                    match v {
+                        serde_json::Value::Object(t) if is_text => {
+                            for (_, s) in t.iter_mut() {
+                                *s = serde_json::json!(format!(
+                                    "{EVIL} {}",
+                                    s.as_str().unwrap_or("")
+                                ));
+                            }
+                        }
+                        serde_json::Value::String(s) if is_text => *s = format!("{EVIL} {s}"),
+                        other => poison(other),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(poison),
+            _ => {}
+        }
+    }
+    let mut feed: serde_json::Value = serde_json::from_slice(&sample_feed()).unwrap();
+    poison(&mut feed);
+    let h = Harness::start().await;
+    h.server()
+        .put("/feeds/evil.json", feed.to_string().into_bytes());
+    for page in ["/", "/services/meal-assist-dc", "/search?q=meal"] {
+        let sep = if page.contains('?') { '&' } else { '?' };
+        h.open(&format!("{page}{sep}feed=/feeds/evil.json&lang=en"))
+            .await;
+        h.wait_for_text("<script>window.__pwned=2</script>").await;
+        let pwned = h
+            .eval_text(
+                "return String(window.__pwned) + ' ' + document.querySelectorAll('main img, main script').length;",
+                Vec::new(),
+            )
+            .await;
+        assert_eq!(pwned, "undefined 0", "on {page}");
+    }
+}
+
 /// Waits for the error page, opens its details for the publisher and
 /// returns their text.
 async fn publisher_details(h: &Harness) -> String {
