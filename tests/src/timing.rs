@@ -6,6 +6,7 @@
 //! [`Browser::throttle_cpu`] lets a test check that the app stays usable
 //! when every script runs at that speed.
 
+use base64::Engine;
 use serde_json::{json, Value};
 
 use crate::browser::Browser;
@@ -102,3 +103,38 @@ document.addEventListener("submit", () => {
 }, { capture: true, once: true });
 return true;
 "#;
+
+impl Browser {
+    /// When `CAIDAN_SCREENSHOTS` names a folder, saves the page as
+    /// `<folder>/<name>-phone.png` (412×915) and `<name>-kiosk.png`
+    /// (1080×1920), for people to look at; otherwise does nothing.
+    pub async fn screenshots(&self, name: &str) {
+        let Some(dir) = std::env::var_os("CAIDAN_SCREENSHOTS") else {
+            return;
+        };
+        let dir = std::path::PathBuf::from(dir);
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            panic!("cannot make `{}`: {e}", dir.display());
+        }
+        for (device, width, height) in [("phone", 412, 915), ("kiosk", 1080, 1920)] {
+            let metrics = json!({
+                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": device == "phone",
+            });
+            self.cdp("Emulation.setDeviceMetricsOverride", metrics)
+                .await;
+            let shot = self
+                .cdp("Page.captureScreenshot", json!({ "format": "png" }))
+                .await;
+            let data = shot.get("data").and_then(Value::as_str).unwrap_or_default();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(data)
+                .unwrap_or_else(|e| panic!("the screenshot is not base64: {e}"));
+            let path = dir.join(format!("{name}-{device}.png"));
+            if let Err(e) = std::fs::write(&path, bytes) {
+                panic!("cannot write `{}`: {e}", path.display());
+            }
+        }
+        self.cdp("Emulation.clearDeviceMetricsOverride", json!({}))
+            .await;
+    }
+}

@@ -99,6 +99,7 @@ async fn no_link_reaches_a_strangers_feed() {
         // remembered for the visit.
         h.find_link("Use this site's default menu").await;
     }
+    h.screenshots("refused-feed-link").await;
     assert!(
         stranger.requests().is_empty(),
         "the stranger's host was asked for {:?}",

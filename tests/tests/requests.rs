@@ -844,6 +844,7 @@ async fn check_your_answers_names_who_receives_the_request() {
         mock.addr()
     ))
     .await;
+    h.screenshots("check-your-answers-intake").await;
     assert!(mock.hits().is_empty(), "nothing is sent before Send");
 }
 
@@ -867,6 +868,7 @@ async fn details_never_go_to_an_intake_the_deployment_did_not_name() {
     wait_h1(&h, NOT_SENT).await;
     h.wait_for_text(&refused).await;
     h.wait_for_text("Voucher code").await;
+    h.screenshots("request-refused-intake").await;
     assert!(
         !h.has(query(Role::Button, TRY_AGAIN)).await,
         "a refused intake must not be offered again"
