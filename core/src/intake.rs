@@ -199,9 +199,17 @@ pub fn place(feed: &Feed, placing: &Placing<'_>) -> Result<Request, Vec<PlaceErr
     let (attributes, contact) = check_form(feed, service, placing.form)?;
     let mut request = Request::draft(placing.id, &s.id, feed.id(), feed.version(), now)
         .map_err(|e| vec![PlaceError::Id(e)])?;
-    request.answers_used = placing
-        .answers
-        .subset_json(feed, &decision.facts_used(feed));
+    // Sensitive answers are not kept with the request: only that they
+    // settled the decision, and which facts they were.
+    let (sensitive, kept): (Vec<_>, Vec<_>) = decision
+        .facts_used(feed)
+        .into_iter()
+        .partition(|&f| feed.fact_at(f).is_some_and(|f| f.sensitive));
+    request.answers_used = placing.answers.subset_json(feed, &kept);
+    request.sensitive_facts = sensitive
+        .into_iter()
+        .filter_map(|f| feed.fact_at(f).map(|f| f.id.clone()))
+        .collect();
     request.attributes = attributes;
     request.contact = Some(contact);
     request.priority = decision.priority.map(|p| p.level.as_str().to_string());
@@ -323,8 +331,10 @@ mod tests {
                 .keys()
                 .map(String::as_str)
                 .collect::<Vec<_>>(),
-            ["age", "income_status", "living_alone", "residence"]
+            ["age", "living_alone", "residence"],
+            "a sensitive answer is not kept with the request"
         );
+        assert_eq!(r.sensitive_facts, ["disability_grade", "income_status"]);
     }
 
     #[test]

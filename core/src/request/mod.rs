@@ -38,9 +38,14 @@ pub struct Request {
     pub feed_id: String,
     pub feed_version: String,
     pub created_at: DateTime,
-    /// The fact answers the decision used, as JSON values.
+    /// The answers the decision used, as JSON values, except sensitive
+    /// ones (FEED.md `sensitive`).
     #[serde(default)]
     pub answers_used: BTreeMap<String, serde_json::Value>,
+    /// The sensitive facts the decision also used: their answers are not
+    /// kept, only that they settled it.
+    #[serde(default)]
+    pub sensitive_facts: Vec<String>,
     /// The answers to the service's request form, by attribute code.
     #[serde(default)]
     pub attributes: BTreeMap<String, AttributeAnswer>,
@@ -133,6 +138,7 @@ impl Request {
             feed_version: feed_version.to_owned(),
             created_at,
             answers_used: BTreeMap::new(),
+            sensitive_facts: Vec::new(),
             attributes: BTreeMap::new(),
             contact: None,
             priority: None,
