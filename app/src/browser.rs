@@ -13,10 +13,73 @@ pub fn load(key: &str) -> Option<String> {
     window()?.local_storage().ok()??.get_item(key).ok()?
 }
 
-/// Writes a value to `localStorage`; failures are ignored.
+/// Writes a value to `localStorage`; failures are ignored (for settings,
+/// which the app can do without).
 pub fn store(key: &str, value: &str) {
-    if let Some(s) = window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = s.set_item(key, value);
+    let _ = try_store(key, value);
+}
+
+/// Writes a value to `localStorage`; `false` when the device refused it
+/// (storage full, or disabled as in some private modes).
+pub fn try_store(key: &str, value: &str) -> bool {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Whether `localStorage` keeps what is written to it: a probe written,
+/// read back and removed.
+pub fn storage_works() -> bool {
+    const PROBE: &str = "caidan.probe";
+    let ok = try_store(PROBE, "1") && load(PROBE).as_deref() == Some("1");
+    forget(PROBE);
+    ok
+}
+
+/// Every key the app owns (`caidan.` and below) in both storages.
+pub fn own_keys() -> Vec<String> {
+    let mut keys = Vec::new();
+    let Some(w) = window() else {
+        return keys;
+    };
+    for storage in [w.local_storage(), w.session_storage()]
+        .into_iter()
+        .filter_map(|s| s.ok().flatten())
+    {
+        let n = storage.length().unwrap_or(0);
+        for i in 0..n {
+            if let Ok(Some(k)) = storage.key(i) {
+                if k.starts_with("caidan.") && !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// Calls `changed(key)` whenever another tab of this site changes a key of
+/// `localStorage` (the `storage` event). Lasts for the page.
+pub fn on_storage_change(changed: impl Fn(String) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(w) = window() else {
+        return;
+    };
+    let handler = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
+        if let Some(key) = e.key() {
+            changed(key);
+        }
+    });
+    let _ = w.add_event_listener_with_callback("storage", handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
+/// Replaces the current history entry with `path` (nothing of the page it
+/// replaces is left to go back to).
+pub fn replace_history(path: &str) {
+    if let Some(h) = window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
     }
 }
 

@@ -21,9 +21,9 @@ use leptos_router::path;
 use crate::components::{ErrorPage, Header, Loading};
 use crate::i18n::Locale;
 use crate::pages::{
-    AnswersPage, ChangeAnswer, CheckRequestPage, CheckStart, Home, MyRequests, NotFound, Question,
-    RequestDetail, RequestPage, ResultPage, SearchPage, ServicePage, ServiceRoute, SuggestPage,
-    WherePage,
+    AnswersPage, ChangeAnswer, CheckRequestPage, CheckStart, ForgetPage, Home, MyRequests,
+    NotFound, Question, RequestDetail, RequestPage, ResultPage, SearchPage, ServicePage,
+    ServiceRoute, SuggestPage, WherePage,
 };
 use crate::state::{provide_current, provide_requests, Elderly, Lang, Menu};
 
@@ -59,8 +59,13 @@ fn Shell() -> impl IntoView {
         }
     });
     Effect::new(move |_| {
+        // Only a choice is kept: the default leaves nothing behind.
         let l = lang.get();
-        browser::store(LANG_KEY, l.param());
+        if l == Locale::default() {
+            browser::forget(LANG_KEY);
+        } else {
+            browser::store(LANG_KEY, l.param());
+        }
         browser::set_document_lang(l.tag());
     });
 
@@ -68,7 +73,11 @@ fn Shell() -> impl IntoView {
     provide_context(Elderly(elderly));
     Effect::new(move |_| {
         let on = elderly.get();
-        browser::store(ELDERLY_KEY, if on { "true" } else { "false" });
+        if on {
+            browser::store(ELDERLY_KEY, "true");
+        } else {
+            browser::forget(ELDERLY_KEY);
+        }
         browser::set_root_class("cd-elderly", on);
     });
 
@@ -143,6 +152,7 @@ fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
             <Route path=path!("/requests") view=MyRequests />
             <Route path=path!("/requests/:id") view=RequestDetail />
             <Route path=path!("/suggest") view=SuggestPage />
+            <Route path=path!("/forget") view=ForgetPage />
         </Routes>
     }
 }

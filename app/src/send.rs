@@ -47,6 +47,11 @@ pub fn send(requests: Requests, id: u64) {
     if requests.sending.read_untracked().contains(&id) {
         return;
     }
+    // The request, and so its idempotency key, must be kept on the device
+    // before it leaves: a retry after a lost answer must send the same key.
+    if !crate::state::save_requests(requests) {
+        return;
+    }
     requests.send_errors.update(|e| {
         e.remove(&id);
     });

@@ -5,7 +5,12 @@
 //! checked against the feed, the decision for every service) is derived in
 //! [`Current`], never stored.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use caidan_core::date::Date;
+use caidan_core::intake::RequestForm;
+use caidan_core::request::{DemandSuggestion, Request};
+use caidan_core::store::{self, Kept, Unreadable};
 use caidan_core::{decide_all, Answers, Decision, Feed};
 use leptos::prelude::*;
 use serde_json::{Map, Value as Json};
@@ -37,14 +42,16 @@ pub fn locale_signal() -> RwSignal<Locale> {
 pub struct Elderly(pub RwSignal<bool>);
 
 /// What the resident has told the app: their answers (fact id to JSON value,
-/// `null` for "I don't know") and whether sensitive answers may be kept on
-/// this device.
+/// `null` for "I don't know") and which sensitive answers they asked this
+/// device to keep.
 #[derive(Clone, Copy)]
 pub struct Resident {
     /// Answers as the resident gave them.
     pub answers: RwSignal<Map<String, Json>>,
-    /// Keep sensitive answers after this visit.
-    pub remember_sensitive: RwSignal<bool>,
+    /// The sensitive facts whose answers may be kept after this visit, each
+    /// ticked by the resident on its question. The choice itself lasts for
+    /// the visit only, so it never carries over to the next person.
+    pub remember_sensitive: RwSignal<BTreeSet<String>>,
 }
 
 /// The loaded menu and what it means for this resident today; `Copy`, so
@@ -78,7 +85,10 @@ pub fn use_resident() -> Resident {
     expect_context::<Resident>()
 }
 
-const REMEMBER_KEY: &str = "caidan.remember-sensitive";
+/// Which sensitive answers the resident ticked to keep (for the visit).
+const REMEMBER_KEY: &str = "caidan.remember";
+/// Where an earlier version kept one choice for all (forgotten on load).
+const OLD_REMEMBER_KEY: &str = "caidan.remember-sensitive";
 
 fn answers_key(feed: &Feed) -> String {
     format!("caidan.answers.{}", feed.id())
@@ -99,7 +109,12 @@ pub fn provide_current(loaded: &'static Loaded) {
     let feed = &loaded.feed;
     let mut stored = read_map(browser::load(&answers_key(feed)));
     stored.extend(read_map(browser::load_session(&sensitive_key(feed))));
-    let remember = browser::load(REMEMBER_KEY).as_deref() == Some("true");
+    // An earlier version kept one "remember" choice for every sensitive
+    // answer and every later visitor; it is forgotten.
+    browser::forget(OLD_REMEMBER_KEY);
+    let remember: BTreeSet<String> = browser::load_session(REMEMBER_KEY)
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
     let resident = Resident {
         answers: RwSignal::new(stored),
         remember_sensitive: RwSignal::new(remember),
@@ -107,22 +122,34 @@ pub fn provide_current(loaded: &'static Loaded) {
     provide_context(resident);
 
     // Persist on every change: ordinary answers on the device, sensitive ones
-    // for this visit only unless the resident chose otherwise.
+    // for this visit only unless the resident ticked "remember" for them.
     Effect::new(move |_| {
         let feed = &loaded.feed;
         let remember = resident.remember_sensitive.get();
         let (mut keep, mut visit) = (Map::new(), Map::new());
         for (id, v) in resident.answers.read().iter() {
             let sensitive = feed.fact(id).is_some_and(|f| f.sensitive);
-            if sensitive && !remember {
+            if sensitive && !remember.contains(id) {
                 visit.insert(id.clone(), v.clone());
             } else {
                 keep.insert(id.clone(), v.clone());
             }
         }
-        browser::store(&answers_key(feed), &Json::Object(keep).to_string());
-        browser::store_session(&sensitive_key(feed), &Json::Object(visit).to_string());
-        browser::store(REMEMBER_KEY, if remember { "true" } else { "false" });
+        // Nothing is written for nothing, so a forgotten device stays empty.
+        keep_or_forget(
+            &answers_key(feed),
+            (!keep.is_empty()).then(|| Json::Object(keep).to_string()),
+            browser::store,
+        );
+        keep_or_forget(
+            &sensitive_key(feed),
+            (!visit.is_empty()).then(|| Json::Object(visit).to_string()),
+            browser::store_session,
+        );
+        let remembered = (!remember.is_empty())
+            .then(|| serde_json::to_string(&remember).ok())
+            .flatten();
+        keep_or_forget(REMEMBER_KEY, remembered, browser::store_session);
     });
 
     let answers = Memo::new(move |_| {
@@ -146,59 +173,228 @@ pub fn provide_current(loaded: &'static Loaded) {
 }
 
 /// The requests and suggestions placed on this device, persisted in
-/// `localStorage`, with the last sending problem of each (for this visit).
+/// `localStorage` (core's `store` envelopes), with the last sending problem
+/// of each (for this visit).
 #[derive(Clone, Copy)]
 pub struct Requests {
     /// Every request, oldest first.
-    pub list: RwSignal<Vec<caidan_core::request::Request>>,
+    pub list: RwSignal<Vec<Request>>,
     /// Every demand suggestion, oldest first.
-    pub suggestions: RwSignal<Vec<caidan_core::request::DemandSuggestion>>,
+    pub suggestions: RwSignal<Vec<DemandSuggestion>>,
+    /// Stored requests this version cannot read: kept as they were, shown
+    /// with their codes.
+    pub unreadable: RwSignal<Vec<Unreadable>>,
+    /// Whether the device refused the last write of the requests: what is
+    /// on screen is then the only copy.
+    pub unsaved: RwSignal<bool>,
     /// Why the last attempt to send a request (by id) failed.
-    pub send_errors: RwSignal<std::collections::BTreeMap<u64, String>>,
+    pub send_errors: RwSignal<BTreeMap<u64, String>>,
     /// The latest status notes from the intake (by request id).
-    pub remote_notes: RwSignal<std::collections::BTreeMap<u64, String>>,
+    pub remote_notes: RwSignal<BTreeMap<u64, String>>,
     /// Requests being sent right now.
-    pub sending: RwSignal<std::collections::BTreeSet<u64>>,
+    pub sending: RwSignal<BTreeSet<u64>>,
+    /// Request forms being filled in, by draft key: kept here as well as in
+    /// storage, so a device that cannot store loses nothing typed.
+    pub drafts: RwSignal<BTreeMap<String, RequestForm>>,
 }
 
 const REQUESTS_KEY: &str = "caidan.requests";
 const SUGGESTIONS_KEY: &str = "caidan.suggestions";
+/// The stored text as it was before a risky write (a migration, or a value
+/// this version could not read at all).
+const REQUESTS_BACKUP_KEY: &str = "caidan.requests.backup";
 
-/// Sets up the request store from `localStorage` and keeps it saved.
-///
-/// A request kept by a version that did not record where it goes was
-/// placed from this site's feed of the same id: it goes where that feed's
-/// requests go now, as the deployment allows.
-pub fn provide_requests(loaded: &'static Loaded) {
-    let mut list: Vec<caidan_core::request::Request> = browser::load(REQUESTS_KEY)
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
-    for r in list
+/// The requests as stored now, read entry by entry. A stored value that is
+/// not a list at all is copied to the backup key first, so that it is
+/// never lost, and read as empty.
+fn stored_requests() -> Kept<Request> {
+    let Some(text) = browser::load(REQUESTS_KEY) else {
+        return Kept::default();
+    };
+    match store::read_requests(&text) {
+        Ok(kept) => {
+            if kept.version != store::VERSION {
+                browser::store(REQUESTS_BACKUP_KEY, &text);
+            }
+            kept
+        }
+        Err(_) => {
+            browser::store(REQUESTS_BACKUP_KEY, &text);
+            Kept::default()
+        }
+    }
+}
+
+/// Writes the requests: what is stored now (another tab may have written
+/// since) merged with what this tab holds, by request id, pruned, with the
+/// entries this version cannot read kept as they were. Returns whether the
+/// device kept it; brings what another tab added into this one.
+pub fn save_requests(requests: Requests) -> bool {
+    let mut kept = stored_requests();
+    let mine = requests.list.get_untracked();
+    let merged = store::prune_requests(
+        store::merge_requests(kept.items, mine.clone()),
+        browser::now(),
+    );
+    kept.items = merged.clone();
+    requests.unreadable.update_untracked(|known| {
+        for u in kept.unreadable.drain(..) {
+            if !known.iter().any(|k| k.raw == u.raw) {
+                known.push(u);
+            }
+        }
+    });
+    kept.unreadable = requests.unreadable.get_untracked();
+    // Nothing is written for nothing, so a forgotten device stays empty.
+    let ok = if kept.items.is_empty() && kept.unreadable.is_empty() {
+        browser::forget(REQUESTS_KEY);
+        true
+    } else {
+        browser::try_store(REQUESTS_KEY, &store::write_list("requests", &kept))
+    };
+    if requests.unsaved.get_untracked() == ok {
+        requests.unsaved.set(!ok);
+    }
+    if merged != mine {
+        requests.list.set(merged);
+    }
+    ok
+}
+
+/// Writes `value` under `key` with `write`, or removes the key when there
+/// is nothing to keep.
+fn keep_or_forget(key: &str, value: Option<String>, write: fn(&str, &str)) {
+    match value {
+        Some(v) => write(key, &v),
+        None => browser::forget(key),
+    }
+}
+
+/// What "forget everything" cleared, to tell the resident.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Forgotten {
+    pub answers: usize,
+    pub requests: usize,
+    pub drafts: usize,
+    pub suggestions: usize,
+}
+
+/// Forgets everything this app knows on this device: every key it owns in
+/// both storages, and every signal that holds the resident's answers,
+/// requests, suggestions, errors and settings. Needs nothing from core, so
+/// a kiosk can call it whatever state the menu is in.
+pub fn forget_everything(resident: Resident, requests: Requests) -> Forgotten {
+    let keys = browser::own_keys();
+    let forgotten = Forgotten {
+        answers: resident.answers.read_untracked().len(),
+        requests: requests.list.read_untracked().len() + requests.unreadable.read_untracked().len(),
+        drafts: keys
+            .iter()
+            .filter(|k| k.starts_with("caidan.draft."))
+            .count(),
+        suggestions: requests.suggestions.read_untracked().len(),
+    };
+    for key in &keys {
+        browser::forget(key);
+    }
+    resident.answers.set(Map::new());
+    resident.remember_sensitive.set(BTreeSet::new());
+    requests.list.set(Vec::new());
+    requests.suggestions.set(Vec::new());
+    requests.unreadable.set(Vec::new());
+    requests.send_errors.set(BTreeMap::new());
+    requests.remote_notes.set(BTreeMap::new());
+    requests.sending.set(BTreeSet::new());
+    requests.drafts.set(BTreeMap::new());
+    if let Some(Lang(lang)) = use_context::<Lang>() {
+        lang.set(Locale::default());
+    }
+    if let Some(Elderly(elderly)) = use_context::<Elderly>() {
+        elderly.set(false);
+    }
+    forgotten
+}
+
+/// Reads another tab's requests into this one.
+fn load_requests(requests: Requests, loaded: &'static Loaded) {
+    let kept = stored_requests();
+    let mut stored = kept.items;
+    // A request kept by a version that did not record where it goes was
+    // placed from this site's feed of the same id: it goes where that
+    // feed's requests go now, as the deployment allows.
+    for r in stored
         .iter_mut()
         .filter(|r| r.destination.is_none() && r.feed_id == loaded.feed.id())
     {
         r.destination = Some(loaded.destination.clone());
     }
-    let suggestions = browser::load(SUGGESTIONS_KEY)
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
+    let mine = requests.list.get_untracked();
+    let merged = store::merge_requests(stored, mine.clone());
+    if merged != mine {
+        requests.list.set(merged);
+    }
+    requests.unreadable.update(|known| {
+        for u in kept.unreadable {
+            if !known.iter().any(|k| k.raw == u.raw) {
+                known.push(u);
+            }
+        }
+    });
+}
+
+fn stored_suggestions() -> Vec<DemandSuggestion> {
+    browser::load(SUGGESTIONS_KEY)
+        .and_then(|t| store::read_list("suggestions", &t, |_| None).ok())
+        .map(|kept: Kept<DemandSuggestion>| kept.items)
+        .unwrap_or_default()
+}
+
+/// Sets up the request store from `localStorage`, keeps it saved, and keeps
+/// it current with what other tabs of this site write.
+pub fn provide_requests(loaded: &'static Loaded) {
     let requests = Requests {
-        list: RwSignal::new(list),
-        suggestions: RwSignal::new(suggestions),
+        list: RwSignal::new(Vec::new()),
+        suggestions: RwSignal::new(stored_suggestions()),
+        unreadable: RwSignal::new(Vec::new()),
+        unsaved: RwSignal::new(!browser::storage_works()),
         send_errors: RwSignal::new(Default::default()),
         remote_notes: RwSignal::new(Default::default()),
         sending: RwSignal::new(Default::default()),
+        drafts: RwSignal::new(Default::default()),
     };
+    load_requests(requests, loaded);
     provide_context(requests);
     Effect::new(move |_| {
-        if let Ok(text) = serde_json::to_string(&*requests.list.read()) {
-            browser::store(REQUESTS_KEY, &text);
-        }
+        requests.list.track();
+        save_requests(requests);
     });
     Effect::new(move |_| {
-        if let Ok(text) = serde_json::to_string(&*requests.suggestions.read()) {
-            browser::store(SUGGESTIONS_KEY, &text);
+        let mut all = stored_suggestions();
+        for s in requests.suggestions.read().iter() {
+            if !all.iter().any(|x| x.id == s.id) {
+                all.push(s.clone());
+            }
         }
+        let kept = Kept {
+            items: all,
+            ..Kept::default()
+        };
+        let text = (!kept.items.is_empty()).then(|| store::write_list("suggestions", &kept));
+        keep_or_forget(SUGGESTIONS_KEY, text, browser::store);
+    });
+    browser::on_storage_change(move |key| match key.as_str() {
+        REQUESTS_KEY => load_requests(requests, loaded),
+        SUGGESTIONS_KEY => {
+            let stored = stored_suggestions();
+            requests.suggestions.update(|mine| {
+                for s in stored {
+                    if !mine.iter().any(|x| x.id == s.id) {
+                        mine.push(s);
+                    }
+                }
+            });
+        }
+        _ => {}
     });
 }
 

@@ -1339,3 +1339,138 @@ async fn fill_service_form(h: &Harness, feed: &Value, id: &str, w: &Words) {
     fill(h, w.name, w.person).await;
     fill(h, w.phone, MOBILE).await;
 }
+
+// The device's memory: nothing saved is lost, nothing not chosen is kept.
+
+/// Two requests as the first release stored them and a third damaged
+/// beyond reading (`core/tests/data/requests-v1.json`).
+const REQUESTS_V1: &str = include_str!("../../core/tests/data/requests-v1.json");
+
+/// The app's keys in both storages, with their values.
+async fn own_storage(h: &Harness) -> Vec<(String, String)> {
+    let script = "const out = []; for (const s of [localStorage, sessionStorage]) \
+        for (let i = 0; i < s.length; i++) { const k = s.key(i); \
+        if (k.startsWith('caidan.')) out.push([k, s.getItem(k)]); } return out;";
+    string_pairs(&h.execute(script, Vec::new()).await)
+}
+
+/// Sets a `localStorage` value on the app's origin.
+async fn put_storage(h: &Harness, key: &str, value: &str) {
+    h.execute(
+        "localStorage.setItem(arguments[0], arguments[1]); return true;",
+        vec![json!(key), json!(value)],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn old_and_damaged_entries_survive_a_new_request() {
+    let (h, mock, feed) = open311_harness().await;
+    h.open("/?lang=en").await;
+    put_storage(&h, "caidan.requests", REQUESTS_V1).await;
+    request_family_doctor(&h, &feed).await;
+    wait_h1(&h, REQUEST_SENT).await;
+    wait_for_posts(&h, &mock, 1).await;
+
+    let stored = own_storage(&h).await;
+    let requests = stored
+        .iter()
+        .find(|(k, _)| k == "caidan.requests")
+        .map(|(_, v)| serde_json::from_str::<Value>(v).unwrap())
+        .unwrap();
+    let items = requests["items"].as_array().unwrap();
+    assert_eq!(items.len(), 4, "two old, one damaged, one new: {items:#?}");
+    let old: Value = serde_json::from_str(REQUESTS_V1).unwrap();
+    assert!(
+        items.contains(&old[2]),
+        "the damaged entry is kept as it was"
+    );
+    assert!(
+        stored
+            .iter()
+            .any(|(k, v)| k == "caidan.requests.backup" && v == REQUESTS_V1),
+        "the first release's list is kept before it is rewritten"
+    );
+
+    h.open("/requests?lang=en").await;
+    wait_h1(&h, MY_REQUESTS).await;
+    h.wait_for_text("0000-0000-36").await;
+    h.wait_for_text("cannot be read by this version").await;
+    h.wait_for_text("0000-0000-8G").await;
+    h.screenshots("requests-with-an-unreadable-entry").await;
+}
+
+#[tokio::test]
+async fn a_device_that_cannot_keep_a_request_says_so_and_does_not_send_it() {
+    let (h, mock, feed) = open311_harness().await;
+    h.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "Storage.prototype.setItem = function () { \
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };" }),
+    )
+    .await;
+    request_family_doctor(&h, &feed).await;
+    wait_h1(&h, NOT_SENT).await;
+    let warning = h
+        .wait_for_text("This device could not keep your request. Write down or print its code now:")
+        .await;
+    assert!(
+        voucher_in(&warning).is_some(),
+        "the code is shown: {warning}"
+    );
+    assert!(
+        mock.posts().is_empty(),
+        "a request whose key could not be kept must not leave: {:?}",
+        mock.posts()
+    );
+}
+
+#[tokio::test]
+async fn two_tabs_keep_each_others_requests() {
+    let (h, mock, feed) = open311_harness().await;
+    h.open(&format!("/requests?feed={feed}&lang=en")).await;
+    wait_h1(&h, MY_REQUESTS).await;
+    let first = h.client().window().await.unwrap();
+    let second = h.client().new_window(true).await.unwrap();
+    h.client().switch_to_window(second.handle).await.unwrap();
+    request_family_doctor(&h, &feed).await;
+    wait_h1(&h, REQUEST_SENT).await;
+    h.client().switch_to_window(first).await.unwrap();
+    // The first tab hears of it without a reload.
+    request_item(&h, "Family doctor sign-up").await;
+    request_family_doctor(&h, &feed).await;
+    wait_h1(&h, REQUEST_SENT).await;
+    wait_for_posts(&h, &mock, 2).await;
+    for _ in 0..2 {
+        h.open("/requests?lang=en").await;
+        let count = h
+            .wait_until("two requests listed", || async {
+                let n = h.links_under("/requests/").await.len();
+                (n == 2).then_some(n)
+            })
+            .await;
+        assert_eq!(count, 2);
+    }
+}
+
+#[tokio::test]
+async fn forget_everything_leaves_nothing_of_the_app_behind() {
+    let (h, _mock, feed) = open311_harness().await;
+    request_family_doctor(&h, &feed).await;
+    wait_h1(&h, REQUEST_SENT).await;
+    h.open("/requests?lang=en").await;
+    click(&h.wait_for_link("Forget everything on this device").await).await;
+    wait_h1(&h, "Forget everything on this device").await;
+    click(&h.find_button("Yes, forget everything").await).await;
+    wait_h1(&h, "Everything on this device has been forgotten").await;
+    h.wait_for_text("Cleared: 1 answers, 1 requests").await;
+    assert_eq!(own_storage(&h).await, Vec::<(String, String)>::new());
+    // Back reaches no page that shows anything of the visit.
+    h.client().back().await.unwrap();
+    let text = h.wait_for_text("").await;
+    assert!(
+        !text.contains("Li Ming") && !text.contains(MOBILE),
+        "{text}"
+    );
+    assert_eq!(own_storage(&h).await, Vec::<(String, String)>::new());
+}

@@ -211,9 +211,20 @@ pub fn QuestionForm(
                                     class="cd-checkboxes__input"
                                     type="checkbox"
                                     id="remember-sensitive"
-                                    prop:checked=move || resident.remember_sensitive.get()
+                                    prop:checked=move || {
+                                        resident.remember_sensitive.read().contains(&def.id)
+                                    }
                                     on:change=move |ev| {
-                                        resident.remember_sensitive.set(event_target_checked(&ev))
+                                        let on = event_target_checked(&ev);
+                                        resident
+                                            .remember_sensitive
+                                            .update(|r| {
+                                                if on {
+                                                    r.insert(def.id.clone());
+                                                } else {
+                                                    r.remove(&def.id);
+                                                }
+                                            })
                                     }
                                 />
                                 <label class="cd-checkboxes__label" for="remember-sensitive">

@@ -58,6 +58,9 @@ pub fn AnswersPage() -> impl IntoView {
             </button>
         </Show>
         <p>
+            <A href="/forget">{move || lang.get().ui().forget_everything}</A>
+        </p>
+        <p>
             <A href="/">{move || lang.get().ui().back_to_menu}</A>
         </p>
     }

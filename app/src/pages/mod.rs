@@ -2,6 +2,7 @@
 
 mod answers;
 mod check;
+mod forget;
 mod home;
 mod not_found;
 mod request;
@@ -16,6 +17,7 @@ mod where_;
 
 pub use answers::{AnswersPage, ChangeAnswer};
 pub use check::{CheckStart, Question};
+pub use forget::ForgetPage;
 pub use home::Home;
 pub use not_found::NotFound;
 pub use request::{CheckRequestPage, RequestPage};

@@ -13,30 +13,49 @@ use crate::components::{
 use crate::fmt;
 use crate::i18n::Ui;
 use crate::pages::routed::use_service;
-use crate::state::{locale_signal, use_current, use_requests, Current};
+use crate::state::{locale_signal, use_current, use_requests, Current, Requests};
 use crate::{browser, send};
 
 fn draft_key(current: &Current, service: &str) -> String {
     format!("caidan.draft.{}.{service}", current.feed().id())
 }
 
-fn load_draft(current: &Current, service: &str) -> RequestForm {
-    browser::load(&draft_key(current, service))
-        .and_then(|t| serde_json::from_str(&t).ok())
+/// The draft of a service's request form: this visit's copy, else the
+/// stored one.
+fn load_draft(current: &Current, requests: Requests, service: &str) -> RequestForm {
+    let key = draft_key(current, service);
+    requests
+        .drafts
+        .with_untracked(|d| d.get(&key).cloned())
+        .or_else(|| browser::load(&key).and_then(|t| serde_json::from_str(&t).ok()))
         .unwrap_or_default()
 }
 
-/// The draft of a service's request form, saved on every change so that a
-/// reload, a crash or a closed tab loses nothing.
-fn use_draft(current: &Current, service: &str) -> RwSignal<RequestForm> {
-    let draft = RwSignal::new(load_draft(current, service));
+/// The draft of a service's request form, kept for the visit and saved on
+/// every change, so that a reload, a crash or a closed tab loses nothing
+/// (and a device that cannot store loses nothing within the visit).
+fn use_draft(current: &Current, requests: Requests, service: &str) -> RwSignal<RequestForm> {
+    let draft = RwSignal::new(load_draft(current, requests, service));
     let key = draft_key(current, service);
     Effect::new(move |_| {
-        if let Ok(text) = serde_json::to_string(&*draft.read()) {
+        let form = draft.get();
+        if let Ok(text) = serde_json::to_string(&form) {
             browser::store(&key, &text);
         }
+        requests.drafts.update_untracked(|d| {
+            d.insert(key.clone(), form);
+        });
     });
     draft
+}
+
+/// Forgets a draft once its request is placed.
+fn forget_draft(current: &Current, requests: Requests, service: &str) {
+    let key = draft_key(current, service);
+    browser::forget(&key);
+    requests.drafts.update_untracked(|d| {
+        d.remove(&key);
+    });
 }
 
 /// A problem with the form, in the resident's words, with the field it
@@ -165,7 +184,7 @@ pub fn RequestPage() -> impl IntoView {
     };
     let id = service.id.as_str();
     let attributes = form_attributes(service);
-    let draft = use_draft(&current, id);
+    let draft = use_draft(&current, requests, id);
     let errors = RwSignal::new(Vec::<(String, String)>::new());
 
     let l = lang.get_untracked();
@@ -259,7 +278,7 @@ pub fn CheckRequestPage() -> impl IntoView {
     let attributes = form_attributes(service);
     let l = lang.get_untracked();
     let ui = l.ui();
-    let form = load_draft(&current, id);
+    let form = load_draft(&current, requests, id);
     let feed = current.feed();
     let change = format!("/services/{id}/request");
     let rows = attributes
@@ -324,7 +343,7 @@ pub fn CheckRequestPage() -> impl IntoView {
         let Some(decision) = decisions.get(index.get()) else {
             return;
         };
-        let form = load_draft(&current, id);
+        let form = load_draft(&current, requests, id);
         let history = requests.list.get_untracked();
         let placed = current.answers.with_untracked(|answers| {
             intake::place(
@@ -355,7 +374,7 @@ pub fn CheckRequestPage() -> impl IntoView {
         sending.set(true);
         let (request_id, to_send) = (request.id, request.state.waits_to_send());
         requests.list.update(|l| l.push(request));
-        browser::forget(&draft_key(&current, id));
+        forget_draft(&current, requests, id);
         if to_send {
             send::send(requests, request_id);
         }

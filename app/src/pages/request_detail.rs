@@ -131,6 +131,12 @@ pub fn RequestDetail() -> impl IntoView {
                 <p class="cd-voucher__code">{remote}</p>
             }
         });
+        let not_kept = requests.unsaved.get().then(|| {
+            let text = ui
+                .not_kept
+                .replace("{code}", voucher.as_deref().unwrap_or_default());
+            view! { <p class="cd-notice cd-notice--warning" role="alert">{text}</p> }
+        });
         let failure = (r.state == State::Queued).then(|| {
             view! {
                 <div class="cd-notice cd-notice--warning" role=if in_flight { "status" } else { "alert" }>
@@ -185,6 +191,7 @@ pub fn RequestDetail() -> impl IntoView {
         view! {
             <p class="cd-caption">{name}</p>
             <h1 class="cd-heading-xl">{heading}</h1>
+            {not_kept}
             {failure}
             {voucher_block}
             {remote}

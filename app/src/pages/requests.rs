@@ -34,13 +34,32 @@ pub fn MyRequests() -> impl IntoView {
             })
             .collect_view()
     };
+    let unreadable = move || {
+        let ui = lang.get().ui();
+        requests
+            .unreadable
+            .read()
+            .iter()
+            .map(|u| {
+                let text = match &u.code {
+                    Some(code) => ui.unreadable_request.replace("{code}", code),
+                    None => ui.unreadable_no_code.to_string(),
+                };
+                view! { <p class="cd-notice cd-notice--warning">{text}</p> }
+            })
+            .collect_view()
+    };
     view! {
         <h1 class="cd-heading-xl">{move || lang.get().ui().my_requests}</h1>
+        {unreadable}
         <Show
             when=move || !requests.list.read().is_empty()
             fallback=move || view! { <p>{lang.get().ui().no_requests}</p> }
         >
             <ul class="cd-service-list">{rows}</ul>
         </Show>
+        <p>
+            <A href="/forget">{move || lang.get().ui().forget_everything}</A>
+        </p>
     }
 }

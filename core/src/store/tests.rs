@@ -21,7 +21,10 @@ fn the_first_releases_list_is_read_entry_by_entry() {
         kept.items.iter().map(|r| r.id).collect::<Vec<_>>(),
         [3, 4096]
     );
-    assert_eq!(kept.items[0].destination, None, "decided when the app loads it");
+    assert_eq!(
+        kept.items[0].destination, None,
+        "decided when the app loads it"
+    );
     assert_eq!(kept.unreadable.len(), 1);
     let damaged = &kept.unreadable[0];
     assert_eq!(damaged.code.as_deref(), Some("0000-0000-8G"));
@@ -38,7 +41,10 @@ fn what_cannot_be_read_is_written_back_untouched() {
     assert_eq!(again.unreadable, kept.unreadable);
     let original: Value = serde_json::from_str(VERSION_1).unwrap();
     let items = serde_json::from_str::<Value>(&text).unwrap()["items"].clone();
-    assert!(items.as_array().unwrap().contains(&original[2]), "the damaged entry, byte for byte");
+    assert!(
+        items.as_array().unwrap().contains(&original[2]),
+        "the damaged entry, byte for byte"
+    );
 }
 
 #[test]
@@ -54,7 +60,13 @@ fn a_newer_versions_items_are_kept_not_dropped() {
 
 #[test]
 fn what_is_not_a_list_is_an_error_not_an_empty_list() {
-    for text in ["", "{", "42", r#"{"items": []}"#, r#"{"caidan": "requests", "v": 2}"#] {
+    for text in [
+        "",
+        "{",
+        "42",
+        r#"{"items": []}"#,
+        r#"{"caidan": "requests", "v": 2}"#,
+    ] {
         assert!(read_requests(text).is_err(), "{text:?}");
     }
     assert_eq!(
