@@ -1462,8 +1462,9 @@ async fn forget_everything_leaves_nothing_of_the_app_behind() {
     click(&h.wait_for_link("Forget everything on this device").await).await;
     wait_h1(&h, "Forget everything on this device").await;
     click(&h.find_button("Yes, forget everything").await).await;
-    wait_h1(&h, "Everything on this device has been forgotten").await;
-    h.wait_for_text("Cleared: 1 answers, 1 requests").await;
+    // Settings are forgotten too: the page is back in the default language.
+    wait_h1(&h, "已清除这台设备上的信息").await;
+    h.wait_for_text("已清除：1个回答、1条申请").await;
     assert_eq!(own_storage(&h).await, Vec::<(String, String)>::new());
     // Back reaches no page that shows anything of the visit.
     h.client().back().await.unwrap();
