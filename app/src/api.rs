@@ -151,17 +151,24 @@ pub enum SendError {
     Intake(String),
 }
 
-/// POSTs a form-encoded GeoReport v2 request to `url`, with the request's
-/// idempotency key as a header too, and returns the service request id.
+/// POSTs a form-encoded GeoReport v2 request to `url` and returns the
+/// service request id. The idempotency key always travels in the form; as
+/// an `Idempotency-Key` header too only when `key_header` is given (an
+/// intake that declared it deduplicates), since a custom header makes the
+/// browser ask the server's permission first, which GeoReport servers do
+/// not give.
 /// Callers only ever pass a URL core allowed ([`Destination`]).
 pub async fn post_open311(
     url: &str,
     body: String,
-    idempotency_key: &str,
+    key_header: Option<&str>,
 ) -> Result<String, SendError> {
-    let response = Request::post(url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Idempotency-Key", idempotency_key)
+    let mut request =
+        Request::post(url).header("Content-Type", "application/x-www-form-urlencoded");
+    if let Some(key) = key_header {
+        request = request.header("Idempotency-Key", key);
+    }
+    let response = request
         .body(body)
         .map_err(|e| SendError::Network(e.to_string()))?
         .send()

@@ -16,22 +16,37 @@ use crate::api::{get_open311_status, post_open311, Loaded, SendError};
 use crate::browser;
 use crate::state::Requests;
 
-/// Posts one submission to an intake core allowed.
+/// Posts one submission to an intake core allowed; the key goes as a
+/// header too only to an intake that deduplicates.
 async fn post(intake: &IntakeTarget, submission: &Submission) -> Result<String, SendError> {
     let body = submission.encode(intake);
-    post_open311(
-        &post_url(&intake.endpoint),
-        body,
-        &submission.idempotency_key,
-    )
-    .await
+    let header = intake
+        .deduplicates
+        .then_some(submission.idempotency_key.as_str());
+    post_open311(&post_url(&intake.endpoint), body, header).await
 }
 
+/// How many times a send whose answer was lost is retried without asking,
+/// for an intake that drops repeats (after 2, 4, 8 and 16 seconds).
+const RETRIES: u32 = 4;
+
 /// Sends a queued request (again); on success it becomes submitted with the
-/// intake's id, on failure it stays queued with the reason recorded. The
-/// idempotency key is the request's own, so a retry never makes a second
-/// request at the intake.
+/// intake's id. Before it leaves, the time it left is kept with it in
+/// storage (and that write checked), so a page closed mid-send knows it may
+/// have arrived. An answer that says no leaves it queued with the reason; a
+/// lost answer makes it unconfirmed, unless the intake drops repeats, when
+/// it is sent again by itself with the same key.
 pub fn send(requests: Requests, id: u64) {
+    start(requests, id, false, 0);
+}
+
+/// Sends an unconfirmed request again: the resident's choice, after being
+/// told it may make a second request.
+pub fn send_again(requests: Requests, id: u64) {
+    start(requests, id, true, 0);
+}
+
+fn start(requests: Requests, id: u64, again: bool, attempt: u32) {
     let Some(request) = requests
         .list
         .read_untracked()
@@ -41,12 +56,22 @@ pub fn send(requests: Requests, id: u64) {
     else {
         return;
     };
-    let Some(intake) = request.sendable().cloned() else {
+    let target = if again {
+        request.resendable()
+    } else {
+        request.sendable()
+    };
+    let Some(intake) = target.cloned() else {
         return;
     };
     if requests.sending.read_untracked().contains(&id) {
         return;
     }
+    requests.list.update(|list| {
+        if let Some(r) = list.iter_mut().find(|r| r.id == id) {
+            r.sent_at = Some(browser::now());
+        }
+    });
     // The request, and so its idempotency key, must be kept on the device
     // before it leaves: a retry after a lost answer must send the same key.
     if !crate::state::save_requests(requests) {
@@ -59,21 +84,40 @@ pub fn send(requests: Requests, id: u64) {
         s.insert(id);
     });
     spawn_local(async move {
-        match post(&intake, &Submission::request(&request)).await {
-            Ok(remote) => requests.list.update(|list| {
-                if let Some(r) = list.iter_mut().find(|r| r.id == id) {
-                    if r.transition(&Event::Submit, browser::now()).is_ok() {
-                        r.remote_id = Some(remote);
-                    }
-                }
-            }),
-            Err(e) => requests.send_errors.update(|errors| {
-                errors.insert(id, e.to_string());
-            }),
-        }
+        let result = post(&intake, &Submission::request(&request)).await;
         requests.sending.update(|s| {
             s.remove(&id);
         });
+        let lost = matches!(result, Err(SendError::Network(_)));
+        if lost && intake.deduplicates && attempt < RETRIES {
+            let delay = std::time::Duration::from_secs(2 << attempt);
+            set_timeout(move || start(requests, id, again, attempt + 1), delay);
+            return;
+        }
+        let now = browser::now();
+        requests.list.update(|list| {
+            let Some(r) = list.iter_mut().find(|r| r.id == id) else {
+                return;
+            };
+            match &result {
+                Ok(remote) => {
+                    if r.transition(&Event::Submit, now).is_ok() {
+                        r.remote_id = Some(remote.clone());
+                        r.sent_at = None;
+                    }
+                }
+                Err(_) if lost => {
+                    let _ = r.transition(&Event::AnswerLost, now);
+                }
+                // The intake answered: it did not take the request.
+                Err(_) => r.sent_at = None,
+            }
+        });
+        if let Err(e) = result {
+            requests.send_errors.update(|errors| {
+                errors.insert(id, e.to_string());
+            });
+        }
     });
 }
 

@@ -315,8 +315,9 @@ pub fn forget_everything(resident: Resident, requests: Requests) -> Forgotten {
     forgotten
 }
 
-/// Reads another tab's requests into this one.
-fn load_requests(requests: Requests, loaded: &'static Loaded) {
+/// Reads the stored requests into this tab: at start (`starting`), or when
+/// another tab wrote them.
+fn load_requests(requests: Requests, loaded: &'static Loaded, starting: bool) {
     let kept = stored_requests();
     let mut stored = kept.items;
     // A request kept by a version that did not record where it goes was
@@ -329,7 +330,15 @@ fn load_requests(requests: Requests, loaded: &'static Loaded) {
         r.destination = Some(loaded.destination.clone());
     }
     let mine = requests.list.get_untracked();
-    let merged = store::merge_requests(stored, mine.clone());
+    let mut merged = store::merge_requests(stored, mine.clone());
+    // At start, a send that never got an answer was interrupted (the page
+    // closed mid-send): it may have arrived.
+    if starting {
+        let now = browser::now();
+        for r in &mut merged {
+            r.settle_interrupted_send(now);
+        }
+    }
     if merged != mine {
         requests.list.set(merged);
     }
@@ -362,8 +371,19 @@ pub fn provide_requests(loaded: &'static Loaded) {
         sending: RwSignal::new(Default::default()),
         drafts: RwSignal::new(Default::default()),
     };
-    load_requests(requests, loaded);
+    load_requests(requests, loaded, true);
     provide_context(requests);
+    // An interrupted send to an intake that drops repeats goes again.
+    let resend: Vec<u64> = requests
+        .list
+        .read_untracked()
+        .iter()
+        .filter(|r| r.sendable().is_some() && r.sent_at.is_some())
+        .map(|r| r.id)
+        .collect();
+    for id in resend {
+        crate::send::send(requests, id);
+    }
     Effect::new(move |_| {
         requests.list.track();
         save_requests(requests);
@@ -383,7 +403,7 @@ pub fn provide_requests(loaded: &'static Loaded) {
         keep_or_forget(SUGGESTIONS_KEY, text, browser::store);
     });
     browser::on_storage_change(move |key| match key.as_str() {
-        REQUESTS_KEY => load_requests(requests, loaded),
+        REQUESTS_KEY => load_requests(requests, loaded, false),
         SUGGESTIONS_KEY => {
             let stored = stored_suggestions();
             requests.suggestions.update(|mine| {

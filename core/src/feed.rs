@@ -418,6 +418,7 @@ static VOUCHER_INTAKE: wire::Intake = wire::Intake {
     endpoint: None,
     jurisdiction_id: None,
     api_key: None,
+    deduplicates: false,
 };
 
 /// Whether `s` is a valid Id: 1–64 chars of `A-Z a-z 0-9 . _ -`.

@@ -260,6 +260,7 @@ pub fn destination(
             endpoint: url,
             jurisdiction_id: intake.jurisdiction_id.clone(),
             api_key: intake.api_key.clone(),
+            deduplicates: intake.deduplicates,
         }),
         Err(_) => Destination::Refused {
             endpoint: endpoint.to_string(),

@@ -686,6 +686,7 @@ mod tests {
             endpoint: "https://intake.example/v2".into(),
             jurisdiction_id: Some("dc".into()),
             api_key: None,
+            deduplicates: false,
         });
         assert_eq!(
             body,

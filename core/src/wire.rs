@@ -70,6 +70,10 @@ pub struct Intake {
     pub endpoint: Option<String>,
     pub jurisdiction_id: Option<String>,
     pub api_key: Option<String>,
+    /// The Open311 server drops a second submission with the same
+    /// idempotency key, and its CORS allows the `Idempotency-Key` header.
+    #[serde(default)]
+    pub deduplicates: bool,
 }
 
 /// The kind of intake channel.

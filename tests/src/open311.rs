@@ -11,7 +11,10 @@
 //!   `[{"service_request_id":"SR-1","status":"open","status_notes":"Received"}]`
 //!   until a test changes it with [`Open311Mock::set_status`].
 //! - A POST can be made to fail ([`PostMode`]): HTTP 500, a GeoReport error
-//!   list with HTTP 400, or a slow answer.
+//!   list with HTTP 400, a slow answer, or an answer lost after the request
+//!   was taken.
+//! - [`Open311Mock::start_strict`] behaves like a real server: no custom
+//!   header allowed in CORS, no deduplication.
 //! - The app runs on another origin, so CORS preflights (`OPTIONS`) are
 //!   answered with 204 and every response carries
 //!   `Access-Control-Allow-Origin: *`.
@@ -60,6 +63,9 @@ pub enum PostMode {
     },
     /// Waits this long, then takes the request as [`PostMode::Accept`] does.
     Slow(Duration),
+    /// Takes the request, then drops the connection without an answer: the
+    /// request arrived, but the browser cannot know it.
+    LoseAnswer,
 }
 
 impl PostMode {
@@ -146,6 +152,16 @@ impl Open311Mock {
             .with_state(Arc::clone(&state));
         let loopback = Loopback::serve(router).await?;
         Ok(Open311Mock { state, loopback })
+    }
+
+    /// Like [`Open311Mock::start`], but behaving as real GeoReport v2
+    /// servers do: CORS preflights allow only `Content-Type` (a request
+    /// with an `Idempotency-Key` header never gets through), and nothing is
+    /// deduplicated (a repeated key makes a second request).
+    pub async fn start_strict() -> io::Result<Open311Mock> {
+        let mock = Open311Mock::start().await?;
+        *lock(&mock.state.strict) = true;
+        Ok(mock)
     }
 
     /// The address the mock listens on.
@@ -250,6 +266,9 @@ struct Intake {
     posts: Mutex<Vec<Posted>>,
     created: Mutex<Vec<ServiceRequest>>,
     hits: Mutex<Vec<String>>,
+    /// Behaves like a real GeoReport server: CORS allows no custom header,
+    /// and a repeated key makes a second request.
+    strict: Mutex<bool>,
 }
 
 impl Default for Intake {
@@ -260,6 +279,7 @@ impl Default for Intake {
             posts: Mutex::new(Vec::new()),
             created: Mutex::new(Vec::new()),
             hits: Mutex::new(Vec::new()),
+            strict: Mutex::new(false),
         }
     }
 }
@@ -292,7 +312,11 @@ async fn respond(
     headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     if method == Method::OPTIONS {
         let methods = HeaderValue::from_static("GET, POST, OPTIONS");
-        let allowed = HeaderValue::from_static("Content-Type, Idempotency-Key");
+        let allowed = if *lock(&intake.strict) {
+            HeaderValue::from_static("Content-Type")
+        } else {
+            HeaderValue::from_static("Content-Type, Idempotency-Key")
+        };
         headers.insert(ACCESS_CONTROL_ALLOW_METHODS, methods);
         headers.insert(ACCESS_CONTROL_ALLOW_HEADERS, allowed);
     }
@@ -338,6 +362,12 @@ async fn post_request(intake: &Intake, headers: &HeaderMap, body: &[u8]) -> Resp
             return error(status, &description);
         }
         PostMode::Slow(delay) => tokio::time::sleep(delay).await,
+        PostMode::LoseAnswer => {
+            create(intake, posted);
+            // Unwinding out of the handler makes the server drop the
+            // connection before any byte of an answer (no panic message).
+            std::panic::resume_unwind(Box::new("the answer is lost on purpose"));
+        }
     }
     let id = create(intake, posted);
     let notice = "Your request has been received by the test intake.";
@@ -350,7 +380,7 @@ async fn post_request(intake: &Intake, headers: &HeaderMap, body: &[u8]) -> Resp
 fn create(intake: &Intake, posted: Posted) -> String {
     let key = posted.key().unwrap_or_default().to_string();
     let mut created = lock(&intake.created);
-    if !key.is_empty() {
+    if !key.is_empty() && !*lock(&intake.strict) {
         if let Some(existing) = created.iter().find(|r| r.idempotency_key == key) {
             return existing.service_request_id.clone();
         }

@@ -80,8 +80,9 @@ pub fn RequestDetail() -> impl IntoView {
         let voucher = r.voucher().map(|v| v.as_str().to_string()).ok();
         let in_flight = requests.sending.read().contains(&r.id);
         let heading = match (&r.state, open311) {
-            (State::Queued, _) if in_flight => ui.sending,
+            (State::Queued | State::Unconfirmed, _) if in_flight => ui.sending,
             (State::Queued, _) => ui.not_sent,
+            (State::Unconfirmed, _) => ui.unconfirmed_title,
             (_, true) => ui.request_sent,
             (_, false) => ui.request_saved,
         };
@@ -150,6 +151,32 @@ pub fn RequestDetail() -> impl IntoView {
             }
         });
         let next_steps = service.map(|s| what_next(feed, s, ui, l));
+        // Whether anyone besides this device had the request when it was
+        // cancelled: GeoReport has no way to withdraw one.
+        let cancelled = (r.state == State::Cancelled && open311).then(|| {
+            let before = r.history.iter().rev().nth(1).map(|(_, s)| s.clone());
+            let told_nobody =
+                matches!(before, Some(State::Draft | State::Queued)) && r.remote_id.is_none();
+            let text = if told_nobody {
+                ui.cancel_never_sent
+            } else {
+                ui.cancel_not_told
+            };
+            view! { <p class="cd-notice">{text}</p> }
+        });
+        let unconfirmed = (r.state == State::Unconfirmed && !in_flight).then(|| {
+            let text = ui
+                .unconfirmed_body
+                .replace("{code}", voucher.as_deref().unwrap_or_default());
+            view! {
+                <div class="cd-notice cd-notice--warning" role="alert">
+                    <p>{text}</p>
+                </div>
+                <button type="button" class="cd-button cd-button--secondary" on:click=move |_| send::send_again(requests, rid)>
+                    {ui.send_again_anyway}
+                </button>
+            }
+        });
         let cancel = can(&Event::Cancel).then(|| {
             view! {
                 <button type="button" class="cd-button cd-button--warning" on:click=move |_| transition(Event::Cancel)>
@@ -193,6 +220,8 @@ pub fn RequestDetail() -> impl IntoView {
             <h1 class="cd-heading-xl">{heading}</h1>
             {not_kept}
             {failure}
+            {unconfirmed}
+            {cancelled}
             {voucher_block}
             {remote}
             <dl class="cd-summary-list">

@@ -18,6 +18,10 @@ pub enum State {
     Draft,
     /// Complete, waiting for a connection to be sent.
     Queued,
+    /// Sent, but the intake's answer was lost: it may or may not have
+    /// arrived. Sending again is the resident's choice (it may make a
+    /// second request), unless the intake drops repeats.
+    Unconfirmed,
     /// Received by the intake channel.
     Submitted,
     /// The community or the provider took it on.
@@ -41,11 +45,17 @@ pub enum Event {
     Submit,
     QueueOffline,
     Accept,
-    Schedule { at: String },
+    Schedule {
+        at: String,
+    },
     Deliver,
     Evaluate(Evaluation),
     Cancel,
-    Reject { reason: String },
+    Reject {
+        reason: String,
+    },
+    /// A send left the device but no answer came back.
+    AnswerLost,
 }
 
 /// Why an event cannot happen to a request.
@@ -69,7 +79,8 @@ pub enum TransitionError {
 /// | from | events |
 /// | --- | --- |
 /// | draft | submit, queue_offline, cancel |
-/// | queued | submit, cancel |
+/// | queued | submit, answer_lost, cancel |
+/// | unconfirmed | submit, answer_lost, cancel |
 /// | submitted | accept, reject, deliver, cancel |
 /// | accepted | schedule, deliver, cancel |
 /// | scheduled | schedule (reschedule), deliver, cancel |
@@ -81,7 +92,8 @@ pub enum TransitionError {
 pub fn apply(state: &State, event: &Event) -> Result<State, TransitionError> {
     use State as S;
     let next = match (state, event) {
-        (S::Draft | S::Queued, Event::Submit) => S::Submitted,
+        (S::Draft | S::Queued | S::Unconfirmed, Event::Submit) => S::Submitted,
+        (S::Queued | S::Unconfirmed, Event::AnswerLost) => S::Unconfirmed,
         (S::Draft, Event::QueueOffline) => S::Queued,
         (S::Submitted, Event::Accept) => S::Accepted,
         (S::Submitted, Event::Reject { reason }) => S::Rejected {
@@ -98,7 +110,12 @@ pub fn apply(state: &State, event: &Event) -> Result<State, TransitionError> {
             S::Evaluated(evaluation.clone())
         }
         (
-            S::Draft | S::Queued | S::Submitted | S::Accepted | S::Scheduled { .. },
+            S::Draft
+            | S::Queued
+            | S::Unconfirmed
+            | S::Submitted
+            | S::Accepted
+            | S::Scheduled { .. },
             Event::Cancel,
         ) => S::Cancelled,
         _ => {
@@ -117,6 +134,7 @@ impl State {
         match self {
             State::Draft => "draft",
             State::Queued => "queued",
+            State::Unconfirmed => "unconfirmed",
             State::Submitted => "submitted",
             State::Accepted => "accepted",
             State::Scheduled { .. } => "scheduled",
@@ -145,7 +163,8 @@ impl State {
         )
     }
 
-    /// Whether the request is kept on the device, waiting to be sent.
+    /// Whether the request is kept on the device, waiting to be sent by the
+    /// app without asking (an unconfirmed one waits for the resident).
     pub fn waits_to_send(&self) -> bool {
         matches!(self, State::Queued)
     }
@@ -172,6 +191,7 @@ impl Event {
             Event::Evaluate(_) => "evaluate",
             Event::Cancel => "cancel",
             Event::Reject { .. } => "reject",
+            Event::AnswerLost => "answer_lost",
         }
     }
 }
@@ -189,6 +209,7 @@ mod tests {
         vec![
             State::Draft,
             State::Queued,
+            State::Unconfirmed,
             State::Submitted,
             State::Accepted,
             State::Scheduled {
@@ -217,6 +238,7 @@ mod tests {
             Event::Reject {
                 reason: "no places".into(),
             },
+            Event::AnswerLost,
         ]
     }
 
@@ -224,14 +246,48 @@ mod tests {
     fn every_state_and_event_pair_has_the_expected_result() {
         // One row per state, one column per event in the order of
         // `all_events`: the state reached, or `-` when illegal.
-        let table: [(&str, [&str; 8]); 9] = [
+        let table: [(&str, [&str; 9]); 10] = [
             (
                 "draft",
-                ["submitted", "queued", "-", "-", "-", "-", "cancelled", "-"],
+                [
+                    "submitted",
+                    "queued",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "cancelled",
+                    "-",
+                    "-",
+                ],
             ),
             (
                 "queued",
-                ["submitted", "-", "-", "-", "-", "-", "cancelled", "-"],
+                [
+                    "submitted",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "cancelled",
+                    "-",
+                    "unconfirmed",
+                ],
+            ),
+            (
+                "unconfirmed",
+                [
+                    "submitted",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    "cancelled",
+                    "-",
+                    "unconfirmed",
+                ],
             ),
             (
                 "submitted",
@@ -244,6 +300,7 @@ mod tests {
                     "-",
                     "cancelled",
                     "rejected",
+                    "-",
                 ],
             ),
             (
@@ -256,6 +313,7 @@ mod tests {
                     "delivered",
                     "-",
                     "cancelled",
+                    "-",
                     "-",
                 ],
             ),
@@ -270,15 +328,16 @@ mod tests {
                     "-",
                     "cancelled",
                     "-",
+                    "-",
                 ],
             ),
             (
                 "delivered",
-                ["-", "-", "-", "-", "-", "evaluated", "-", "-"],
+                ["-", "-", "-", "-", "-", "evaluated", "-", "-", "-"],
             ),
-            ("evaluated", ["-", "-", "-", "-", "-", "-", "-", "-"]),
-            ("cancelled", ["-", "-", "-", "-", "-", "-", "-", "-"]),
-            ("rejected", ["-", "-", "-", "-", "-", "-", "-", "-"]),
+            ("evaluated", ["-", "-", "-", "-", "-", "-", "-", "-", "-"]),
+            ("cancelled", ["-", "-", "-", "-", "-", "-", "-", "-", "-"]),
+            ("rejected", ["-", "-", "-", "-", "-", "-", "-", "-", "-"]),
         ];
         let event_names = [
             "submit",
@@ -289,6 +348,7 @@ mod tests {
             "evaluate",
             "cancel",
             "reject",
+            "answer_lost",
         ];
         let mut cases = 0;
         for (state, (state_name, row)) in all_states().iter().zip(table) {
@@ -313,7 +373,7 @@ mod tests {
                 cases += 1;
             }
         }
-        assert_eq!(cases, 72);
+        assert_eq!(cases, 90);
     }
 
     #[test]

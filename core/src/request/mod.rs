@@ -78,6 +78,11 @@ pub struct Request {
     /// The feed the request was placed from, as fetched.
     #[serde(default)]
     pub feed_url: Option<String>,
+    /// When a send last left the device without an answer yet; recorded
+    /// (and stored) before the request leaves, so a page closed mid-send
+    /// knows it may have arrived.
+    #[serde(default)]
+    pub sent_at: Option<DateTime>,
 }
 
 /// Where a request goes.
@@ -102,6 +107,11 @@ pub struct IntakeTarget {
     pub jurisdiction_id: Option<String>,
     #[serde(default)]
     pub api_key: Option<String>,
+    /// The intake drops a second submission with the same idempotency key
+    /// (FEED.md `deduplicates`): only then is the key sent as a header too,
+    /// and a send whose answer was lost retried without asking.
+    #[serde(default)]
+    pub deduplicates: bool,
 }
 
 /// The cost shown to the resident when they placed the request.
@@ -150,6 +160,7 @@ impl Request {
             idempotency_key: format!("cd-{voucher}"),
             destination: None,
             feed_url: None,
+            sent_at: None,
         })
     }
 
@@ -165,6 +176,27 @@ impl Request {
     /// Where to send the request now: its intake, when it is queued there.
     pub fn sendable(&self) -> Option<&IntakeTarget> {
         self.intake().filter(|_| self.state.waits_to_send())
+    }
+
+    /// Where the resident may choose to send it again although it may have
+    /// arrived (it is unconfirmed).
+    pub fn resendable(&self) -> Option<&IntakeTarget> {
+        self.intake()
+            .filter(|_| matches!(self.state, State::Unconfirmed))
+    }
+
+    /// Settles a send the page was closed in the middle of (a `sent_at`
+    /// with no answer, found when the app starts): the request may have
+    /// arrived, so it is unconfirmed — unless its intake drops repeats, in
+    /// which case it stays queued and is simply sent again, with the same
+    /// key.
+    pub fn settle_interrupted_send(&mut self, at: DateTime) {
+        let Some(intake) = self.intake() else {
+            return;
+        };
+        if self.sent_at.is_some() && self.state == State::Queued && !intake.deduplicates {
+            let _ = self.transition(&Event::AnswerLost, at);
+        }
     }
 
     /// The request's voucher.
@@ -342,5 +374,28 @@ mod tests {
             );
         }
         assert_eq!(Request::count_in_period(&[], "meals", Period::Day, on), 0);
+    }
+
+    #[test]
+    fn a_send_interrupted_by_a_closed_page_may_have_arrived() {
+        let at = dt("2026-11-20T08:00:00+08:00");
+        let target = |deduplicates| IntakeTarget {
+            endpoint: "https://intake.example.gov/v2".into(),
+            jurisdiction_id: None,
+            api_key: None,
+            deduplicates,
+        };
+        for (deduplicates, expected) in [(false, State::Unconfirmed), (true, State::Queued)] {
+            let mut r = Request::draft(1, "s", "f", "1", at).unwrap();
+            r.destination = Some(Destination::Open311(target(deduplicates)));
+            r.transition(&Event::QueueOffline, at).unwrap();
+            r.settle_interrupted_send(at);
+            assert_eq!(r.state, State::Queued, "never sent: nothing to settle");
+            r.sent_at = Some(at);
+            r.settle_interrupted_send(at);
+            assert_eq!(r.state, expected, "deduplicates: {deduplicates}");
+            assert_eq!(r.resendable().is_some(), !deduplicates);
+            assert_eq!(r.sendable().is_some(), deduplicates);
+        }
     }
 }
