@@ -98,9 +98,13 @@ fn sensitive_key(feed: &Feed) -> String {
     format!("caidan.answers.{}.sensitive", feed.id())
 }
 
+/// Stored answers (core's envelope, or version 1's bare object); what
+/// cannot be read is left where it is and asked again.
 fn read_map(text: Option<String>) -> Map<String, Json> {
-    text.and_then(|t| serde_json::from_str::<Map<String, Json>>(&t).ok())
-        .unwrap_or_default()
+    match text.and_then(|t| store::read_value("answers", &t).ok()) {
+        Some((_, Json::Object(map))) => map,
+        _ => Map::new(),
+    }
 }
 
 /// Sets up the resident and the derived decisions for a loaded feed, and
@@ -136,14 +140,13 @@ pub fn provide_current(loaded: &'static Loaded) {
             }
         }
         // Nothing is written for nothing, so a forgotten device stays empty.
-        keep_or_forget(
-            &answers_key(feed),
-            (!keep.is_empty()).then(|| Json::Object(keep).to_string()),
-            browser::store,
-        );
+        let envelope = |map: Map<String, Json>| {
+            (!map.is_empty()).then(|| store::write_value("answers", &Json::Object(map)))
+        };
+        keep_or_forget(&answers_key(feed), envelope(keep), browser::store);
         keep_or_forget(
             &sensitive_key(feed),
-            (!visit.is_empty()).then(|| Json::Object(visit).to_string()),
+            envelope(visit),
             browser::store_session,
         );
         let remembered = (!remember.is_empty())

@@ -140,6 +140,37 @@ pub fn write_list<T: Serialize>(kind: &str, kept: &Kept<T>) -> String {
     json!({ "caidan": kind, "v": VERSION, "items": items }).to_string()
 }
 
+/// Reads a stored value of `kind` (answers, a draft): an envelope
+/// `{"caidan": kind, "v": N, "data": …}`, or, as version 1 wrote it, the bare
+/// value. Returns the version and the data.
+pub fn read_value(kind: &str, text: &str) -> Result<(u64, Value), StoreError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| StoreError::NotAList {
+        kind: kind.to_string(),
+        reason: e.to_string(),
+    })?;
+    match value {
+        Value::Object(mut map) if map.contains_key("caidan") => {
+            match map.get("caidan").and_then(Value::as_str) {
+                Some(k) if k == kind => {}
+                found => {
+                    return Err(StoreError::WrongKind {
+                        kind: kind.to_string(),
+                        found: found.unwrap_or("?").to_string(),
+                    })
+                }
+            }
+            let version = map.get("v").and_then(Value::as_u64).unwrap_or(0);
+            Ok((version, map.remove("data").unwrap_or(Value::Null)))
+        }
+        bare => Ok((1, bare)),
+    }
+}
+
+/// The envelope for a value of `kind`.
+pub fn write_value(kind: &str, data: &Value) -> String {
+    json!({ "caidan": kind, "v": VERSION, "data": data }).to_string()
+}
+
 /// The voucher code of a stored request that cannot be read, from its `id`.
 pub fn request_code(raw: &Value) -> Option<String> {
     let id = raw.get("id")?.as_u64()?;

@@ -63,6 +63,8 @@ pub enum Answer {
     Select(&'static str),
     /// Type this number into the field.
     Number(&'static str),
+    /// Pick the radio with this label (a yes/no or choice question).
+    Radio(&'static str),
 }
 
 impl Answer {
@@ -72,6 +74,7 @@ impl Answer {
         match self {
             Answer::Select(option) => choose_option(b, question, option).await,
             Answer::Number(value) => fill(b, question, value).await,
+            Answer::Radio(option) => choose_radio(b, option).await,
         }
     }
 }

@@ -1566,3 +1566,73 @@ async fn an_intake_that_drops_repeats_is_sent_again_by_itself() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_sensitive_answer_is_kept_nowhere_on_the_device() {
+    let (h, mock, feed) = open311_harness().await;
+    h.open(&format!(
+        "/services/demo-home-care/check?feed={feed}&lang=en"
+    ))
+    .await;
+    let grade = "What grade is on your disability certificate?";
+    let outcome = answer_questions(
+        &h,
+        &[
+            (Q_RESIDENCE, Answer::Select(CUIWEILU)),
+            (Q_AGE, Answer::Number("71")),
+            (Q_ALONE, Answer::Radio("No")),
+            (grade, Answer::Number("2")),
+        ],
+    )
+    .await;
+    assert_eq!(outcome, YOU_QUALIFY);
+    click(&h.wait_for_link(REQUEST).await).await;
+    wait_h1(&h, "Home care").await;
+    fill(
+        &h,
+        "Address for the visit (building, entrance, flat)",
+        "Building 3, flat 401",
+    )
+    .await;
+    set_datetime(&h, "The time you would like to book", "2026-12-02T09:30").await;
+    contact_and_continue(&h).await;
+    click(&h.find_button(SEND_REQUEST).await).await;
+    wait_h1(&h, REQUEST_SENT).await;
+    wait_for_posts(&h, &mock, 1).await;
+
+    let local: Vec<(String, String)> = string_pairs(
+        &h.execute(
+            "const out = []; for (let i = 0; i < localStorage.length; i++) { \
+             const k = localStorage.key(i); out.push([k, localStorage.getItem(k)]); } return out;",
+            Vec::new(),
+        )
+        .await,
+    );
+    for (key, value) in &local {
+        assert!(
+            !value.contains("disability_grade\":2") && !value.contains("\"disability_grade\":"),
+            "the sensitive answer is in localStorage under `{key}`: {value}"
+        );
+    }
+    let requests = local
+        .iter()
+        .find(|(k, _)| k == "caidan.requests")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    assert!(
+        requests.contains("\"sensitive_facts\":[\"disability_grade\"]"),
+        "the request keeps only which sensitive fact settled it: {requests}"
+    );
+    assert!(
+        !posted_answers_mention(&mock.posts()[0], "disability"),
+        "nothing sensitive is sent"
+    );
+}
+
+/// Whether a posted form mentions `word` anywhere.
+fn posted_answers_mention(posted: &Posted, word: &str) -> bool {
+    posted
+        .form
+        .iter()
+        .any(|(k, v)| k.contains(word) || v.contains(word))
+}

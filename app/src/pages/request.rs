@@ -1,6 +1,7 @@
 use caidan_core::intake::RequestForm;
 use caidan_core::intake::{self, check_form, limit_status, may_request, PlaceError, Placing};
 use caidan_core::request::{form_attributes, AttributeError, ContactError, Destination, Request};
+use caidan_core::store;
 use caidan_core::wire::{Attribute, Period};
 use caidan_core::ServiceIndex;
 use leptos::prelude::*;
@@ -27,7 +28,10 @@ fn load_draft(current: &Current, requests: Requests, service: &str) -> RequestFo
     requests
         .drafts
         .with_untracked(|d| d.get(&key).cloned())
-        .or_else(|| browser::load(&key).and_then(|t| serde_json::from_str(&t).ok()))
+        .or_else(|| {
+            let (_, data) = store::read_value("draft", &browser::load(&key)?).ok()?;
+            serde_json::from_value(data).ok()
+        })
         .unwrap_or_default()
 }
 
@@ -39,8 +43,8 @@ fn use_draft(current: &Current, requests: Requests, service: &str) -> RwSignal<R
     let key = draft_key(current, service);
     Effect::new(move |_| {
         let form = draft.get();
-        if let Ok(text) = serde_json::to_string(&form) {
-            browser::store(&key, &text);
+        if let Ok(data) = serde_json::to_value(&form) {
+            browser::store(&key, &store::write_value("draft", &data));
         }
         requests.drafts.update_untracked(|d| {
             d.insert(key.clone(), form);

@@ -79,6 +79,22 @@ fn what_is_not_a_list_is_an_error_not_an_empty_list() {
 }
 
 #[test]
+fn single_values_are_enveloped_and_version_1_read_bare() {
+    let answers = json!({"age": 85, "residence": "110101002002"});
+    assert_eq!(
+        read_value("answers", &answers.to_string()),
+        Ok((1, answers.clone()))
+    );
+    let text = write_value("answers", &answers);
+    assert_eq!(read_value("answers", &text), Ok((VERSION, answers)));
+    assert!(
+        read_value("draft", &text).is_err(),
+        "another kind is not read as this one"
+    );
+    assert!(read_value("answers", "{").is_err());
+}
+
+#[test]
 fn two_tabs_keep_each_others_requests() {
     let a = request(1, "2026-11-20T09:00:00+08:00");
     let b = request(2, "2026-11-21T09:00:00+08:00");
