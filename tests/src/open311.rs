@@ -61,7 +61,8 @@ pub enum PostMode {
         /// The error's `description`, e.g. "service_code is invalid".
         description: String,
     },
-    /// Waits this long, then takes the request as [`PostMode::Accept`] does.
+    /// Takes the request as [`PostMode::Accept`] does, but answers only
+    /// after this long.
     Slow(Duration),
     /// Takes the request, then drops the connection without an answer: the
     /// request arrived, but the browser cannot know it.
@@ -361,7 +362,13 @@ async fn post_request(intake: &Intake, headers: &HeaderMap, body: &[u8]) -> Resp
             let status = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
             return error(status, &description);
         }
-        PostMode::Slow(delay) => tokio::time::sleep(delay).await,
+        PostMode::Slow(delay) => {
+            // Taken at once, answered late: a page closed meanwhile never
+            // hears that it arrived.
+            let id = create(intake, posted);
+            tokio::time::sleep(delay).await;
+            return created_response(&id);
+        }
         PostMode::LoseAnswer => {
             create(intake, posted);
             // Unwinding out of the handler makes the server drop the
@@ -370,6 +377,11 @@ async fn post_request(intake: &Intake, headers: &HeaderMap, body: &[u8]) -> Resp
         }
     }
     let id = create(intake, posted);
+    created_response(&id)
+}
+
+/// The answer to a request the mock created.
+fn created_response(id: &str) -> Response {
     let notice = "Your request has been received by the test intake.";
     let created = json!([{ "service_request_id": id, "service_notice": notice }]);
     json_response(StatusCode::OK, created)
