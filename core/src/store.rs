@@ -185,12 +185,14 @@ pub fn read_requests(text: &str) -> Result<Kept<Request>, StoreError> {
 /// Combines the requests another tab stored (`stored`) with the ones this
 /// tab holds (`mine`), by id: a request in only one of them is kept; one in
 /// both keeps the copy that has moved further (the longer history, then the
-/// later last change). Oldest first.
+/// later last change), and this tab's copy when neither has (it may have
+/// changed something besides the state, such as when it was sent). Oldest
+/// first.
 pub fn merge_requests(stored: Vec<Request>, mine: Vec<Request>) -> Vec<Request> {
     let mut merged: Vec<Request> = stored;
     for r in mine {
         match merged.iter_mut().find(|m| m.id == r.id) {
-            Some(m) if further(&r, m) => *m = r,
+            Some(m) if !further(m, &r) => *m = r,
             Some(_) => {}
             None => merged.push(r),
         }

@@ -106,8 +106,13 @@ fn two_tabs_keep_each_others_requests() {
     let merged = merge_requests(vec![a.clone(), b.clone()], vec![a_cancelled.clone()]);
     assert_eq!(merged, vec![a_cancelled.clone(), b.clone()]);
     // The other way round: the stored copy has moved further.
-    let merged = merge_requests(vec![a_cancelled.clone()], vec![b.clone(), a]);
+    let merged = merge_requests(vec![a_cancelled.clone()], vec![b.clone(), a.clone()]);
     assert_eq!(merged, vec![a_cancelled, b]);
+    // Neither has moved further: this tab's copy, with what else it changed.
+    let mut answered = a.clone();
+    answered.sent_at = Some(at("2026-11-20T09:05:00+08:00"));
+    let merged = merge_requests(vec![answered], vec![a.clone()]);
+    assert_eq!(merged, vec![a]);
 }
 
 #[test]
