@@ -4,7 +4,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::QuestionForm;
 use crate::fmt;
-use crate::pages::routed::use_fact_param;
+use crate::pages::routed::use_fact;
 use crate::pages::{answer_text, NotFound};
 use crate::state::{locale_signal, use_current, use_resident};
 
@@ -69,15 +69,10 @@ pub fn AnswersPage() -> impl IntoView {
 /// `/answers/:fact`: change one answer, then back to the list.
 #[component]
 pub fn ChangeAnswer() -> impl IntoView {
-    let current = use_current();
-    let fact_id = use_fact_param();
+    let fact = use_fact();
     let navigate = use_navigate();
     move || {
-        let fact = fact_id
-            .read()
-            .as_deref()
-            .and_then(|f| current.feed().fact_index(f));
-        let Some(fact) = fact else {
+        let Some(fact) = fact.get() else {
             return view! { <NotFound /> }.into_any();
         };
         let navigate = navigate.clone();

@@ -5,7 +5,7 @@ use leptos_router::NavigateOptions;
 
 use crate::browser;
 use crate::components::QuestionForm;
-use crate::pages::routed::{use_fact_param, use_service};
+use crate::pages::routed::{use_fact, use_service};
 use crate::pages::NotFound;
 use crate::state::{locale_signal, use_current, Current};
 
@@ -57,14 +57,10 @@ pub fn Question() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let service = use_service();
-    let fact_id = use_fact_param();
+    let fact = use_fact();
     let navigate = use_navigate();
     move || {
-        let fact = fact_id
-            .read()
-            .as_deref()
-            .and_then(|f| current.feed().fact_index(f));
-        let (Some(fact), Some((index, s))) = (fact, service.get()) else {
+        let (Some(fact), Some((index, s))) = (fact.get(), service.get()) else {
             return view! { <NotFound /> }.into_any();
         };
         let back_href = format!("/services/{}", s.id);

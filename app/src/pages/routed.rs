@@ -2,7 +2,7 @@
 //! `/services/:id/...` page, and the typed parameters of the others.
 
 use caidan_core::wire::Service;
-use caidan_core::{Feed, ServiceIndex};
+use caidan_core::{FactIndex, Feed, ServiceIndex};
 use leptos::prelude::*;
 use leptos::Params;
 use leptos_router::components::Outlet;
@@ -57,10 +57,14 @@ pub fn use_service() -> RoutedService {
     expect_context::<RoutedService>()
 }
 
-/// The fact named by `:fact`, as written in the path.
-pub fn use_fact_param() -> Signal<Option<String>> {
+/// The fact named by `:fact`, if the feed has it (tracked).
+pub fn use_fact() -> Signal<Option<FactIndex>> {
     let params = use_params::<FactParams>();
-    Signal::derive(move || params.read().as_ref().ok().and_then(|p| p.fact.clone()))
+    let feed = use_current().feed();
+    Signal::derive(move || {
+        let params = params.read();
+        feed.fact_index(params.as_ref().ok()?.fact.as_deref()?)
+    })
 }
 
 /// The parent of every `/services/:id/...` route: looks the service up once
