@@ -82,7 +82,10 @@ fn keygen_writes_a_private_key_once_and_prints_the_public_key() {
     );
     assert_eq!(std::fs::read_to_string(&key).unwrap(), pem);
 
-    let nowhere = caidan(&["keygen", "--out", s(&dir.join("no/such/folder"))]);
+    // A folder that is made, and one that cannot be.
+    let (nested, _) = keygen(&dir.join("new/folder"));
+    assert!(nested.is_file());
+    let nowhere = caidan(&["keygen", "--out", s(&key.join("folder"))]);
     assert_eq!(nowhere.code, 2, "{}", nowhere.stderr);
 }
 

@@ -95,7 +95,7 @@ async fn site(verifier: Verifier, keys: &[String], feed: Vec<u8>, sig: Option<Ve
 /// Whether the server was asked for `path`.
 fn fetched(h: &Harness, path: &str) -> bool {
     let wanted = format!("GET {path}");
-    h.server().requests().iter().any(|r| *r == wanted)
+    h.server().requests().contains(&wanted)
 }
 
 /// Waits for the refusal page and returns the publisher's details.

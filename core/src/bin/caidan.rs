@@ -103,7 +103,7 @@ enum Command {
     /// overwritten); the public key, as `caidan.json`'s `feed_keys` lists
     /// it, is printed.
     Keygen {
-        /// The folder to write the private key into.
+        /// The folder to write the private key into (made if missing).
         #[arg(long, default_value = ".")]
         out: PathBuf,
     },
@@ -274,6 +274,8 @@ fn keygen(out: &Path) -> Result<(), Failure> {
     .to_pkcs8_pem(LineEnding::LF)
     .map_err(|e| Failure::Unreadable(format!("cannot encode the key: {e}")))?;
     seed.fill(0);
+    std::fs::create_dir_all(out)
+        .map_err(|e| Failure::Unreadable(format!("{}: cannot create: {e}", out.display())))?;
     let path = out.join(KEY_FILE);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
