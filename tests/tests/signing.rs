@@ -179,6 +179,7 @@ async fn a_missing_or_unreadable_signature_is_refused() {
     let h = site(Verifier::WebCrypto, &[public(&k)], sample_feed(), None).await;
     h.open("/?lang=en").await;
     let details = refusal_details(&h).await;
+    h.assert_no_axe_violations("the refusal page").await;
     assert!(
         details.contains("sample.json.sig") && details.contains("is missing"),
         "the details do not say the signature is missing: {details}"
