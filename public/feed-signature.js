@@ -30,7 +30,7 @@ export async function verifyFeed(body, signatureUrl, keys) {
     if (!response.ok) return verdict('http', response.status);
     text = await response.text();
   } catch (e) {
-    return verdict('network', e && e.message);
+    return verdict('network', (e && e.message) || e);
   }
   let signature;
   try {
