@@ -1,6 +1,6 @@
 //! Fetching the deployment config and the feed over HTTP, and, when the
 //! deployment lists `feed_keys`, the feed's signature, checked over the exact
-//! bytes fetched before anything reads them.
+//! bytes fetched before anything parses them.
 
 use caidan_core::catalogue::Catalogue;
 use caidan_core::deploy::{DeployConfig, DeployError};
