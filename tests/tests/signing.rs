@@ -10,7 +10,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use caidan_tests::{sample_feed, Harness};
+use caidan_tests::{sample_feed, Harness, StaticServer};
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::json;
 
@@ -195,6 +195,32 @@ async fn a_missing_or_unreadable_signature_is_refused() {
     assert!(
         details.contains("cannot be read") && details.contains("not standard base64"),
         "the details do not say the signature cannot be read: {details}"
+    );
+}
+
+/// A feed on another origin the deployment allows, with a query: its
+/// signature is on that origin too, at the same path plus `.sig`, with the
+/// same query.
+#[tokio::test]
+async fn a_signed_feed_from_an_allowed_origin_keeps_its_query() {
+    let k = key(1);
+    let feed = sample_feed();
+    let foreign = StaticServer::start_foreign().await.unwrap();
+    foreign.put("/menu.json", feed.clone());
+    foreign.put("/menu.json.sig", signature(&k, &feed));
+    let h = Harness::start().await;
+    h.deploy(&json!({
+        "default_feed": "/feeds/sample.json",
+        "allowed_origins": [foreign.origin()],
+        "feed_keys": [public(&k)],
+    }));
+    let url = foreign.url("/menu.json%3Fv%3D2");
+    h.open(&format!("/?feed={url}&lang=en")).await;
+    h.wait_for_heading(Some(2), MENU).await;
+    let asked = foreign.requests();
+    assert!(
+        asked.contains(&"GET /menu.json.sig?v=2".to_string()),
+        "the signature was not asked for beside the feed: {asked:#?}"
     );
 }
 
