@@ -45,6 +45,15 @@ if [ ! -f "$CAIDAN_TOOLS/node_modules/axe-core/axe.min.js" ]; then
   npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent "axe-core@4"
 fi
 
+# Exactly this version: its code is copied into the build (the fallback
+# Ed25519 verifier for signed feeds, app/src/signature.rs).
+NOBLE_ED25519_VERSION="3.2.0"
+if ! grep -qs "\"version\": \"$NOBLE_ED25519_VERSION\"" "$CAIDAN_TOOLS/node_modules/@noble/ed25519/package.json"; then
+  step "installing @noble/ed25519@$NOBLE_ED25519_VERSION (npm), the fallback verifier for signed feeds"
+  mkdir -p "$CAIDAN_TOOLS"
+  npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent --save-exact "@noble/ed25519@$NOBLE_ED25519_VERSION"
+fi
+
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   step "installing chromium and chromedriver (apt)"
   SUDO=""

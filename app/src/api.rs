@@ -1,14 +1,19 @@
-//! Fetching the deployment config and the feed over HTTP.
+//! Fetching the deployment config and the feed over HTTP, and, when the
+//! deployment lists `feed_keys`, the feed's signature, checked over the exact
+//! bytes fetched before anything parses them.
 
 use caidan_core::catalogue::Catalogue;
 use caidan_core::deploy::{DeployConfig, DeployError};
 use caidan_core::feed::MAX_FEED_BYTES;
 use caidan_core::intake::destination;
 use caidan_core::request::Destination;
+use caidan_core::signature::signature_url;
 use caidan_core::{Diagnostic, Feed, FeedError};
 use gloo_net::http::Request;
+use web_sys::RequestCache;
 
 use crate::browser;
+use crate::signature::{self, Outcome};
 
 /// Where the deployment config lives, beside the app.
 pub const CONFIG_PATH: &str = "/caidan.json";
@@ -55,9 +60,35 @@ pub enum LoadError {
         summary: String,
         problems: Vec<Diagnostic>,
     },
+    /// The deployment lists `feed_keys` and the feed has no signature.
+    #[error("the feed's signature `{url}` is missing: this site shows only feeds signed with one of its `feed_keys`")]
+    SignatureMissing { url: String },
+    /// The signature file is not a signature.
+    #[error("the feed's signature `{url}` cannot be read: {problem}")]
+    SignatureMalformed { url: String, problem: String },
+    /// The signature does not verify over the bytes fetched with any key
+    /// the deployment lists.
+    #[error("the feed's signature `{url}` does not verify over the feed's bytes with any of this site's `feed_keys` ({keys} listed)")]
+    SignatureInvalid { url: String, keys: usize },
+    /// This browser can check Ed25519 signatures neither with WebCrypto nor
+    /// with the fallback verifier.
+    #[error("this browser cannot check the feed's signature: {message}")]
+    SignatureUnavailable { message: String },
 }
 
 impl LoadError {
+    /// Whether the feed was refused because it could not be checked against
+    /// the deployment's keys, rather than because it could not be loaded.
+    pub fn is_unchecked(&self) -> bool {
+        matches!(
+            self,
+            LoadError::SignatureMissing { .. }
+                | LoadError::SignatureMalformed { .. }
+                | LoadError::SignatureInvalid { .. }
+                | LoadError::SignatureUnavailable { .. }
+        )
+    }
+
     /// The problems to show the publisher, one per line.
     pub fn problems(&self) -> Vec<Diagnostic> {
         match self {
@@ -70,21 +101,28 @@ impl LoadError {
     }
 }
 
-async fn get_text(url: &str) -> Result<String, LoadError> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|e| LoadError::Network {
-            url: url.to_string(),
-            message: e.to_string(),
-        })?;
+/// GETs `url`'s text, refusing an error status and a body the host says
+/// is larger than a feed may be before reading any of it.
+///
+/// With `feed_keys` (`keys` not empty), the signature at `signature_url`
+/// is fetched alongside the body, and the text is handed on only once the
+/// signature verifies, with one of the keys, over exactly the bytes of the
+/// body the text was read from. Both are fetched asking caches to check
+/// with the host first (`Cache-Control: no-cache`), so that they are never
+/// a stale one and a fresh one.
+async fn get_text(url: &str, keys: &[String]) -> Result<String, LoadError> {
+    let signed = !keys.is_empty();
+    let mut request = Request::get(url);
+    if signed {
+        request = request.cache(RequestCache::NoCache);
+    }
+    let response = request.send().await.map_err(|e| network(url, e))?;
     if !response.ok() {
         return Err(LoadError::Http {
             url: url.to_string(),
             status: response.status(),
         });
     }
-    // Refuse a body the host says is too large before reading any of it.
     let declared = response.headers().get("content-length");
     if let Some(bytes) = declared.and_then(|l| l.trim().parse::<u64>().ok()) {
         if bytes > MAX_FEED_BYTES as u64 {
@@ -95,9 +133,41 @@ async fn get_text(url: &str) -> Result<String, LoadError> {
             });
         }
     }
-    response.text().await.map_err(|e| LoadError::Network {
+    let (check, response) = match signed {
+        true => {
+            let (check, response) = signature::start(response, &signature_url(url), keys);
+            (Some(check), response)
+        }
+        false => (None, response),
+    };
+    let text = response.text().await.map_err(|e| network(url, e))?;
+    if let Some(check) = check {
+        refused(url, keys, check.outcome().await)?;
+    }
+    Ok(text)
+}
+
+fn network(url: &str, e: gloo_net::Error) -> LoadError {
+    LoadError::Network {
         url: url.to_string(),
         message: e.to_string(),
+    }
+}
+
+/// Why the feed at `url` is refused after its signature check, if it is.
+fn refused(url: &str, keys: &[String], outcome: Outcome) -> Result<(), LoadError> {
+    let url = signature_url(url);
+    Err(match outcome {
+        Outcome::Verified => return Ok(()),
+        Outcome::Invalid => LoadError::SignatureInvalid {
+            url,
+            keys: keys.len(),
+        },
+        Outcome::Missing => LoadError::SignatureMissing { url },
+        Outcome::Http(status) => LoadError::Http { url, status },
+        Outcome::Unreachable(message) => LoadError::Network { url, message },
+        Outcome::Malformed(problem) => LoadError::SignatureMalformed { url, problem },
+        Outcome::Unavailable(message) => LoadError::SignatureUnavailable { message },
     })
 }
 
@@ -107,9 +177,9 @@ pub async fn load_menu(
     requested: Option<String>,
     origin: String,
 ) -> Result<&'static Loaded, LoadError> {
-    let config = DeployConfig::parse(&get_text(CONFIG_PATH).await?)?;
+    let config = DeployConfig::parse(&get_text(CONFIG_PATH, &[]).await?)?;
     let url = config.feed_url(requested.as_deref(), &origin, browser::resolve_url)?;
-    let text = get_text(&url).await?;
+    let text = get_text(&url, &config.feed_keys).await?;
     match Feed::parse(&text) {
         Ok(feed) => {
             let catalogue = Catalogue::build(&feed);

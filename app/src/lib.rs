@@ -11,6 +11,7 @@ pub mod fmt;
 pub mod i18n;
 pub mod pages;
 pub mod send;
+pub mod signature;
 pub mod state;
 
 use leptos::prelude::*;

@@ -327,7 +327,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn check_input(fact: &str, raw: &str, expected: Result<Option<Json>, &str>) {
+    /// What typing gives: the answer, or the problem's message.
+    type Typed = Result<Option<Json>, &'static str>;
+
+    fn check_input(fact: &str, raw: &str, expected: Typed) {
         let feed = Feed::parse(include_str!("../tests/data/worked.json")).unwrap();
         let def = feed.fact(fact).unwrap();
         let got = answer_from_input(&feed, def, raw).map_err(|e| e.to_string());
@@ -336,7 +339,7 @@ mod tests {
 
     #[test]
     fn typed_answers_are_read_as_the_resident_meant_them() {
-        let cases: &[(&str, &str, Result<Option<Json>, &str>)] = &[
+        let cases: &[(&str, &str, Typed)] = &[
             ("age", " 85 ", Ok(Some(json!(85)))),
             ("age", "８５", Ok(Some(json!(85)))),
             ("age", "", Ok(None)),

@@ -33,6 +33,7 @@ pub mod open311;
 pub mod request;
 pub mod rule;
 pub mod search;
+pub mod signature;
 pub mod store;
 pub mod text;
 pub mod voucher;

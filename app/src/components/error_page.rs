@@ -5,7 +5,9 @@ use crate::browser;
 use crate::state::locale_signal;
 
 /// The page residents see when the menu cannot be shown: plain words for
-/// them, and the exact problems for the publisher in a collapsed section.
+/// them (a menu that could not be checked against the site's keys is said
+/// to be refused, not broken), and the exact problems for the publisher in
+/// a collapsed section.
 #[component]
 pub fn ErrorPage(
     /// What went wrong.
@@ -15,6 +17,7 @@ pub fn ErrorPage(
 ) -> impl IntoView {
     let lang = locale_signal();
     let problems = error.problems();
+    let unchecked = error.is_unchecked();
     // Forgets the link's choice and opens the site's own menu.
     let default_menu = requested.then(|| {
         view! {
@@ -32,8 +35,18 @@ pub fn ErrorPage(
     });
     view! {
         <div class="cd-error-page">
-            <h1 class="cd-heading-xl">{move || lang.get().ui().error_title}</h1>
-            <p>{move || lang.get().ui().error_body}</p>
+            <h1 class="cd-heading-xl">
+                {move || {
+                    let ui = lang.get().ui();
+                    if unchecked { ui.unchecked_title } else { ui.error_title }
+                }}
+            </h1>
+            <p>
+                {move || {
+                    let ui = lang.get().ui();
+                    if unchecked { ui.unchecked_body } else { ui.error_body }
+                }}
+            </p>
             <p>
                 <a class="cd-button" href="/" rel="external">
                     {move || lang.get().ui().try_again}

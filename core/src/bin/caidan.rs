@@ -1,20 +1,28 @@
 //! `caidan`: the feed publishers' tool. Checks a feed, evaluates its rules
-//! for sample answers, searches it, and generates synthetic feeds.
+//! for sample answers, searches it, generates synthetic feeds, and signs
+//! feeds (FEED.md, "Signed feeds").
 //!
 //! Exit codes: 0 success; 1 invalid input (feed, answers or arguments), one
 //! `error: PATH: message` line per problem on stderr; 2 unreadable input or
 //! not a feed at all.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use caidan_core::catalogue::Catalogue;
 use caidan_core::date::Date;
 use caidan_core::deploy::DeployConfig;
+use caidan_core::signature::{parse_public_key, parse_signature, SIGNATURE_SUFFIX};
 use caidan_core::{decide, decide_all, Answers, Diagnostic, Feed, FeedError};
 use caidan_synth::SynthOptions;
 use clap::{Parser, Subcommand};
+use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
+use ed25519_dalek::pkcs8::{DecodePrivateKey, EncodePrivateKey, KeypairBytes};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 
 #[derive(Parser)]
 #[command(
@@ -90,7 +98,40 @@ enum Command {
         /// The built `index.html`, rewritten in place.
         index: PathBuf,
     },
+    /// Make an Ed25519 key pair for signing feeds: the private key goes to
+    /// `feed-signing-key.pem` (PKCS#8, readable by its owner only, never
+    /// overwritten); the public key, as `caidan.json`'s `feed_keys` lists
+    /// it, is printed.
+    Keygen {
+        /// The folder to write the private key into (made if missing).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+    /// Sign a feed's exact bytes: write the signature to `FEED.sig` beside
+    /// it, and print it.
+    Sign {
+        /// The feed file, as it will be served.
+        feed: PathBuf,
+        /// The private key (PKCS#8 PEM, from `caidan keygen` or OpenSSL).
+        #[arg(long)]
+        key: PathBuf,
+    },
+    /// Check a feed's signature (`FEED.sig`) as the app will: it must verify
+    /// with one of the public keys.
+    Verify {
+        /// The feed file, as it will be served.
+        feed: PathBuf,
+        /// A public key as `feed_keys` lists it; repeat for several.
+        #[arg(long = "key")]
+        keys: Vec<String>,
+        /// Take the keys from a deployment config (`caidan.json`) instead.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }
+
+/// The file `caidan keygen` writes the private key to.
+const KEY_FILE: &str = "feed-signing-key.pem";
 
 /// A failure, with the exit code it maps to.
 enum Failure {
@@ -213,7 +254,135 @@ fn run(command: Command) -> Result<(), Failure> {
             println!("Content-Security-Policy: {header}");
             Ok(())
         }
+        Command::Keygen { out } => keygen(&out),
+        Command::Sign { feed, key } => sign(&feed, &key),
+        Command::Verify { feed, keys, config } => verify(&feed, keys, config.as_deref()),
     }
+}
+
+fn keygen(out: &Path) -> Result<(), Failure> {
+    let mut seed = [0u8; ed25519_dalek::SECRET_KEY_LENGTH];
+    getrandom::fill(&mut seed)
+        .map_err(|e| Failure::Unreadable(format!("no randomness from the system: {e}")))?;
+    let key = SigningKey::from_bytes(&seed);
+    // PKCS#8 v1 (no public key inside), the form `openssl genpkey` writes:
+    // OpenSSL 3.0 cannot read the v2 form `SigningKey` would write.
+    let pem = KeypairBytes {
+        secret_key: seed,
+        public_key: None,
+    }
+    .to_pkcs8_pem(LineEnding::LF)
+    .map_err(|e| Failure::Unreadable(format!("cannot encode the key: {e}")))?;
+    seed.fill(0);
+    std::fs::create_dir_all(out)
+        .map_err(|e| Failure::Unreadable(format!("{}: cannot create: {e}", out.display())))?;
+    let path = out.join(KEY_FILE);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = match options.open(&path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(invalid(
+                &path.display().to_string(),
+                "already exists: a signing key is never overwritten; move it away or use --out"
+                    .into(),
+            ))
+        }
+        Err(e) => {
+            return Err(Failure::Unreadable(format!(
+                "{}: cannot write: {e}",
+                path.display()
+            )))
+        }
+    };
+    file.write_all(pem.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Failure::Unreadable(format!("{}: cannot write: {e}", path.display())))?;
+    eprintln!(
+        "wrote {}: keep it secret. List the public key below in caidan.json's `feed_keys`.",
+        path.display()
+    );
+    println!("{}", BASE64.encode(key.verifying_key().as_bytes()));
+    Ok(())
+}
+
+fn sign(feed: &Path, key_path: &Path) -> Result<(), Failure> {
+    let pem = read(key_path)?;
+    let key = SigningKey::from_pkcs8_pem(&pem).map_err(|e| {
+        invalid(
+            &key_path.display().to_string(),
+            format!("not an Ed25519 private key in PKCS#8 PEM (`BEGIN PRIVATE KEY`): {e}"),
+        )
+    })?;
+    let bytes = read_bytes(feed)?;
+    let signature = BASE64.encode(key.sign(&bytes).to_bytes());
+    let sig_path = signature_path(feed);
+    std::fs::write(&sig_path, format!("{signature}\n"))
+        .map_err(|e| Failure::Unreadable(format!("{}: cannot write: {e}", sig_path.display())))?;
+    eprintln!(
+        "wrote {}, for the public key {}",
+        sig_path.display(),
+        BASE64.encode(key.verifying_key().as_bytes())
+    );
+    println!("{signature}");
+    Ok(())
+}
+
+fn verify(feed: &Path, mut keys: Vec<String>, config: Option<&Path>) -> Result<(), Failure> {
+    if let Some(config) = config {
+        let deploy = DeployConfig::parse(&read(config)?)
+            .map_err(|e| invalid(&config.display().to_string(), e.to_string()))?;
+        keys.extend(deploy.feed_keys);
+    }
+    if keys.is_empty() {
+        return Err(invalid(
+            "--key",
+            "no public key: give --key or a --config that lists `feed_keys`".into(),
+        ));
+    }
+    let mut verifying = Vec::new();
+    for k in &keys {
+        let bytes = parse_public_key(k).map_err(|e| invalid("--key", format!("`{k}`: {e}")))?;
+        let key = VerifyingKey::from_bytes(&bytes)
+            .map_err(|_| invalid("--key", format!("`{k}` is not an Ed25519 public key")))?;
+        verifying.push((k, key));
+    }
+    let bytes = read_bytes(feed)?;
+    let sig_path = signature_path(feed);
+    let sig_text = read(&sig_path)?;
+    let signature = parse_signature(&sig_text)
+        .map(|s| Signature::from_bytes(&s))
+        .map_err(|e| invalid(&sig_path.display().to_string(), e.to_string()))?;
+    match verifying
+        .iter()
+        .find(|(_, key)| key.verify_strict(&bytes, &signature).is_ok())
+    {
+        Some((k, _)) => {
+            println!("ok: {} is signed by {k}", feed.display());
+            Ok(())
+        }
+        None => Err(invalid(
+            &sig_path.display().to_string(),
+            format!(
+                "does not verify over the bytes of `{}` with {}",
+                feed.display(),
+                if keys.len() == 1 {
+                    "the key".to_string()
+                } else {
+                    format!("any of the {} keys", keys.len())
+                }
+            ),
+        )),
+    }
+}
+
+/// Where a feed's signature file is: its name with `.sig` added.
+fn signature_path(feed: &Path) -> PathBuf {
+    let mut name = feed.as_os_str().to_owned();
+    name.push(SIGNATURE_SUFFIX);
+    PathBuf::from(name)
 }
 
 fn print_json(value: &serde_json::Value) {
@@ -230,9 +399,13 @@ fn invalid(path: &str, message: String) -> Failure {
     }])
 }
 
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path)
+        .map_err(|e| Failure::Unreadable(format!("{}: cannot read: {e}", path.display())))
+}
+
 fn read(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure::Unreadable(format!("{}: cannot read: {e}", path.display())))?;
+    let bytes = read_bytes(path)?;
     String::from_utf8(bytes)
         .map_err(|e| Failure::Unreadable(format!("{}: not UTF-8: {e}", path.display())))
 }
