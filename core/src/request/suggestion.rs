@@ -96,8 +96,6 @@ impl Urgency {
     }
 }
 
-/// What a datatype expects, in words, for messages.
-
 #[cfg(test)]
 mod tests {
     use super::*;
