@@ -196,3 +196,19 @@ fn hostile_input_is_bounded() {
         Err(FeedError::TooLarge { .. })
     ));
 }
+
+#[test]
+fn a_text_with_too_many_translations_is_refused_with_its_path() {
+    let mut doc = base();
+    let many: serde_json::Map<String, Value> = (0..=caidan_core::text::MAX_LOCALES)
+        .map(|i| (format!("x-{i}"), json!("Dongcheng")))
+        .chain([("zh-CN".to_string(), json!("东城"))])
+        .collect();
+    set(&mut doc, "/services/1/name", Value::Object(many));
+    let expected = if cfg!(feature = "publisher") {
+        "services[1].name: a text may have at most 16 translations"
+    } else {
+        "a text may have at most 16 translations"
+    };
+    check(|d| *d = doc, expected);
+}
