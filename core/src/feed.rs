@@ -24,6 +24,12 @@ use crate::wire::{self, FactType, FeedDoc, IntakeKind, OrganizationKind, RegionL
 /// is a few megabytes; anything far beyond that is a mistake or an attack.
 pub const MAX_FEED_BYTES: usize = 32 * 1024 * 1024;
 
+/// The most errors, and separately the most warnings, a feed reports in
+/// full. Past that one more diagnostic says how many were left out: a broken
+/// feed of 10,000 services can have a problem in each, and nobody reads
+/// the thousandth.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
 /// A service's position in its feed ([`Feed::services`]), as decisions,
 /// search results and menus refer to it. Only a feed hands them out, so an
 /// index is always one of its services.
@@ -95,12 +101,21 @@ pub enum FeedError {
         "unsupported feed version `{found}`: this app reads version {SUPPORTED_MAJOR}.x feeds"
     )]
     UnsupportedVersion { found: String },
-    /// The feed breaks the format; every problem found is listed.
-    #[error("the feed has {} problem{}", errors.len(), if errors.len() == 1 { "" } else { "s" })]
+    /// The feed breaks the format; every problem found is listed, up to
+    /// [`MAX_DIAGNOSTICS`] and then one diagnostic that counts the rest.
+    #[error("{}", count_problems(errors.len()))]
     Invalid {
         errors: Vec<Diagnostic>,
         warnings: Vec<Diagnostic>,
     },
+}
+
+fn count_problems(listed: usize) -> String {
+    match listed {
+        1 => "the feed has 1 problem".to_owned(),
+        n if n > MAX_DIAGNOSTICS => format!("the feed has more than {MAX_DIAGNOSTICS} problems"),
+        n => format!("the feed has {n} problems"),
+    }
 }
 
 impl FeedError {
@@ -212,7 +227,7 @@ impl Feed {
                 limit: MAX_FEED_BYTES,
             });
         }
-        let mut warnings = Vec::new();
+        let mut warnings = Capped::default();
         let doc = deserialize(text, &mut warnings)?;
         check_version(&doc.caidan_feed)?;
         Validator::new(&doc, warnings).run(doc)
@@ -480,15 +495,17 @@ pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
 }
 
 #[cfg(feature = "publisher")]
-fn deserialize(text: &str, warnings: &mut Vec<Diagnostic>) -> Result<FeedDoc, FeedError> {
+fn deserialize(text: &str, warnings: &mut Capped) -> Result<FeedDoc, FeedError> {
     // Tracking paths costs a quarter of the parse, so it is paid only when
     // the document turns out to be broken: a second pass finds where.
     let mut de = serde_json::Deserializer::from_str(text);
-    let result = serde_ignored::deserialize(&mut de, |path| warnings.push(unknown_field(&path)));
+    let result = serde_ignored::deserialize(&mut de, |path| {
+        warnings.push(|| unknown_field(&path));
+    });
     match result.and_then(|doc| de.end().map(|()| doc)) {
         Ok(doc) => Ok(doc),
         Err(_) => {
-            warnings.clear();
+            *warnings = Capped::default();
             let mut de = serde_json::Deserializer::from_str(text);
             let mut track = serde_path_to_error::Track::new();
             let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
@@ -503,7 +520,7 @@ fn deserialize(text: &str, warnings: &mut Vec<Diagnostic>) -> Result<FeedDoc, Fe
 }
 
 #[cfg(not(feature = "publisher"))]
-fn deserialize(text: &str, _warnings: &mut Vec<Diagnostic>) -> Result<FeedDoc, FeedError> {
+fn deserialize(text: &str, _warnings: &mut Capped) -> Result<FeedDoc, FeedError> {
     match serde_json::from_str(text) {
         Ok(doc) => Ok(doc),
         Err(e) => {
@@ -604,18 +621,57 @@ fn check_version(version: &str) -> Result<(), FeedError> {
     }
 }
 
+/// Diagnostics of one kind: the first [`MAX_DIAGNOSTICS`], and how many
+/// more there were.
+#[derive(Default)]
+struct Capped {
+    kept: Vec<Diagnostic>,
+    left_out: usize,
+}
+
+impl Capped {
+    /// Keeps the diagnostic `make` builds while there is room; past the
+    /// cap it only counts, and builds nothing.
+    fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
+        if self.kept.len() < MAX_DIAGNOSTICS {
+            self.kept.push(make());
+        } else {
+            self.left_out = self.left_out.saturating_add(1);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    /// The kept diagnostics, then one that counts those left out, if any.
+    fn finish(mut self, kind: &str) -> Vec<Diagnostic> {
+        if self.left_out > 0 {
+            let n = self.left_out;
+            let plural = if n == 1 { "" } else { "s" };
+            self.kept.push(Diagnostic {
+                path: String::new(),
+                message: format!(
+                    "{n} more {kind}{plural} not listed: a feed lists at most {MAX_DIAGNOSTICS}"
+                ),
+            });
+        }
+        self.kept
+    }
+}
+
 /// Collects errors and warnings while walking a document.
 struct Validator {
-    errors: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
+    errors: Capped,
+    warnings: Capped,
     default_locale: String,
     locales: Vec<String>,
 }
 
 impl Validator {
-    fn new(doc: &FeedDoc, warnings: Vec<Diagnostic>) -> Self {
+    fn new(doc: &FeedDoc, warnings: Capped) -> Self {
         Validator {
-            errors: Vec::new(),
+            errors: Capped::default(),
             warnings,
             default_locale: doc.default_locale.clone(),
             locales: doc.locales.clone(),
@@ -623,14 +679,14 @@ impl Validator {
     }
 
     fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(Diagnostic {
+        self.errors.push(|| Diagnostic {
             path: path.into(),
             message: message.into(),
         });
     }
 
     fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.warnings.push(Diagnostic {
+        self.warnings.push(|| Diagnostic {
             path: path.into(),
             message: message.into(),
         });
@@ -661,13 +717,13 @@ impl Validator {
 
         if !self.errors.is_empty() {
             return Err(FeedError::Invalid {
-                errors: self.errors,
-                warnings: self.warnings,
+                errors: self.errors.finish("problem"),
+                warnings: self.warnings.finish("warning"),
             });
         }
         Ok(Feed {
             doc,
-            warnings: self.warnings,
+            warnings: self.warnings.finish("warning"),
             regions,
             facts,
             residence: residence.unwrap_or(0),

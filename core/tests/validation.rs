@@ -212,3 +212,26 @@ fn a_text_with_too_many_translations_is_refused_with_its_path() {
     };
     check(|d| *d = doc, expected);
 }
+
+#[test]
+fn at_most_max_diagnostics_are_listed_then_a_count_of_the_rest() {
+    let mut doc = base();
+    let template = doc["services"][1].clone();
+    let services: Vec<Value> = (0..1000)
+        .map(|i| {
+            let mut s = template.clone();
+            s["id"] = json!(format!("s{i}"));
+            s["category"] = json!("cooking");
+            s
+        })
+        .collect();
+    doc["services"] = Value::Array(services);
+    let err = Feed::parse(&doc.to_string()).expect_err("invalid");
+    let diagnostics = err.diagnostics();
+    assert_eq!(diagnostics.len(), caidan_core::feed::MAX_DIAGNOSTICS + 1);
+    assert_eq!(
+        diagnostics.last().map(ToString::to_string).as_deref(),
+        Some("800 more problems not listed: a feed lists at most 200")
+    );
+    assert_eq!(err.to_string(), "the feed has more than 200 problems");
+}
