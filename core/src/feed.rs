@@ -882,20 +882,13 @@ impl Validator {
             }
         }
         // Levels strictly deepen along parent links, so a cycle would already
-        // be an error; walk anyway so a broken tree is reported by name.
-        for (i, r) in regions.iter().enumerate() {
-            let mut at = parent[i];
-            let mut steps = 0;
-            while let Some(p) = at {
-                if p == i || steps > regions.len() {
-                    self.error(
-                        format!("regions[{i}]({}).parent", r.code),
-                        "the region tree has a cycle through this region",
-                    );
-                    break;
-                }
-                at = parent[p];
-                steps += 1;
+        // be an error; look anyway so a broken tree is reported by name.
+        for (i, (r, cyclic)) in regions.iter().zip(on_cycles(&parent)).enumerate() {
+            if cyclic {
+                self.error(
+                    format!("regions[{i}]({}).parent", r.code),
+                    "the region tree has a cycle through this region",
+                );
             }
         }
         if regions.is_empty() {
@@ -1398,6 +1391,55 @@ impl Validator {
     }
 }
 
+/// Which nodes of a forest given by parent links lie on a cycle, in linear
+/// time: each node is walked from once, and a walk stops at the first node
+/// an earlier walk settled. A long chain costs its length, not its square.
+fn on_cycles(parent: &[Option<usize>]) -> Vec<bool> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        /// On the walk under way, at this position in `path`.
+        OnPath(usize),
+        Done,
+    }
+    let mut mark = vec![Mark::New; parent.len()];
+    let mut on_cycle = vec![false; parent.len()];
+    let mut path = Vec::new();
+    for start in 0..parent.len() {
+        path.clear();
+        let mut at = Some(start);
+        while let Some(node) = at {
+            match mark.get(node).copied() {
+                Some(Mark::New) => {
+                    if let Some(m) = mark.get_mut(node) {
+                        *m = Mark::OnPath(path.len());
+                    }
+                    path.push(node);
+                    at = parent.get(node).copied().flatten();
+                }
+                // Back at a node of this walk: it and everything after it
+                // on the path form a cycle.
+                Some(Mark::OnPath(from)) => {
+                    for &n in path.get(from..).unwrap_or_default() {
+                        if let Some(c) = on_cycle.get_mut(n) {
+                            *c = true;
+                        }
+                    }
+                    break;
+                }
+                // Settled by an earlier walk, or a link out of range.
+                Some(Mark::Done) | None => break,
+            }
+        }
+        for &n in &path {
+            if let Some(m) = mark.get_mut(n) {
+                *m = Mark::Done;
+            }
+        }
+    }
+    on_cycle
+}
+
 fn owned(index: HashMap<&str, usize>) -> HashMap<String, usize> {
     index.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
@@ -1476,5 +1518,46 @@ impl Feed {
     /// The level a region is at.
     pub fn region_level(&self, code: &str) -> Option<RegionLevel> {
         self.region(code).map(|r| r.level)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_cycles;
+
+    fn check(parent: &[Option<usize>], expected: &[usize]) {
+        let found: Vec<usize> = on_cycles(parent)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &c)| c.then_some(i))
+            .collect();
+        assert_eq!(found, expected, "{parent:?}");
+    }
+
+    #[test]
+    fn only_the_regions_on_a_cycle_are_on_it() {
+        check(&[], &[]);
+        check(&[None, Some(0), Some(1)], &[]);
+        check(&[Some(1), Some(0)], &[0, 1]);
+        // A tail leading into a cycle is not on it.
+        check(&[Some(1), Some(2), Some(3), Some(1)], &[1, 2, 3]);
+        check(&[Some(3), Some(2), Some(3), Some(1), None], &[1, 2, 3]);
+        // A link out of range ends the walk.
+        check(&[Some(9), Some(0)], &[]);
+    }
+
+    #[test]
+    fn a_long_chain_closed_into_a_cycle_is_found_in_one_pass() {
+        // Walking the parents of every region would take 10^10 steps here.
+        let n = 100_000;
+        let mut parent: Vec<Option<usize>> = (0..n).map(|i: usize| i.checked_sub(1)).collect();
+        assert!(on_cycles(&parent).iter().all(|&c| !c));
+        parent[0] = Some(n - 1);
+        assert!(on_cycles(&parent).iter().all(|&c| c));
+        // Walked from the deep end first, a chain hanging off a cycle.
+        let mut parent: Vec<Option<usize>> = (0..n).map(|i| Some(i + 1)).collect();
+        parent[n - 1] = Some(n - 2);
+        let cyclic = on_cycles(&parent);
+        assert_eq!(cyclic.iter().filter(|&&c| c).count(), 2);
     }
 }

@@ -235,3 +235,28 @@ fn at_most_max_diagnostics_are_listed_then_a_count_of_the_rest() {
     );
     assert_eq!(err.to_string(), "the feed has more than 200 problems");
 }
+
+#[test]
+fn a_long_region_chain_closed_into_a_cycle_is_refused() {
+    // Walking every region's parents would take some 10^10 steps.
+    let n = 100_000;
+    let mut doc = base();
+    let regions: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({
+                "code": format!("r{i}"),
+                "name": "R",
+                "level": "community",
+                "parent": format!("r{}", if i == 0 { n - 1 } else { i - 1 }),
+            })
+        })
+        .collect();
+    if let Some(Value::Array(list)) = doc.get_mut("regions") {
+        list.extend(regions);
+    }
+    let err = Feed::parse(&doc.to_string()).expect_err("invalid");
+    assert_eq!(
+        err.diagnostics().len(),
+        caidan_core::feed::MAX_DIAGNOSTICS + 1
+    );
+}
