@@ -457,11 +457,9 @@ pub enum UrlUse {
 /// Checks a feed URL; `javascript:`, `data:` and other schemes are refused.
 pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
     let lower = url.trim().to_ascii_lowercase();
-    let scheme_end = lower
-        .find(':')
+    let (scheme, rest) = lower
+        .split_once(':')
         .ok_or_else(|| format!("`{url}` is not an absolute url"))?;
-    let scheme = &lower[..scheme_end];
-    let rest = &lower[scheme_end + 1..];
     let allowed: &[&str] = match usage {
         UrlUse::Web => &["https", "http"],
         UrlUse::Phone => &["tel"],
@@ -478,7 +476,9 @@ pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
         ));
     }
     let ok = match scheme {
-        "https" | "http" => rest.starts_with("//") && rest.len() > 2 && !rest[2..].starts_with('/'),
+        "https" | "http" => rest
+            .strip_prefix("//")
+            .is_some_and(|host| !host.is_empty() && !host.starts_with('/')),
         "tel" => {
             rest.chars().any(|c| c.is_ascii_digit())
                 && rest
@@ -582,8 +582,8 @@ fn probe_version(text: &str) -> Option<String> {
 }
 
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
+    match message.rsplit_once(" at line ") {
+        Some((before, _)) => before.to_string(),
         None => message.to_string(),
     }
 }
@@ -856,7 +856,9 @@ impl Validator {
                         "a region cannot be its own parent",
                     ),
                     Some(&pi) => {
-                        parent[i] = Some(pi);
+                        if let Some(slot) = parent.get_mut(i) {
+                            *slot = Some(pi);
+                        }
                         if let Some(pr) = regions.get(pi) {
                             if pr.level >= r.level {
                                 self.error(
