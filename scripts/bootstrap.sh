@@ -8,6 +8,7 @@ CAIDAN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CAIDAN_TOOLS="$CAIDAN_ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_MAJOR="132"
+CARGO_FUZZ_VERSION="0.13.2"
 # wasm-bindgen-cli must match the wasm-bindgen library exactly.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$CAIDAN_ROOT/Cargo.lock")"
 
@@ -43,6 +44,11 @@ if [ ! -f "$CAIDAN_TOOLS/node_modules/axe-core/axe.min.js" ]; then
   step "installing axe-core (npm axe-core@4), for the accessibility checks"
   mkdir -p "$CAIDAN_TOOLS"
   npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent "axe-core@4"
+fi
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  step "installing cargo-fuzz (takes two or three minutes once)"
+  cargo install cargo-fuzz --version "=$CARGO_FUZZ_VERSION" --locked
 fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
