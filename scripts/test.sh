@@ -29,7 +29,7 @@ cargo test -p caidan-core --test validation
 cargo test -p caidan-synth
 
 step "fuzzing (10 s per target)"
-# About three minutes from cold, most of it building the fuzz crate.
+# Three to four minutes from cold, two of them building the fuzz crate.
 bash scripts/fuzz.sh 10
 
 step "release build of the app"
