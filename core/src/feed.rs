@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use crate::date::{Date, DateTime, TimeOfDay};
 use crate::rule::{FactKind, Rule, Schema};
-use crate::text::Text;
+use crate::text::{Text, MAX_LOCALES};
 use crate::wire::{self, FactType, FeedDoc, IntakeKind, OrganizationKind, RegionLevel};
 
 /// The largest feed accepted, in bytes. A city-wide menu of 10,000 services
@@ -674,7 +674,9 @@ impl Validator {
             errors: Capped::default(),
             warnings,
             default_locale: doc.default_locale.clone(),
-            locales: doc.locales.clone(),
+            // Every text is checked against every locale: a longer list is
+            // an error, and only its start is checked against.
+            locales: doc.locales.iter().take(MAX_LOCALES).cloned().collect(),
         }
     }
 
@@ -772,6 +774,15 @@ impl Validator {
                 format!(
                     "the default locale `{}` is not among the locales",
                     doc.default_locale
+                ),
+            );
+        }
+        if doc.locales.len() > MAX_LOCALES {
+            self.error(
+                "locales",
+                format!(
+                    "a feed may have at most {MAX_LOCALES} locales; this one lists {}",
+                    doc.locales.len()
                 ),
             );
         }

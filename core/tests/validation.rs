@@ -73,6 +73,7 @@ fn every_problem_is_reported_with_its_path() {
         (Box::new(|d| set(d, "/caidan_feed", json!("one"))), "caidan_feed: `one` is not a version"),
         (Box::new(|d| set(d, "/title", json!({"en": "Only English"}))), "title: the default locale `zh-CN` is missing"),
         (Box::new(|d| set(d, "/locales", json!(["en"]))), "locales: the default locale `zh-CN` is not among the locales"),
+        (Box::new(|d| set(d, "/locales", json!((0..=16).map(|i| format!("x-{i}")).chain(["zh-CN".into()]).collect::<Vec<_>>()))), "locales: a feed may have at most 16 locales; this one lists 18"),
         (Box::new(|d| set(d, "/valid_from", json!("2026-02-30"))), "valid_from:"),
         (Box::new(|d| { set(d, "/valid_from", json!("2026-06-01")); set(d, "/valid_until", json!("2026-01-01")); }), "valid_until: the window ends (2026-01-01) before it starts (2026-06-01)"),
         (Box::new(|d| set(d, "/intake", json!({"kind": "open311"}))), "intake.endpoint: an `open311` intake needs an endpoint"),
