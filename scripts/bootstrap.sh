@@ -8,6 +8,7 @@ CAIDAN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CAIDAN_TOOLS="$CAIDAN_ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_MAJOR="132"
+CARGO_FUZZ_VERSION="0.13.2"
 # wasm-bindgen-cli must match the wasm-bindgen library exactly.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$CAIDAN_ROOT/Cargo.lock")"
 
@@ -52,6 +53,11 @@ if ! grep -qs "\"version\": \"$NOBLE_ED25519_VERSION\"" "$CAIDAN_TOOLS/node_modu
   step "installing @noble/ed25519@$NOBLE_ED25519_VERSION (npm), the fallback verifier for signed feeds"
   mkdir -p "$CAIDAN_TOOLS"
   npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent --save-exact "@noble/ed25519@$NOBLE_ED25519_VERSION"
+fi
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  step "installing cargo-fuzz (takes two or three minutes once)"
+  cargo install cargo-fuzz --version "=$CARGO_FUZZ_VERSION" --locked
 fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

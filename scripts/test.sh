@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the toolchain and runs every check: formatting, lints (native and
-# wasm), core tests, the release build of the app, the end-to-end tests in
-# headless Chromium, and the size report.
+# wasm), core tests, a short fuzzing run, the release build of the app, the
+# end-to-end tests in headless Chromium, and the size report.
 set -euo pipefail
 . "$(dirname "$0")/bootstrap.sh"
 cd "$CAIDAN_ROOT"
@@ -27,6 +27,10 @@ cargo test -p caidan-core --all-features
 cargo test -p caidan-core --test validation
 # The generator's feeds, checked by the real parser.
 cargo test -p caidan-synth
+
+step "fuzzing (10 s per target)"
+# Three to four minutes from cold, two of them building the fuzz crate.
+bash scripts/fuzz.sh 10
 
 step "release build of the app"
 trunk build --release

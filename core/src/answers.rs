@@ -337,9 +337,16 @@ mod tests {
         assert_eq!(got, expected.map_err(str::to_owned), "{fact} `{raw}`");
     }
 
+    /// A fact, what the resident typed, and the answer or message expected.
+    type InputCase = (
+        &'static str,
+        &'static str,
+        Result<Option<Json>, &'static str>,
+    );
+
     #[test]
     fn typed_answers_are_read_as_the_resident_meant_them() {
-        let cases: &[(&str, &str, Typed)] = &[
+        let cases: &[InputCase] = &[
             ("age", " 85 ", Ok(Some(json!(85)))),
             ("age", "８５", Ok(Some(json!(85)))),
             ("age", "", Ok(None)),

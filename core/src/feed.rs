@@ -17,12 +17,18 @@ use serde::Deserialize;
 
 use crate::date::{Date, DateTime, TimeOfDay};
 use crate::rule::{FactKind, Rule, Schema};
-use crate::text::Text;
+use crate::text::{Text, MAX_LOCALES};
 use crate::wire::{self, FactType, FeedDoc, IntakeKind, OrganizationKind, RegionLevel};
 
 /// The largest feed accepted, in bytes. A city-wide menu of 10,000 services
 /// is a few megabytes; anything far beyond that is a mistake or an attack.
 pub const MAX_FEED_BYTES: usize = 32 * 1024 * 1024;
+
+/// The most errors, and separately the most warnings, a feed reports in
+/// full. Past that one more diagnostic says how many were left out: a broken
+/// feed of 10,000 services can have a problem in each, and nobody reads
+/// the thousandth.
+pub const MAX_DIAGNOSTICS: usize = 200;
 
 /// A service's position in its feed ([`Feed::services`]), as decisions,
 /// search results and menus refer to it. Only a feed hands them out, so an
@@ -95,12 +101,21 @@ pub enum FeedError {
         "unsupported feed version `{found}`: this app reads version {SUPPORTED_MAJOR}.x feeds"
     )]
     UnsupportedVersion { found: String },
-    /// The feed breaks the format; every problem found is listed.
-    #[error("the feed has {} problem{}", errors.len(), if errors.len() == 1 { "" } else { "s" })]
+    /// The feed breaks the format; every problem found is listed, up to
+    /// [`MAX_DIAGNOSTICS`] and then one diagnostic that counts the rest.
+    #[error("{}", count_problems(errors.len()))]
     Invalid {
         errors: Vec<Diagnostic>,
         warnings: Vec<Diagnostic>,
     },
+}
+
+fn count_problems(listed: usize) -> String {
+    match listed {
+        1 => "the feed has 1 problem".to_owned(),
+        n if n > MAX_DIAGNOSTICS => format!("the feed has more than {MAX_DIAGNOSTICS} problems"),
+        n => format!("the feed has {n} problems"),
+    }
 }
 
 impl FeedError {
@@ -212,7 +227,7 @@ impl Feed {
                 limit: MAX_FEED_BYTES,
             });
         }
-        let mut warnings = Vec::new();
+        let mut warnings = Capped::default();
         let doc = deserialize(text, &mut warnings)?;
         check_version(&doc.caidan_feed)?;
         Validator::new(&doc, warnings).run(doc)
@@ -443,11 +458,9 @@ pub enum UrlUse {
 /// Checks a feed URL; `javascript:`, `data:` and other schemes are refused.
 pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
     let lower = url.trim().to_ascii_lowercase();
-    let scheme_end = lower
-        .find(':')
+    let (scheme, rest) = lower
+        .split_once(':')
         .ok_or_else(|| format!("`{url}` is not an absolute url"))?;
-    let scheme = &lower[..scheme_end];
-    let rest = &lower[scheme_end + 1..];
     let allowed: &[&str] = match usage {
         UrlUse::Web => &["https", "http"],
         UrlUse::Phone => &["tel"],
@@ -464,7 +477,9 @@ pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
         ));
     }
     let ok = match scheme {
-        "https" | "http" => rest.starts_with("//") && rest.len() > 2 && !rest[2..].starts_with('/'),
+        "https" | "http" => rest
+            .strip_prefix("//")
+            .is_some_and(|host| !host.is_empty() && !host.starts_with('/')),
         "tel" => {
             rest.chars().any(|c| c.is_ascii_digit())
                 && rest
@@ -481,15 +496,17 @@ pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
 }
 
 #[cfg(feature = "publisher")]
-fn deserialize(text: &str, warnings: &mut Vec<Diagnostic>) -> Result<FeedDoc, FeedError> {
+fn deserialize(text: &str, warnings: &mut Capped) -> Result<FeedDoc, FeedError> {
     // Tracking paths costs a quarter of the parse, so it is paid only when
     // the document turns out to be broken: a second pass finds where.
     let mut de = serde_json::Deserializer::from_str(text);
-    let result = serde_ignored::deserialize(&mut de, |path| warnings.push(unknown_field(&path)));
+    let result = serde_ignored::deserialize(&mut de, |path| {
+        warnings.push(|| unknown_field(&path));
+    });
     match result.and_then(|doc| de.end().map(|()| doc)) {
         Ok(doc) => Ok(doc),
         Err(_) => {
-            warnings.clear();
+            *warnings = Capped::default();
             let mut de = serde_json::Deserializer::from_str(text);
             let mut track = serde_path_to_error::Track::new();
             let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
@@ -504,7 +521,7 @@ fn deserialize(text: &str, warnings: &mut Vec<Diagnostic>) -> Result<FeedDoc, Fe
 }
 
 #[cfg(not(feature = "publisher"))]
-fn deserialize(text: &str, _warnings: &mut Vec<Diagnostic>) -> Result<FeedDoc, FeedError> {
+fn deserialize(text: &str, _warnings: &mut Capped) -> Result<FeedDoc, FeedError> {
     match serde_json::from_str(text) {
         Ok(doc) => Ok(doc),
         Err(e) => {
@@ -566,8 +583,8 @@ fn probe_version(text: &str) -> Option<String> {
 }
 
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
+    match message.rsplit_once(" at line ") {
+        Some((before, _)) => before.to_string(),
         None => message.to_string(),
     }
 }
@@ -605,33 +622,74 @@ fn check_version(version: &str) -> Result<(), FeedError> {
     }
 }
 
+/// Diagnostics of one kind: the first [`MAX_DIAGNOSTICS`], and how many
+/// more there were.
+#[derive(Default)]
+struct Capped {
+    kept: Vec<Diagnostic>,
+    left_out: usize,
+}
+
+impl Capped {
+    /// Keeps the diagnostic `make` builds while there is room; past the
+    /// cap it only counts, and builds nothing.
+    fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
+        if self.kept.len() < MAX_DIAGNOSTICS {
+            self.kept.push(make());
+        } else {
+            self.left_out = self.left_out.saturating_add(1);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    /// The kept diagnostics, then one that counts those left out, if any.
+    fn finish(mut self, kind: &str) -> Vec<Diagnostic> {
+        if self.left_out > 0 {
+            let n = self.left_out;
+            let plural = if n == 1 { "" } else { "s" };
+            self.kept.push(Diagnostic {
+                path: String::new(),
+                message: format!(
+                    "{n} more {kind}{plural} not listed: a feed lists at most {MAX_DIAGNOSTICS}"
+                ),
+            });
+        }
+        self.kept
+    }
+}
+
 /// Collects errors and warnings while walking a document.
 struct Validator {
-    errors: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
+    errors: Capped,
+    warnings: Capped,
     default_locale: String,
     locales: Vec<String>,
 }
 
 impl Validator {
-    fn new(doc: &FeedDoc, warnings: Vec<Diagnostic>) -> Self {
+    fn new(doc: &FeedDoc, warnings: Capped) -> Self {
         Validator {
-            errors: Vec::new(),
+            errors: Capped::default(),
             warnings,
             default_locale: doc.default_locale.clone(),
-            locales: doc.locales.clone(),
+            // Every text is checked against every locale: a longer list is
+            // an error, and only its start is checked against.
+            locales: doc.locales.iter().take(MAX_LOCALES).cloned().collect(),
         }
     }
 
     fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(Diagnostic {
+        self.errors.push(|| Diagnostic {
             path: path.into(),
             message: message.into(),
         });
     }
 
     fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.warnings.push(Diagnostic {
+        self.warnings.push(|| Diagnostic {
             path: path.into(),
             message: message.into(),
         });
@@ -662,13 +720,13 @@ impl Validator {
 
         if !self.errors.is_empty() {
             return Err(FeedError::Invalid {
-                errors: self.errors,
-                warnings: self.warnings,
+                errors: self.errors.finish("problem"),
+                warnings: self.warnings.finish("warning"),
             });
         }
         Ok(Feed {
             doc,
-            warnings: self.warnings,
+            warnings: self.warnings.finish("warning"),
             regions,
             facts,
             residence: residence.unwrap_or(0),
@@ -717,6 +775,15 @@ impl Validator {
                 format!(
                     "the default locale `{}` is not among the locales",
                     doc.default_locale
+                ),
+            );
+        }
+        if doc.locales.len() > MAX_LOCALES {
+            self.error(
+                "locales",
+                format!(
+                    "a feed may have at most {MAX_LOCALES} locales; this one lists {}",
+                    doc.locales.len()
                 ),
             );
         }
@@ -801,7 +868,9 @@ impl Validator {
                         "a region cannot be its own parent",
                     ),
                     Some(&pi) => {
-                        parent[i] = Some(pi);
+                        if let Some(slot) = parent.get_mut(i) {
+                            *slot = Some(pi);
+                        }
                         if let Some(pr) = regions.get(pi) {
                             if pr.level >= r.level {
                                 self.error(
@@ -827,20 +896,13 @@ impl Validator {
             }
         }
         // Levels strictly deepen along parent links, so a cycle would already
-        // be an error; walk anyway so a broken tree is reported by name.
-        for (i, r) in regions.iter().enumerate() {
-            let mut at = parent[i];
-            let mut steps = 0;
-            while let Some(p) = at {
-                if p == i || steps > regions.len() {
-                    self.error(
-                        format!("regions[{i}]({}).parent", r.code),
-                        "the region tree has a cycle through this region",
-                    );
-                    break;
-                }
-                at = parent[p];
-                steps += 1;
+        // be an error; look anyway so a broken tree is reported by name.
+        for (i, (r, cyclic)) in regions.iter().zip(on_cycles(&parent)).enumerate() {
+            if cyclic {
+                self.error(
+                    format!("regions[{i}]({}).parent", r.code),
+                    "the region tree has a cycle through this region",
+                );
             }
         }
         if regions.is_empty() {
@@ -1343,6 +1405,55 @@ impl Validator {
     }
 }
 
+/// Which nodes of a forest given by parent links lie on a cycle, in linear
+/// time: each node is walked from once, and a walk stops at the first node
+/// an earlier walk settled. A long chain costs its length, not its square.
+fn on_cycles(parent: &[Option<usize>]) -> Vec<bool> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        /// On the walk under way, at this position in `path`.
+        OnPath(usize),
+        Done,
+    }
+    let mut mark = vec![Mark::New; parent.len()];
+    let mut on_cycle = vec![false; parent.len()];
+    let mut path = Vec::new();
+    for start in 0..parent.len() {
+        path.clear();
+        let mut at = Some(start);
+        while let Some(node) = at {
+            match mark.get(node).copied() {
+                Some(Mark::New) => {
+                    if let Some(m) = mark.get_mut(node) {
+                        *m = Mark::OnPath(path.len());
+                    }
+                    path.push(node);
+                    at = parent.get(node).copied().flatten();
+                }
+                // Back at a node of this walk: it and everything after it
+                // on the path form a cycle.
+                Some(Mark::OnPath(from)) => {
+                    for &n in path.get(from..).unwrap_or_default() {
+                        if let Some(c) = on_cycle.get_mut(n) {
+                            *c = true;
+                        }
+                    }
+                    break;
+                }
+                // Settled by an earlier walk, or a link out of range.
+                Some(Mark::Done) | None => break,
+            }
+        }
+        for &n in &path {
+            if let Some(m) = mark.get_mut(n) {
+                *m = Mark::Done;
+            }
+        }
+    }
+    on_cycle
+}
+
 fn owned(index: HashMap<&str, usize>) -> HashMap<String, usize> {
     index.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
@@ -1421,5 +1532,46 @@ impl Feed {
     /// The level a region is at.
     pub fn region_level(&self, code: &str) -> Option<RegionLevel> {
         self.region(code).map(|r| r.level)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_cycles;
+
+    fn check(parent: &[Option<usize>], expected: &[usize]) {
+        let found: Vec<usize> = on_cycles(parent)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &c)| c.then_some(i))
+            .collect();
+        assert_eq!(found, expected, "{parent:?}");
+    }
+
+    #[test]
+    fn only_the_regions_on_a_cycle_are_on_it() {
+        check(&[], &[]);
+        check(&[None, Some(0), Some(1)], &[]);
+        check(&[Some(1), Some(0)], &[0, 1]);
+        // A tail leading into a cycle is not on it.
+        check(&[Some(1), Some(2), Some(3), Some(1)], &[1, 2, 3]);
+        check(&[Some(3), Some(2), Some(3), Some(1), None], &[1, 2, 3]);
+        // A link out of range ends the walk.
+        check(&[Some(9), Some(0)], &[]);
+    }
+
+    #[test]
+    fn a_long_chain_closed_into_a_cycle_is_found_in_one_pass() {
+        // Walking the parents of every region would take 10^10 steps here.
+        let n = 100_000;
+        let mut parent: Vec<Option<usize>> = (0..n).map(|i: usize| i.checked_sub(1)).collect();
+        assert!(on_cycles(&parent).iter().all(|&c| !c));
+        parent[0] = Some(n - 1);
+        assert!(on_cycles(&parent).iter().all(|&c| c));
+        // Walked from the deep end first, a chain hanging off a cycle.
+        let mut parent: Vec<Option<usize>> = (0..n).map(|i| Some(i + 1)).collect();
+        parent[n - 1] = Some(n - 2);
+        let cyclic = on_cycles(&parent);
+        assert_eq!(cyclic.iter().filter(|&&c| c).count(), 2);
     }
 }

@@ -16,6 +16,19 @@
 //! - Decisions carry their reasons; a rule that cannot be evaluated is
 //!   *unknown*, never an error at evaluation time.
 #![forbid(unsafe_code)]
+// Input reaches nearly every function, so nothing outside tests may panic
+// on it: no `unwrap`, `expect`, `panic!` or unchecked indexing (of slices or
+// of strings, which also panics inside a character).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::string_slice
+    )
+)]
 
 pub mod answers;
 pub mod catalogue;

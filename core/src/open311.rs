@@ -440,10 +440,10 @@ fn form_encode(out: &mut String, s: &str) {
 }
 
 fn push_percent(out: &mut String, b: u8) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push('%');
-    out.push(char::from(HEX[usize::from(b >> 4)]));
-    out.push(char::from(HEX[usize::from(b & 15)]));
+    for nibble in [b >> 4, b & 15] {
+        out.extend(char::from_digit(u32::from(nibble), 16).map(|c| c.to_ascii_uppercase()));
+    }
 }
 
 /// Splits an endpoint into its base without trailing slashes and its query.

@@ -19,6 +19,11 @@ pub struct Text {
     by_locale: Vec<(Cow<'static, str>, String)>,
 }
 
+/// The most translations one text may carry. A feed in more locales than
+/// this is a mistake or an attack; refusing it keeps the work on every text
+/// (each translation is looked up among the others) small and bounded.
+pub const MAX_LOCALES: usize = 16;
+
 /// Locale tags common enough to keep one static copy of.
 const COMMON_LOCALES: [&str; 8] = [
     "zh-CN", "en", "zh", "zh-TW", "zh-HK", "en-US", "en-GB", "ug",
@@ -132,9 +137,14 @@ impl<'de> Visitor<'de> for TextVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
         let mut text = Text {
             plain: None,
-            by_locale: Vec::with_capacity(map.size_hint().unwrap_or(2)),
+            by_locale: Vec::with_capacity(map.size_hint().unwrap_or(2).min(MAX_LOCALES)),
         };
         while let Some((k, v)) = map.next_entry::<String, String>()? {
+            if text.by_locale.len() >= MAX_LOCALES && text.lookup(&k).is_none() {
+                return Err(de::Error::custom(format_args!(
+                    "a text may have at most {MAX_LOCALES} translations"
+                )));
+            }
             text.insert(k, v);
         }
         Ok(text)
@@ -174,6 +184,22 @@ mod tests {
             serde_json::to_string(&both).unwrap(),
             r#"{"zh-CN":"助餐","en":"Meals"}"#
         );
+    }
+
+    #[test]
+    fn a_text_has_at_most_max_locales_translations() {
+        let json = |n: usize| {
+            let pairs: Vec<String> = (0..n).map(|i| format!("\"l{i}\": \"x\"")).collect();
+            format!("{{{}}}", pairs.join(","))
+        };
+        let full: Text = serde_json::from_str(&json(MAX_LOCALES)).unwrap();
+        assert_eq!(full.locales("l0").len(), MAX_LOCALES);
+        let err = serde_json::from_str::<Text>(&json(MAX_LOCALES + 1)).unwrap_err();
+        assert!(err.to_string().contains("at most 16 translations"), "{err}");
+        // A repeated locale replaces the earlier one and does not count twice.
+        let repeated = format!("{{{}}}", vec!["\"en\": \"x\""; 1000].join(","));
+        let once: Text = serde_json::from_str(&repeated).unwrap();
+        assert_eq!(once.locales("en"), ["en"]);
     }
 
     #[test]

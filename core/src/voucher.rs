@@ -73,20 +73,19 @@ pub fn encode(id: u64) -> Result<Voucher, VoucherError> {
     if id >= ID_LIMIT {
         return Err(VoucherError::TooLarge { id });
     }
-    let mut symbols = [0u8; CODE_LEN];
-    for (i, s) in symbols.iter_mut().take(DATA_LEN).enumerate() {
+    let mut data = [0u8; DATA_LEN];
+    for (i, s) in data.iter_mut().enumerate() {
         let shift = 5 * (DATA_LEN - 1 - i);
         // Masked to five bits, so the cast is exact.
         *s = ((id >> shift) & 31) as u8;
     }
-    let interim = damm(&symbols[..DATA_LEN]);
-    symbols[DATA_LEN] = times_a(interim);
+    let check = times_a(damm(&data));
     let mut code = String::with_capacity(CODE_LEN + 2);
-    for (i, &s) in symbols.iter().enumerate() {
+    for (i, &s) in data.iter().chain([&check]).enumerate() {
         if i == 4 || i == 8 {
             code.push('-');
         }
-        code.push(char::from(ALPHABET[usize::from(s & 31)]));
+        code.extend(ALPHABET.get(usize::from(s & 31)).map(|&b| char::from(b)));
     }
     Ok(Voucher { code, id })
 }

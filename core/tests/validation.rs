@@ -73,6 +73,7 @@ fn every_problem_is_reported_with_its_path() {
         (Box::new(|d| set(d, "/caidan_feed", json!("one"))), "caidan_feed: `one` is not a version"),
         (Box::new(|d| set(d, "/title", json!({"en": "Only English"}))), "title: the default locale `zh-CN` is missing"),
         (Box::new(|d| set(d, "/locales", json!(["en"]))), "locales: the default locale `zh-CN` is not among the locales"),
+        (Box::new(|d| set(d, "/locales", json!((0..=16).map(|i| format!("x-{i}")).chain(["zh-CN".into()]).collect::<Vec<_>>()))), "locales: a feed may have at most 16 locales; this one lists 18"),
         (Box::new(|d| set(d, "/valid_from", json!("2026-02-30"))), "valid_from:"),
         (Box::new(|d| { set(d, "/valid_from", json!("2026-06-01")); set(d, "/valid_until", json!("2026-01-01")); }), "valid_until: the window ends (2026-01-01) before it starts (2026-06-01)"),
         (Box::new(|d| set(d, "/intake", json!({"kind": "open311"}))), "intake.endpoint: an `open311` intake needs an endpoint"),
@@ -242,4 +243,68 @@ fn script_and_data_urls_are_feed_errors_in_every_url_field() {
             "intake.endpoint",
         );
     }
+}
+
+#[test]
+fn a_text_with_too_many_translations_is_refused_with_its_path() {
+    let mut doc = base();
+    let many: serde_json::Map<String, Value> = (0..=caidan_core::text::MAX_LOCALES)
+        .map(|i| (format!("x-{i}"), json!("Dongcheng")))
+        .chain([("zh-CN".to_string(), json!("东城"))])
+        .collect();
+    set(&mut doc, "/services/1/name", Value::Object(many));
+    let expected = if cfg!(feature = "publisher") {
+        "services[1].name: a text may have at most 16 translations"
+    } else {
+        "a text may have at most 16 translations"
+    };
+    check(|d| *d = doc, expected);
+}
+
+#[test]
+fn at_most_max_diagnostics_are_listed_then_a_count_of_the_rest() {
+    let mut doc = base();
+    let template = doc["services"][1].clone();
+    let services: Vec<Value> = (0..1000)
+        .map(|i| {
+            let mut s = template.clone();
+            s["id"] = json!(format!("s{i}"));
+            s["category"] = json!("cooking");
+            s
+        })
+        .collect();
+    doc["services"] = Value::Array(services);
+    let err = Feed::parse(&doc.to_string()).expect_err("invalid");
+    let diagnostics = err.diagnostics();
+    assert_eq!(diagnostics.len(), caidan_core::feed::MAX_DIAGNOSTICS + 1);
+    assert_eq!(
+        diagnostics.last().map(ToString::to_string).as_deref(),
+        Some("800 more problems not listed: a feed lists at most 200")
+    );
+    assert_eq!(err.to_string(), "the feed has more than 200 problems");
+}
+
+#[test]
+fn a_long_region_chain_closed_into_a_cycle_is_refused() {
+    // Walking every region's parents would take some 10^10 steps.
+    let n = 100_000;
+    let mut doc = base();
+    let regions: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({
+                "code": format!("r{i}"),
+                "name": "R",
+                "level": "community",
+                "parent": format!("r{}", if i == 0 { n - 1 } else { i - 1 }),
+            })
+        })
+        .collect();
+    if let Some(Value::Array(list)) = doc.get_mut("regions") {
+        list.extend(regions);
+    }
+    let err = Feed::parse(&doc.to_string()).expect_err("invalid");
+    assert_eq!(
+        err.diagnostics().len(),
+        caidan_core::feed::MAX_DIAGNOSTICS + 1
+    );
 }

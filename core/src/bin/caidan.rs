@@ -6,6 +6,14 @@
 //! `error: PATH: message` line per problem on stderr; 2 unreadable input or
 //! not a feed at all.
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice
+)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -146,12 +146,13 @@ impl SearchIndex {
 
     /// Matching docs, best first, ties by doc order, at most `limit`.
     /// `locale` boosts texts in that locale. An empty or blank query finds
-    /// nothing. Only the first eight atoms of a query are used.
+    /// nothing. Only the first [`MAX_QUERY_CHARS`] characters and the first
+    /// eight atoms of a query are used.
     pub fn search(&self, query: &str, locale: Option<&str>, limit: usize) -> Vec<Hit> {
         if limit == 0 || self.doc_count == 0 {
             return Vec::new();
         }
-        let query = normalize(query);
+        let query = normalize(cut(query, MAX_QUERY_CHARS));
         let atoms = atoms(&query, MAX_ATOMS);
         if atoms.is_empty() {
             return Vec::new();
@@ -239,6 +240,19 @@ impl fmt::Debug for SearchIndex {
             .field("texts", &self.text_count())
             .field("words", &self.terms.len())
             .finish_non_exhaustive()
+    }
+}
+
+/// The most characters of a query that are searched for; the rest is
+/// ignored. Nobody types more into a search box, and a pasted page must not
+/// cost a typo search per word of it.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// The first `max` characters of `s`.
+fn cut(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((end, _)) => s.get(..end).unwrap_or(s),
+        None => s,
     }
 }
 

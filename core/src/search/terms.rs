@@ -153,22 +153,24 @@ impl Terms {
             let j = partition_point(i, range.end, |k| self.term(k).get(depth..end) == key);
 
             let mut next = [u8::MAX; MAX_FUZZY + 1];
-            next[0] = row[0].saturating_add(1);
+            next[0] = at(row, 0).saturating_add(1);
             let mut lowest = next[0];
-            for k in 1..=m {
+            for k in 1..=m.min(MAX_FUZZY) {
                 let cost = u8::from(word.get(k - 1) != Some(&c));
-                let mut cell = (row[k - 1].saturating_add(cost))
-                    .min(row[k].saturating_add(1))
-                    .min(next[k - 1].saturating_add(1));
+                let mut cell = (at(row, k - 1).saturating_add(cost))
+                    .min(at(row, k).saturating_add(1))
+                    .min(at(&next, k - 1).saturating_add(1));
                 if let Some((above, prev)) = before {
                     if k >= 2 && word.get(k - 1) == Some(&prev) && word.get(k - 2) == Some(&c) {
-                        cell = cell.min(above[k - 2].saturating_add(1));
+                        cell = cell.min(at(above, k - 2).saturating_add(1));
                     }
                 }
-                next[k] = cell;
+                if let Some(slot) = next.get_mut(k) {
+                    *slot = cell;
+                }
                 lowest = lowest.min(cell);
             }
-            if next[m] <= 1 {
+            if at(&next, m) <= 1 {
                 found.extend(i..j);
             } else if lowest <= 1 {
                 self.walk(i..j, end, &next, Some((row, c)), word, found);
@@ -190,4 +192,9 @@ fn partition_point(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -
         }
     }
     lo
+}
+
+/// Cell `k` of an edit-distance row; past the end, as far as can be.
+fn at(row: &[u8], k: usize) -> u8 {
+    row.get(k).copied().unwrap_or(u8::MAX)
 }

@@ -567,6 +567,23 @@ fn huge_and_odd_queries() {
     assert!(empty.search("助餐", None, 10).is_empty());
 }
 
+#[test]
+fn only_the_first_max_query_chars_are_searched() {
+    let index = SearchIndex::build(docs(SERVICES));
+    // The query is cut before the word that would rule every service out.
+    let padded = format!("{}meal xyzzy", " ".repeat(MAX_QUERY_CHARS - 5));
+    check(&index, &padded, Some("en"), &["meal"]);
+    let padded = format!("{}meal xyzzy", " ".repeat(MAX_QUERY_CHARS - 10));
+    check(&index, &padded, Some("en"), &[]);
+    // Cut on characters, never inside one.
+    for n in [MAX_QUERY_CHARS - 1, MAX_QUERY_CHARS, MAX_QUERY_CHARS + 1] {
+        assert_eq!(
+            cut(&"助".repeat(n), MAX_QUERY_CHARS).chars().count(),
+            n.min(MAX_QUERY_CHARS)
+        );
+    }
+}
+
 proptest! {
     #[test]
     fn search_never_panics(query in "\\PC{0,40}", limit in 0usize..20) {
