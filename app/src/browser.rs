@@ -157,6 +157,38 @@ pub fn today() -> caidan_core::date::Date {
     .unwrap_or(caidan_core::date::Date::MIN)
 }
 
+/// A setting (a language, "large text on", a chosen feed) from its stored
+/// text: core's versioned envelope, or the bare text an earlier version
+/// wrote.
+fn setting_of(text: String) -> String {
+    match caidan_core::store::read_value("setting", &text) {
+        Ok((_, serde_json::Value::String(s))) => s,
+        _ => text,
+    }
+}
+
+/// A setting from `localStorage`.
+pub fn load_setting(key: &str) -> Option<String> {
+    load(key).map(setting_of)
+}
+
+/// A setting from `sessionStorage`.
+pub fn load_session_setting(key: &str) -> Option<String> {
+    load_session(key).map(setting_of)
+}
+
+/// Writes a setting to `localStorage`, in its envelope.
+pub fn store_setting(key: &str, value: &str) {
+    let data = serde_json::Value::String(value.to_string());
+    store(key, &caidan_core::store::write_value("setting", &data));
+}
+
+/// Writes a setting to `sessionStorage`, in its envelope.
+pub fn store_session_setting(key: &str, value: &str) {
+    let data = serde_json::Value::String(value.to_string());
+    store_session(key, &caidan_core::store::write_value("setting", &data));
+}
+
 /// Removes a value from both storages.
 pub fn forget(key: &str) {
     if let Some(w) = window() {

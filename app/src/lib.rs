@@ -49,7 +49,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let query = use_query_map();
-    let stored = browser::load(LANG_KEY).and_then(|l| Locale::parse(&l));
+    let stored = browser::load_setting(LANG_KEY).and_then(|l| Locale::parse(&l));
     let lang = RwSignal::new(stored.unwrap_or_default());
     provide_context(Lang(lang));
 
@@ -65,17 +65,17 @@ fn Shell() -> impl IntoView {
         if l == Locale::default() {
             browser::forget(LANG_KEY);
         } else {
-            browser::store(LANG_KEY, l.param());
+            browser::store_setting(LANG_KEY, l.param());
         }
         browser::set_document_lang(l.tag());
     });
 
-    let elderly = RwSignal::new(browser::load(ELDERLY_KEY).as_deref() == Some("true"));
+    let elderly = RwSignal::new(browser::load_setting(ELDERLY_KEY).as_deref() == Some("true"));
     provide_context(Elderly(elderly));
     Effect::new(move |_| {
         let on = elderly.get();
         if on {
-            browser::store(ELDERLY_KEY, "true");
+            browser::store_setting(ELDERLY_KEY, "true");
         } else {
             browser::forget(ELDERLY_KEY);
         }
@@ -86,7 +86,8 @@ fn Shell() -> impl IntoView {
     // what this visit chose before, else the deployment's default. A
     // requested feed is remembered for the visit only once it has loaded
     // and been checked.
-    let requested = browser::initial_query("feed").or_else(|| browser::load_session(FEED_KEY));
+    let requested =
+        browser::initial_query("feed").or_else(|| browser::load_session_setting(FEED_KEY));
     let asked = requested.is_some();
     let origin = browser::origin();
     let menu = LocalResource::new(move || {
@@ -95,7 +96,7 @@ fn Shell() -> impl IntoView {
         async move {
             let loaded = api::load_menu(requested.clone(), origin).await;
             if let (Ok(_), Some(f)) = (&loaded, &requested) {
-                browser::store_session(FEED_KEY, f);
+                browser::store_session_setting(FEED_KEY, f);
             }
             loaded
         }

@@ -117,7 +117,8 @@ pub fn provide_current(loaded: &'static Loaded) {
     // answer and every later visitor; it is forgotten.
     browser::forget(OLD_REMEMBER_KEY);
     let remember: BTreeSet<String> = browser::load_session(REMEMBER_KEY)
-        .and_then(|t| serde_json::from_str(&t).ok())
+        .and_then(|t| store::read_value("remember", &t).ok())
+        .and_then(|(_, data)| serde_json::from_value(data).ok())
         .unwrap_or_default();
     let resident = Resident {
         answers: RwSignal::new(stored),
@@ -150,8 +151,9 @@ pub fn provide_current(loaded: &'static Loaded) {
             browser::store_session,
         );
         let remembered = (!remember.is_empty())
-            .then(|| serde_json::to_string(&remember).ok())
-            .flatten();
+            .then(|| serde_json::to_value(&remember).ok())
+            .flatten()
+            .map(|data| store::write_value("remember", &data));
         keep_or_forget(REMEMBER_KEY, remembered, browser::store_session);
     });
 

@@ -122,7 +122,7 @@ async fn a_relative_feed_link_opens_that_feed() {
     h.wait_for_heading(Some(2), "Elderly care").await;
     let kept = h
         .eval_text(
-            "return sessionStorage.getItem('caidan.feed') || '';",
+            "return JSON.parse(sessionStorage.getItem('caidan.feed') || '{}').data || '';",
             Vec::new(),
         )
         .await;
