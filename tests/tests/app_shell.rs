@@ -182,6 +182,25 @@ async fn markup_in_a_feed_stays_text() {
     }
 }
 
+/// A feed the host says is larger than a feed may be is refused from its
+/// `Content-Length`, before its body is read.
+#[tokio::test]
+async fn a_feed_too_large_is_refused_from_its_length() {
+    let h = Harness::start().await;
+    let mut huge = vec![b' '; 33 * 1024 * 1024];
+    huge[0] = b'{';
+    if let Some(last) = huge.last_mut() {
+        *last = b'}';
+    }
+    h.server().put("/feeds/huge.json", huge);
+    h.open("/?feed=/feeds/huge.json&lang=en").await;
+    let text = publisher_details(&h).await;
+    assert!(
+        text.contains("more than the 33554432 a feed may have"),
+        "the details do not say the feed is too large: {text}"
+    );
+}
+
 /// Waits for the error page, opens its details for the publisher and
 /// returns their text.
 async fn publisher_details(h: &Harness) -> String {
