@@ -16,7 +16,6 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use crate::date::DateTime;
@@ -86,76 +85,59 @@ pub fn read_list<T: DeserializeOwned>(
         kind: kind.to_string(),
         reason,
     };
-    // Items are kept as raw text and read one by one with the same reader
-    // the rest of the app uses (no second deserializer per type in wasm).
-    let (version, items): (u64, Vec<&RawValue>) = if text.trim_start().starts_with('[') {
-        let items = serde_json::from_str(text).map_err(|e| not_a_list(e.to_string()))?;
-        (1, items)
-    } else {
-        let envelope: Envelope<'_> =
-            serde_json::from_str(text).map_err(|e| not_a_list(e.to_string()))?;
-        match envelope.caidan {
-            Some(k) if k == kind => {}
-            Some(found) => {
-                return Err(StoreError::WrongKind {
-                    kind: kind.to_string(),
-                    found: found.to_string(),
-                })
+    let value: Value = serde_json::from_str(text).map_err(|e| not_a_list(e.to_string()))?;
+    let (version, items) = match value {
+        Value::Array(items) => (1, items),
+        Value::Object(mut map) => {
+            match map.get("caidan").and_then(Value::as_str) {
+                Some(k) if k == kind => {}
+                Some(found) => {
+                    return Err(StoreError::WrongKind {
+                        kind: kind.to_string(),
+                        found: found.to_string(),
+                    })
+                }
+                None => return Err(not_a_list("no `caidan` kind".into())),
             }
-            None => return Err(not_a_list("no `caidan` kind".into())),
+            let version = map.get("v").and_then(Value::as_u64).unwrap_or(0);
+            match map.remove("items") {
+                Some(Value::Array(items)) => (version, items),
+                _ => return Err(not_a_list("no `items` list".into())),
+            }
         }
-        let items = envelope
-            .items
-            .ok_or_else(|| not_a_list("no `items` list".into()))?;
-        (envelope.v.unwrap_or(0), items)
+        other => return Err(not_a_list(format!("a {}", kind_of(&other)))),
     };
     let mut kept = Kept {
         version,
         ..Kept::default()
     };
     for raw in items {
-        match serde_json::from_str::<T>(raw.get()) {
+        match serde_json::from_value::<T>(raw.clone()) {
             Ok(item) => kept.items.push(item),
-            Err(e) => {
-                let raw: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
-                kept.unreadable.push(Unreadable {
-                    code: code(&raw),
-                    reason: if version > VERSION {
-                        format!("written by a newer version ({version}): {e}")
-                    } else {
-                        e.to_string()
-                    },
-                    raw,
-                })
-            }
+            Err(e) => kept.unreadable.push(Unreadable {
+                code: code(&raw),
+                reason: if version > VERSION {
+                    format!("written by a newer version ({version}): {e}")
+                } else {
+                    e.to_string()
+                },
+                raw,
+            }),
         }
     }
     Ok(kept)
 }
 
-/// A stored list's envelope, its items left as raw text.
-#[derive(serde::Deserialize)]
-struct Envelope<'a> {
-    caidan: Option<&'a str>,
-    v: Option<u64>,
-    #[serde(borrow)]
-    items: Option<Vec<&'a RawValue>>,
-}
-
 /// The envelope for a list of `kind`: the readable items, then the
 /// unreadable ones exactly as they were read.
 pub fn write_list<T: Serialize>(kind: &str, kept: &Kept<T>) -> String {
-    let items: Vec<String> = kept
+    let mut items: Vec<Value> = kept
         .items
         .iter()
-        .filter_map(|item| serde_json::to_string(item).ok())
-        .chain(kept.unreadable.iter().map(|u| u.raw.to_string()))
+        .filter_map(|item| serde_json::to_value(item).ok())
         .collect();
-    let kind = Value::String(kind.to_string());
-    format!(
-        "{{\"caidan\":{kind},\"v\":{VERSION},\"items\":[{}]}}",
-        items.join(",")
-    )
+    items.extend(kept.unreadable.iter().map(|u| u.raw.clone()));
+    json!({ "caidan": kind, "v": VERSION, "items": items }).to_string()
 }
 
 /// Reads a stored value of `kind` (answers, a draft): an envelope
@@ -238,6 +220,17 @@ pub fn prune_requests(requests: Vec<Request>, now: DateTime) -> Vec<Request> {
             !r.state.is_final() || age <= KEEP_FINISHED_DAYS
         })
         .collect()
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "list",
+        Value::Object(_) => "object",
+    }
 }
 
 #[cfg(test)]
