@@ -1,6 +1,7 @@
 //! `caidan.json` and `?feed=`: any config must parse or be refused, and a
 //! requested feed it accepts must, as a browser reads the URL, come from
-//! the page's own origin or an origin the config allows. The input is the
+//! the page's own origin or an origin the config allows; so must an intake
+//! endpoint it accepts. The input is the
 //! config, then a NUL, then the requested feed.
 #![no_main]
 
@@ -21,10 +22,12 @@ fuzz_target!(|input: &str| {
     let Ok(page) = Url::parse(PAGE) else {
         return;
     };
-    let Ok(url) = config.resolve(requested, &page.origin().ascii_serialization()) else {
+    // The browser's parser, as the app hands it to core.
+    let resolve = |u: &str| page.join(u).ok().map(String::from);
+    let Ok(url) = config.feed_url(requested, &page.origin().ascii_serialization(), resolve) else {
         return;
     };
-    if url == config.default_feed && requested.is_none_or(|r| r.trim().is_empty()) {
+    if requested.is_none_or(|r| r.trim().is_empty()) {
         return;
     }
     // The same resolution a browser's `fetch(url)` makes.
@@ -44,4 +47,23 @@ fuzz_target!(|input: &str| {
         "`{url}` is fetched from {}, which the config does not allow",
         origin.ascii_serialization()
     );
+    if let Ok(intake) = config.intake_url(
+        requested.unwrap_or_default(),
+        &page.origin().ascii_serialization(),
+        resolve,
+    ) {
+        let Ok(to) = Url::parse(&intake) else {
+            panic!("an accepted intake `{intake}` is not a URL");
+        };
+        let allowed = to.origin() == page.origin()
+            || config
+                .allowed_intake_origins
+                .iter()
+                .filter_map(|a| Url::parse(a).ok())
+                .any(|a| a.origin() == to.origin());
+        assert!(
+            allowed,
+            "the intake `{intake}` is not one the config allows"
+        );
+    }
 });

@@ -6,8 +6,7 @@
 
 use caidan_core::date::DateTime;
 use caidan_core::open311::Submission;
-use caidan_core::request::{Evaluation, Event, Request, Satisfaction};
-use caidan_core::wire::{Intake, IntakeKind};
+use caidan_core::request::{Evaluation, Event, IntakeTarget, Request, Satisfaction};
 use libfuzzer_sys::fuzz_target;
 
 fn round_trip(request: &Request) {
@@ -52,13 +51,12 @@ fuzz_target!(|text: &str| {
     };
     round_trip(&request);
     let _ = request.voucher();
-    let intake = Intake {
-        kind: IntakeKind::Open311,
-        hotline: None,
-        endpoint: Some("https://intake.example.gov/open311/v2".into()),
+    let intake = request.intake().cloned().unwrap_or(IntakeTarget {
+        endpoint: "https://intake.example.gov/open311/v2".into(),
         jurisdiction_id: Some("dongcheng".into()),
         api_key: Some("key".into()),
-    };
+        deduplicates: false,
+    });
     let _ = Submission::request(&request).encode(&intake);
 
     let Ok(at) = DateTime::parse("2026-11-20T08:00:00+08:00") else {
@@ -82,6 +80,7 @@ fuzz_target!(|text: &str| {
         Event::Reject {
             reason: "full".into(),
         },
+        Event::AnswerLost,
     ];
     for event in &events {
         let mut moved = request.clone();
