@@ -2,8 +2,11 @@
 //! exit codes are a contract.
 #![cfg(feature = "cli")]
 
+mod common;
+
+use common::caidan;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -15,24 +18,6 @@ fn data(name: &str) -> PathBuf {
 
 fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../public/feeds/sample.json")
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn caidan(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_caidan"))
-        .args(args)
-        .output()
-        .expect("the caidan binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 fn temp(name: &str, contents: &str) -> PathBuf {

@@ -4,26 +4,12 @@
 //! deterministic).
 #![cfg(feature = "cli")]
 
+mod common;
+
+use common::caidan;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn caidan(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_caidan"))
-        .args(args)
-        .output()
-        .expect("the caidan binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// A fresh, empty folder for one test.
 fn folder(name: &str) -> PathBuf {
