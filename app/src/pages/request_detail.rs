@@ -1,4 +1,3 @@
-use caidan_core::intake::sends_to_open311;
 use caidan_core::request::{apply, Destination, Evaluation, Event, Request, Satisfaction, State};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -65,17 +64,7 @@ pub fn RequestDetail() -> impl IntoView {
         let feed = current.feed();
         let service = feed.service(&r.service_id);
         let name = service.map_or_else(|| r.service_id.clone(), |s| fmt::text(feed, &s.name, l));
-        // A request kept by an older version has no destination: it was
-        // placed from this site's feed, so that feed's kind says which.
-        let destination = r
-            .destination
-            .clone()
-            .unwrap_or(match sends_to_open311(feed) {
-                true => Destination::Refused {
-                    endpoint: feed.intake().endpoint.clone().unwrap_or_default(),
-                },
-                false => Destination::Voucher,
-            });
+        let destination = r.goes_to();
         let open311 = !matches!(destination, Destination::Voucher);
         let voucher = r.voucher().map(|v| v.as_str().to_string()).ok();
         let in_flight = requests.sending.read().contains(&r.id);
@@ -86,7 +75,7 @@ pub fn RequestDetail() -> impl IntoView {
             (_, true) => ui.request_sent,
             (_, false) => ui.request_saved,
         };
-        let refused = match &destination {
+        let refused = match destination {
             Destination::Refused { endpoint } => Some(ui.intake_refused.replace(
                 "{host}",
                 &browser::host_of(endpoint).unwrap_or_else(|| endpoint.clone()),
@@ -151,16 +140,11 @@ pub fn RequestDetail() -> impl IntoView {
             }
         });
         let next_steps = service.map(|s| what_next(feed, s, ui, l));
-        // Whether anyone besides this device had the request when it was
-        // cancelled: GeoReport has no way to withdraw one.
-        let cancelled = (r.state == State::Cancelled && open311).then(|| {
-            let before = r.history.iter().rev().nth(1).map(|(_, s)| s.clone());
-            let told_nobody =
-                matches!(before, Some(State::Draft | State::Queued)) && r.remote_id.is_none();
-            let text = if told_nobody {
-                ui.cancel_never_sent
-            } else {
+        let cancelled = r.intake_had_it().map(|had| {
+            let text = if had {
                 ui.cancel_not_told
+            } else {
+                ui.cancel_never_sent
             };
             view! { <p class="cd-notice">{text}</p> }
         });

@@ -164,6 +164,28 @@ impl Request {
         })
     }
 
+    /// Where the request goes. A request kept by an older version that did
+    /// not record it, and that the app could not match to the loaded feed,
+    /// is treated as a voucher: nothing will be sent, and its code is what
+    /// identifies it.
+    pub fn goes_to(&self) -> &Destination {
+        static VOUCHER: Destination = Destination::Voucher;
+        self.destination.as_ref().unwrap_or(&VOUCHER)
+    }
+
+    /// For a cancelled request that went to an intake: whether the intake
+    /// had it before it was cancelled (GeoReport has no way to withdraw a
+    /// request, so the resident must then call). `None` for any other
+    /// request.
+    pub fn intake_had_it(&self) -> Option<bool> {
+        if self.state != State::Cancelled || matches!(self.goes_to(), Destination::Voucher) {
+            return None;
+        }
+        let before = self.history.iter().rev().nth(1).map(|(_, s)| s);
+        let unsent = matches!(before, Some(State::Draft | State::Queued));
+        Some(!unsent || self.remote_id.is_some())
+    }
+
     /// The intake this request goes to, if it is an Open311 one the
     /// deployment allowed when it was placed.
     pub fn intake(&self) -> Option<&IntakeTarget> {
@@ -397,5 +419,40 @@ mod tests {
             assert_eq!(r.resendable().is_some(), !deduplicates);
             assert_eq!(r.sendable().is_some(), deduplicates);
         }
+    }
+
+    #[test]
+    fn cancelling_says_whether_the_intake_had_the_request() {
+        let at = dt("2026-11-20T08:00:00+08:00");
+        let intake = Destination::Open311(IntakeTarget {
+            endpoint: "https://intake.example.gov/v2".into(),
+            jurisdiction_id: None,
+            api_key: None,
+            deduplicates: false,
+        });
+        let cancelled_after = |events: &[Event], destination: Option<Destination>| {
+            let mut r = Request::draft(1, "s", "f", "1", at).unwrap();
+            r.destination = destination;
+            for e in events {
+                r.transition(e, at).unwrap();
+            }
+            r.transition(&Event::Cancel, at).unwrap();
+            r.intake_had_it()
+        };
+        let intake_ = Some(intake.clone());
+        assert_eq!(
+            cancelled_after(&[Event::QueueOffline], intake_.clone()),
+            Some(false)
+        );
+        assert_eq!(
+            cancelled_after(&[Event::QueueOffline, Event::AnswerLost], intake_.clone()),
+            Some(true),
+            "it may have arrived"
+        );
+        assert_eq!(cancelled_after(&[Event::Submit], intake_), Some(true));
+        assert_eq!(cancelled_after(&[Event::Submit], None), None, "a voucher");
+        let open = Request::draft(2, "s", "f", "1", at).unwrap();
+        assert_eq!(open.intake_had_it(), None);
+        assert_eq!(open.goes_to(), &Destination::Voucher);
     }
 }
