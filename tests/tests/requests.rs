@@ -1465,10 +1465,12 @@ async fn forget_everything_leaves_nothing_of_the_app_behind() {
     h.open("/requests?lang=en").await;
     click(&h.wait_for_link("Forget everything on this device").await).await;
     wait_h1(&h, "Forget everything on this device").await;
+    h.screenshots("forget-confirm").await;
     click(&h.find_button("Yes, forget everything").await).await;
     // Settings are forgotten too: the page is back in the default language.
     wait_h1(&h, "已清除这台设备上的信息").await;
     h.wait_for_text("已清除：1个回答、1条申请").await;
+    h.screenshots("forgotten-zh").await;
     assert_eq!(own_storage(&h).await, Vec::<(String, String)>::new());
     // Back reaches no page that shows anything of the visit.
     h.client().back().await.unwrap();
