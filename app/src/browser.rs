@@ -4,12 +4,62 @@
 //! Every call tolerates a browser that refuses (private mode, disabled
 //! storage): the app then simply forgets.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
+/// On a kiosk, what would go to `localStorage` and `sessionStorage`, kept
+/// in this page's memory instead: it ends with the visit, whatever happens
+/// to the browser.
+#[derive(Default)]
+struct Memory {
+    local: BTreeMap<String, String>,
+    session: BTreeMap<String, String>,
+}
+
+thread_local! {
+    static MEMORY: RefCell<Option<Memory>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on the in-memory storage, when the app keeps nothing on the
+/// device (`None` otherwise).
+fn in_memory<T>(f: impl FnOnce(&mut Memory) -> T) -> Option<T> {
+    MEMORY.with(|m| m.borrow_mut().as_mut().map(f))
+}
+
+/// From now on, nothing is read from or written to the device's storages:
+/// every value is kept in memory for the life of the page. What the
+/// storages already hold is left alone, unseen (a kiosk never writes to
+/// them, so they hold nothing of any visit).
+pub fn keep_nothing_on_device() {
+    MEMORY.with(|m| *m.borrow_mut() = Some(Memory::default()));
+}
+
+/// Ends everything this page holds: the in-memory storage is emptied and
+/// the page is replaced by `url`, loaded afresh, so no signal, draft or
+/// error survives in memory and the history entry of the visit is gone.
+pub fn end_visit(url: &str) {
+    in_memory(|m| *m = Memory::default());
+    if let Some(w) = window() {
+        let _ = w.location().replace(url);
+    }
+}
+
+/// The path of the page as it was opened, e.g. `/carry`.
+pub fn initial_path() -> String {
+    window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
 /// A value from `localStorage`.
 pub fn load(key: &str) -> Option<String> {
+    if let Some(v) = in_memory(|m| m.local.get(key).cloned()) {
+        return v;
+    }
     window()?.local_storage().ok()??.get_item(key).ok()?
 }
 
@@ -22,6 +72,9 @@ pub fn store(key: &str, value: &str) {
 /// Writes a value to `localStorage`; `false` when the device refused it
 /// (storage full, or disabled as in some private modes).
 pub fn try_store(key: &str, value: &str) -> bool {
+    if in_memory(|m| m.local.insert(key.to_owned(), value.to_owned())).is_some() {
+        return true;
+    }
     window()
         .and_then(|w| w.local_storage().ok().flatten())
         .is_some_and(|s| s.set_item(key, value).is_ok())
@@ -38,6 +91,18 @@ pub fn storage_works() -> bool {
 
 /// Every key the app owns (`caidan.` and below) in both storages.
 pub fn own_keys() -> Vec<String> {
+    if let Some(keys) = in_memory(|m| {
+        let mut keys: Vec<String> = m.local.keys().cloned().collect();
+        keys.extend(
+            m.session
+                .keys()
+                .filter(|k| !m.local.contains_key(*k))
+                .cloned(),
+        );
+        keys
+    }) {
+        return keys;
+    }
     let mut keys = Vec::new();
     let Some(w) = window() else {
         return keys;
@@ -85,11 +150,17 @@ pub fn replace_history(path: &str) {
 
 /// A value from `sessionStorage` (this visit only).
 pub fn load_session(key: &str) -> Option<String> {
+    if let Some(v) = in_memory(|m| m.session.get(key).cloned()) {
+        return v;
+    }
     window()?.session_storage().ok()??.get_item(key).ok()?
 }
 
 /// Writes a value to `sessionStorage`; failures are ignored.
 pub fn store_session(key: &str, value: &str) {
+    if in_memory(|m| m.session.insert(key.to_owned(), value.to_owned())).is_some() {
+        return;
+    }
     if let Some(s) = window().and_then(|w| w.session_storage().ok().flatten()) {
         let _ = s.set_item(key, value);
     }
@@ -117,6 +188,9 @@ pub fn host_of(url: &str) -> Option<String> {
 
 /// Forgets a value of `sessionStorage`.
 pub fn forget_session(key: &str) {
+    if in_memory(|m| m.session.remove(key)).is_some() {
+        return;
+    }
     if let Some(s) = window().and_then(|w| w.session_storage().ok().flatten()) {
         let _ = s.remove_item(key);
     }
@@ -191,6 +265,14 @@ pub fn store_session_setting(key: &str, value: &str) {
 
 /// Removes a value from both storages.
 pub fn forget(key: &str) {
+    if in_memory(|m| {
+        m.local.remove(key);
+        m.session.remove(key);
+    })
+    .is_some()
+    {
+        return;
+    }
     if let Some(w) = window() {
         if let Ok(Some(s)) = w.local_storage() {
             let _ = s.remove_item(key);
@@ -289,4 +371,50 @@ pub fn focus_by_id(id: &str) {
         el.scroll_into_view();
         let _ = el.focus();
     }
+}
+
+/// From now on every `history.pushState` replaces the current entry: the
+/// whole of a kiosk visit occupies one history entry, so when it ends,
+/// Back has nothing of it to go to.
+pub fn replace_every_push() {
+    use wasm_bindgen::JsCast;
+    let Some(history) = window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let replace = js_sys::Reflect::get(&history, &"replaceState".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(replace) = replace {
+        let _ = js_sys::Reflect::set(&history, &"pushState".into(), &replace.bind0(&history));
+    }
+}
+
+/// From now on a link that would leave the app (another site, `tel:`,
+/// `mailto:`) does nothing: on a kiosk, nothing navigates away.
+pub fn keep_links_inside() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(w) = window() else {
+        return;
+    };
+    let origin = origin();
+    let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |e: web_sys::MouseEvent| {
+        let anchor = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten())
+            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        if let Some(a) = anchor {
+            if a.origin() != origin {
+                e.prevent_default();
+            }
+        }
+    });
+    // Capturing, so it runs before the router's own click handling.
+    let _ = w.add_event_listener_with_callback_and_bool(
+        "click",
+        handler.as_ref().unchecked_ref(),
+        true,
+    );
+    handler.forget();
 }

@@ -9,6 +9,7 @@ pub mod browser;
 pub mod components;
 pub mod fmt;
 pub mod i18n;
+pub mod kiosk;
 pub mod pages;
 pub mod send;
 pub mod signature;
@@ -20,11 +21,14 @@ use leptos_router::hooks::use_query_map;
 use leptos_router::path;
 
 use crate::components::{ErrorPage, Header, Loading};
+use caidan_core::request::carry;
+
 use crate::i18n::Locale;
+use crate::kiosk::{IdleGuard, Kiosk, Welcome};
 use crate::pages::{
-    AnswersPage, ChangeAnswer, CheckRequestPage, CheckStart, ForgetPage, Home, MyRequests,
-    NotFound, Question, RequestDetail, RequestPage, ResultPage, SearchPage, ServicePage,
-    ServiceRoute, SuggestPage, WherePage,
+    AnswersPage, CarryPage, ChangeAnswer, CheckRequestPage, CheckStart, ForgetPage, Home,
+    MyRequests, NotFound, Question, RequestDetail, RequestPage, ResultPage, SearchPage,
+    ServicePage, ServiceRoute, SuggestPage, WherePage,
 };
 use crate::state::{provide_current, provide_requests, Elderly, Lang, Menu};
 
@@ -86,8 +90,10 @@ fn Shell() -> impl IntoView {
     // what this visit chose before, else the deployment's default. A
     // requested feed is remembered for the visit only once it has loaded
     // and been checked.
-    let requested =
-        browser::initial_query("feed").or_else(|| browser::load_session_setting(FEED_KEY));
+    let linked = browser::initial_query("feed");
+    let kiosk = Kiosk::new(linked.as_deref());
+    provide_context(kiosk);
+    let requested = linked.or_else(|| browser::load_session_setting(FEED_KEY));
     let asked = requested.is_some();
     let origin = browser::origin();
     let menu = LocalResource::new(move || {
@@ -95,6 +101,21 @@ fn Shell() -> impl IntoView {
         let origin = origin.clone();
         async move {
             let loaded = api::load_menu(requested.clone(), origin).await;
+            // Only the deployment makes a kiosk: every visit then starts on
+            // the welcome screen, in the default language, large text off.
+            // A page opened at a "continue on your phone" link is on a
+            // resident's phone, whatever the site's config: it keeps what
+            // the link carries.
+            let kiosk_config = loaded
+                .as_ref()
+                .ok()
+                .and_then(|l| l.config.kiosk.clone())
+                .filter(|_| browser::initial_path() != carry::PATH);
+            if let Some(config) = kiosk_config {
+                kiosk.enter(config);
+                lang.set(Locale::default());
+                elderly.set(false);
+            }
             if let (Ok(_), Some(f)) = (&loaded, &requested) {
                 browser::store_session_setting(FEED_KEY, f);
             }
@@ -126,6 +147,7 @@ fn Shell() -> impl IntoView {
 fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
     provide_current(loaded);
     provide_requests(loaded);
+    let kiosk = expect_context::<Kiosk>();
     let location = leptos_router::hooks::use_location();
     // Announce each new page by moving focus to its heading (not on the
     // first page: the resident has not moved yet).
@@ -136,7 +158,10 @@ fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
         }
         path
     });
+    let feed = &loaded.feed;
     view! {
+        <Show when=move || !kiosk.welcoming() fallback=move || view! { <Welcome feed /> }>
+        {move || kiosk.config.get().map(|config| view! { <IdleGuard config /> })}
         <Routes fallback=|| view! { <NotFound /> }>
             <Route path=path!("/") view=Home />
             <Route path=path!("/search") view=SearchPage />
@@ -155,6 +180,8 @@ fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
             <Route path=path!("/requests/:id") view=RequestDetail />
             <Route path=path!("/suggest") view=SuggestPage />
             <Route path=path!("/forget") view=ForgetPage />
+            <Route path=path!("/carry") view=CarryPage />
         </Routes>
+        </Show>
     }
 }

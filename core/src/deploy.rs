@@ -31,6 +31,91 @@ pub struct DeployConfig {
     /// a feed is shown only if its signature verifies with one of them.
     #[serde(default)]
     pub feed_keys: Vec<String>,
+    /// Present on a walk-up screen in a service centre: the app then serves
+    /// one visitor after another and keeps nothing of any of them.
+    #[serde(default)]
+    pub kiosk: Option<KioskConfig>,
+}
+
+/// How a kiosk ends a visit nobody is using (`"kiosk": {...}` in
+/// `caidan.json`; every key optional).
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct KioskConfig {
+    /// Seconds without a touch, key or scroll before the visit is about to
+    /// end.
+    #[serde(default = "KioskConfig::default_idle")]
+    pub idle_seconds: u32,
+    /// Seconds the warning counts down before the visit ends: at least
+    /// [`KioskConfig::MIN_WARNING`], so anyone can ask for more time.
+    #[serde(default = "KioskConfig::default_warning")]
+    pub warning_seconds: u32,
+    /// Whether a receipt printer is attached (a "Print my ticket" button).
+    #[serde(default = "KioskConfig::default_printer")]
+    pub printer: bool,
+    /// The origin of this menu's site for residents' own phones (a
+    /// deployment without `kiosk`), which "Continue on your phone" opens;
+    /// when absent, the kiosk's own origin.
+    #[serde(default)]
+    pub phone_origin: Option<String>,
+}
+
+impl KioskConfig {
+    /// The shortest countdown a visitor is given to say they are still
+    /// there (WCAG 2.2.1 asks for at least 20 seconds).
+    pub const MIN_WARNING: u32 = 20;
+    /// The longest idle time or countdown accepted: a day.
+    pub const MAX_SECONDS: u32 = 86_400;
+
+    fn default_idle() -> u32 {
+        120
+    }
+    fn default_warning() -> u32 {
+        30
+    }
+    fn default_printer() -> bool {
+        true
+    }
+
+    fn check(&self) -> Result<(), DeployError> {
+        if !(1..=Self::MAX_SECONDS).contains(&self.idle_seconds) {
+            return Err(DeployError::Config(format!(
+                "`kiosk.idle_seconds`: {} is not between 1 and {}",
+                self.idle_seconds,
+                Self::MAX_SECONDS
+            )));
+        }
+        if !(Self::MIN_WARNING..=Self::MAX_SECONDS).contains(&self.warning_seconds) {
+            return Err(DeployError::Config(format!(
+                "`kiosk.warning_seconds`: {} is not between {} and {} \
+                 (a visitor must have at least {} seconds to ask for more time)",
+                self.warning_seconds,
+                Self::MIN_WARNING,
+                Self::MAX_SECONDS,
+                Self::MIN_WARNING
+            )));
+        }
+        if let Some(o) = &self.phone_origin {
+            if origin_of(&format!("{o}/")).as_deref() != Some(o.as_str()) {
+                return Err(DeployError::Config(format!(
+                    "`kiosk.phone_origin`: `{o}` is not an origin like `https://menu.example.gov` \
+                     (lower case, no path, no default port)"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for KioskConfig {
+    fn default() -> Self {
+        KioskConfig {
+            idle_seconds: Self::default_idle(),
+            warning_seconds: Self::default_warning(),
+            printer: Self::default_printer(),
+            phone_origin: None,
+        }
+    }
 }
 
 /// Why a deployment config, a requested feed or an intake was refused.
@@ -72,6 +157,9 @@ impl DeployConfig {
                     )));
                 }
             }
+        }
+        if let Some(kiosk) = &config.kiosk {
+            kiosk.check()?;
         }
         for k in &config.feed_keys {
             if !is_base64_key(k) {

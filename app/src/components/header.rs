@@ -4,12 +4,20 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::i18n::Locale;
+use crate::kiosk::{FinishButton, Kiosk};
 use crate::state::{locale_signal, Elderly};
 
 /// The top of every page: the app's name, search, "My requests", elderly
-/// mode and the language switch.
+/// mode and the language switch; on a kiosk, "Finish and clear my details"
+/// too, and nothing at all on the welcome screen.
 #[component]
 pub fn Header() -> impl IntoView {
+    let kiosk = expect_context::<Kiosk>();
+    move || (!kiosk.welcoming()).then(|| view! { <HeaderBar kiosk /> })
+}
+
+#[component]
+fn HeaderBar(kiosk: Kiosk) -> impl IntoView {
     let lang = locale_signal();
     let elderly = expect_context::<Elderly>().0;
     let location = use_location();
@@ -42,6 +50,7 @@ pub fn Header() -> impl IntoView {
                     {move || lang.get().ui().app_name}
                 </A>
                 <div class="cd-header__nav">
+                    {move || kiosk.on().then(|| view! { <FinishButton /> })}
                     <A href="/requests" attr:class="cd-header__link">
                         {move || lang.get().ui().my_requests}
                     </A>
@@ -57,8 +66,22 @@ pub fn Header() -> impl IntoView {
                     {Locale::ALL
                         .into_iter()
                         .map(|l| {
+                            // The page as it is, in another language: its
+                            // query (a search, a link's parameters) is kept.
                             let href = move || {
-                                format!("{}?lang={}", location.pathname.get(), l.param())
+                                let mut params: Vec<(String, String)> = query
+                                    .get()
+                                    .into_iter()
+                                    .filter(|(k, _)| k != "lang")
+                                    .map(|(k, v)| (k.into_owned(), v))
+                                    .collect();
+                                params.push(("lang".into(), l.param().into()));
+                                let search = params
+                                    .iter()
+                                    .map(|(k, v)| format!("{}={}", encode_query(k), encode_query(v)))
+                                    .collect::<Vec<_>>()
+                                    .join("&");
+                                format!("{}?{search}", location.pathname.get())
                             };
                             view! {
                                 <a

@@ -201,7 +201,8 @@ pub fn QuestionForm(
         <form class="cd-form" novalidate on:submit=on_submit>
             <ErrorSummary errors=errors />
             {control}
-            {sensitive
+            // A kiosk remembers nothing, so it offers to remember nothing.
+            {(sensitive && !crate::kiosk::is_kiosk())
                 .then(|| {
                     view! {
                         <div class="cd-checkboxes">

@@ -57,9 +57,12 @@ pub fn AnswersPage() -> impl IntoView {
                 {move || lang.get().ui().forget_answers}
             </button>
         </Show>
-        <p>
-            <A href="/forget">{move || lang.get().ui().forget_everything}</A>
-        </p>
+        // On a kiosk, "Finish and clear my details" does this for everyone.
+        {(!crate::kiosk::is_kiosk()).then(|| view! {
+            <p>
+                <A href="/forget">{move || lang.get().ui().forget_everything}</A>
+            </p>
+        })}
         <p>
             <A href="/">{move || lang.get().ui().back_to_menu}</A>
         </p>

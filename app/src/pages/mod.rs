@@ -1,6 +1,7 @@
 //! One route per file.
 
 mod answers;
+mod carry;
 mod check;
 mod forget;
 mod home;
@@ -16,6 +17,7 @@ mod suggest;
 mod where_;
 
 pub use answers::{AnswersPage, ChangeAnswer};
+pub use carry::CarryPage;
 pub use check::{CheckStart, Question};
 pub use forget::ForgetPage;
 pub use home::Home;

@@ -1,9 +1,11 @@
+use caidan_core::request::carry::Carried;
 use caidan_core::request::{apply, Destination, Evaluation, Event, Request, Satisfaction, State};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params;
 
 use crate::i18n::{Locale, Ui};
+use crate::kiosk::{use_kiosk, Kiosk};
 use crate::pages::routed::RequestParams;
 use crate::state::{locale_signal, use_current, use_requests};
 use crate::{browser, fmt, send};
@@ -11,7 +13,12 @@ use crate::{browser, fmt, send};
 /// The voucher as a QR code: SVG elements (one path of dark modules inside
 /// a four-module quiet zone), built as nodes, never parsed from markup.
 fn qr_svg(code: &str) -> Option<impl IntoView> {
-    let qr = qrcode::QrCode::new(code.as_bytes()).ok()?;
+    qr_svg_sized(code, 180)
+}
+
+/// A QR code of `text`, `px` wide on screen.
+fn qr_svg_sized(text: &str, px: u32) -> Option<impl IntoView> {
+    let qr = qrcode::QrCode::new(text.as_bytes()).ok()?;
     let width = qr.width();
     let mut path = String::new();
     for (i, colour) in qr.to_colors().iter().enumerate() {
@@ -25,8 +32,8 @@ fn qr_svg(code: &str) -> Option<impl IntoView> {
         <svg
             xmlns="http://www.w3.org/2000/svg"
             viewBox=format!("0 0 {size} {size}")
-            width="180"
-            height="180"
+            width=px.to_string()
+            height=px.to_string()
             shape-rendering="crispEdges"
             aria-hidden="true"
         >
@@ -44,6 +51,7 @@ pub fn RequestDetail() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let requests = use_requests();
+    let kiosk = use_kiosk();
     let params = use_params::<RequestParams>();
     send::refresh_statuses(requests);
     let rating = RwSignal::new(None::<Satisfaction>);
@@ -214,9 +222,13 @@ pub fn RequestDetail() -> impl IntoView {
                 <dt>{ui.created}</dt>
                 <dd>{created(&r)}</dd>
             </dl>
-            {(!open311).then(|| view! {
-                <p><button type="button" class="cd-button cd-button--secondary" on:click=|_| browser::print()>{ui.print}</button></p>
-            })}
+            {if kiosk.on() {
+                kiosk_take_away(&r, kiosk, feed, ui, l).into_any()
+            } else {
+                (!open311).then(|| view! {
+                    <p><button type="button" class="cd-button cd-button--secondary" on:click=|_| browser::print()>{ui.print}</button></p>
+                }).into_any()
+            }}
             {next_steps}
             {evaluated}
             {evaluate}
@@ -225,6 +237,64 @@ pub fn RequestDetail() -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// What a visitor takes away from a kiosk: "Print my ticket" (when the
+/// kiosk has a printer) and "Continue on your phone", a QR code of a link
+/// that carries the voucher code, the service and the feed, nothing else.
+fn kiosk_take_away(
+    r: &Request,
+    kiosk: Kiosk,
+    feed: &'static caidan_core::Feed,
+    ui: &'static Ui,
+    l: Locale,
+) -> impl IntoView {
+    let code = r.voucher().ok().map(|v| v.as_str().to_owned());
+    let is_voucher = matches!(r.goes_to(), Destination::Voucher);
+    // What the centre needs to find the request: the voucher, or the
+    // intake's number for a request it has.
+    let ticket_code = if is_voucher {
+        code.clone()
+    } else {
+        r.remote_id.clone()
+    };
+    let config = kiosk.config.get_untracked().unwrap_or_default();
+    let printer = config.printer;
+    let ticket = ticket_code.filter(|_| printer).map(|code| {
+        let service = feed.service(&r.service_id);
+        let name = service.map_or_else(|| r.service_id.clone(), |s| fmt::text(feed, &s.name, l));
+        let next = service.map(|s| what_next(feed, s, ui, l));
+        let date = created(r);
+        view! {
+            <p>
+                <button type="button" class="cd-button cd-button--secondary" on:click=|_| browser::print()>
+                    {ui.kiosk_print_ticket}
+                </button>
+            </p>
+            <section class="cd-ticket">
+                <p class="cd-ticket__menu">{fmt::text(feed, feed.title(), l)}</p>
+                <p class="cd-ticket__service">{name}</p>
+                <p class="cd-ticket__code">{code.clone()}</p>
+                <div class="cd-ticket__qr">{qr_svg_sized(&code, 160)}</div>
+                {next}
+                <p>{ui.kiosk_ticket_date} ": " {date}</p>
+            </section>
+        }
+    });
+    let carry = if is_voucher { Carried::of(r) } else { None };
+    let carry = carry.map(|c| {
+        let link = c.link(&config.phone_origin.clone().unwrap_or_else(browser::origin));
+        view! {
+            <section class="cd-carry" aria-labelledby="cd-carry-title">
+                <h2 class="cd-heading-l" id="cd-carry-title">{ui.kiosk_continue_phone}</h2>
+                <div class="cd-carry__qr" role="img" aria-label=ui.kiosk_continue_phone data-link=link.clone()>
+                    {qr_svg_sized(&link, 280)}
+                </div>
+                <p>{ui.kiosk_continue_phone_help}</p>
+            </section>
+        }
+    });
+    view! { {ticket} {carry} }
 }
 
 fn created(r: &Request) -> String {
@@ -268,8 +338,7 @@ fn what_next(
         })
         .collect_view();
     let hotline = feed.hotline(s).map(str::to_string).map(|p| {
-        let shown = fmt::phone(&p).to_string();
-        view! { <p>{ui.hotline} ": " <a href=p class="cd-phone">{shown}</a></p> }
+        view! { <p>{ui.hotline} ": " <crate::components::Phone url=p /></p> }
     });
     view! {
         <h2 class="cd-heading-l">{ui.what_next}</h2>

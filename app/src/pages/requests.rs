@@ -58,8 +58,11 @@ pub fn MyRequests() -> impl IntoView {
         >
             <ul class="cd-service-list">{rows}</ul>
         </Show>
-        <p>
-            <A href="/forget">{move || lang.get().ui().forget_everything}</A>
-        </p>
+        // On a kiosk, "Finish and clear my details" does this for everyone.
+        {(!crate::kiosk::is_kiosk()).then(|| view! {
+            <p>
+                <A href="/forget">{move || lang.get().ui().forget_everything}</A>
+            </p>
+        })}
     }
 }

@@ -78,8 +78,7 @@ pub fn ResultPage() -> impl IntoView {
         });
         let cost = fmt::shown_cost_line(feed, s, &d, l);
         let hotline = feed.hotline(s).map(str::to_string).map(|p| {
-            let shown = fmt::phone(&p).to_string();
-            view! { <p>{ui.call_hotline} ": " <a href=p class="cd-phone">{shown}</a></p> }
+            view! { <p>{ui.call_hotline} ": " <crate::components::Phone url=p /></p> }
         });
         let can_request = caidan_core::intake::may_request(&d).is_ok();
         let request_href = format!("/services/{id}/request");

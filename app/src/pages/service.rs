@@ -88,8 +88,7 @@ pub fn ServicePage() -> impl IntoView {
                     })
                     .collect_view();
                 let phone = loc.phone.clone().map(|p| {
-                    let shown = fmt::phone(&p).to_string();
-                    view! { <p><a href=p>{shown}</a></p> }
+                    view! { <p><crate::components::Phone url=p /></p> }
                 });
                 let access = (!loc.accessibility.is_empty()).then(|| {
                     view! { <p>{ui.accessibility} ": " {t(&loc.accessibility)}</p> }
@@ -186,10 +185,9 @@ pub fn ServicePage() -> impl IntoView {
             }
         });
         let hotline = feed.hotline(s).map(str::to_string).map(|p| {
-            let shown = fmt::phone(&p).to_string();
             view! {
                 <h2 class="cd-heading-l">{ui.contact}</h2>
-                <p>{ui.hotline} ": " <a href=p class="cd-phone">{shown}</a></p>
+                <p>{ui.hotline} ": " <crate::components::Phone url=p /></p>
             }
         });
         let delivery = s

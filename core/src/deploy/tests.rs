@@ -256,3 +256,63 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_kiosk_takes_its_timings_from_the_config_or_the_defaults() {
+    let plain = DeployConfig::parse(r#"{"default_feed": "/f.json"}"#).unwrap();
+    assert_eq!(plain.kiosk, None);
+    let defaults = DeployConfig::parse(r#"{"default_feed": "/f.json", "kiosk": {}}"#).unwrap();
+    assert_eq!(
+        defaults.kiosk,
+        Some(KioskConfig {
+            idle_seconds: 120,
+            warning_seconds: 30,
+            printer: true,
+            phone_origin: None,
+        })
+    );
+    let set = DeployConfig::parse(
+        r#"{"default_feed": "/f.json",
+            "kiosk": {"idle_seconds": 3, "warning_seconds": 20, "printer": false,
+                      "phone_origin": "https://menu.example.gov"}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        set.kiosk,
+        Some(KioskConfig {
+            idle_seconds: 3,
+            warning_seconds: 20,
+            printer: false,
+            phone_origin: Some("https://menu.example.gov".into()),
+        })
+    );
+}
+
+#[test]
+fn a_kiosk_countdown_shorter_than_twenty_seconds_is_refused() {
+    let cases = [
+        (
+            r#"{"warning_seconds": 5}"#,
+            "`kiosk.warning_seconds`: 5 is not between 20 and 86400",
+        ),
+        (
+            r#"{"idle_seconds": 0}"#,
+            "`kiosk.idle_seconds`: 0 is not between 1 and 86400",
+        ),
+        (
+            r#"{"idle_seconds": 86401}"#,
+            "`kiosk.idle_seconds`: 86401 is not between 1 and 86400",
+        ),
+        (r#"{"idle": 5}"#, "unknown field `idle`"),
+        (
+            r#"{"phone_origin": "https://menu.example.gov/app"}"#,
+            "`kiosk.phone_origin`: `https://menu.example.gov/app` is not an origin",
+        ),
+        (r#"{"printer": "yes"}"#, "invalid type: string \"yes\""),
+    ];
+    for (kiosk, expected) in cases {
+        let text = format!(r#"{{"default_feed": "/f.json", "kiosk": {kiosk}}}"#);
+        let err = DeployConfig::parse(&text).unwrap_err().to_string();
+        assert!(err.contains(expected), "{kiosk}: {err}");
+    }
+}

@@ -6,6 +6,7 @@
 //! [`apply`]), [`contact`] (name and phone), [`form`] (the service's
 //! attributes), [`evaluation`] (ratings) and [`suggestion`] (unmet needs).
 
+pub mod carry;
 pub mod contact;
 pub mod evaluation;
 pub mod form;
