@@ -123,6 +123,7 @@ pub fn Welcome(feed: &'static caidan_core::Feed) -> impl IntoView {
         .collect_view();
     view! {
         <div class="cd-welcome">
+            <p class="cd-welcome__brand" aria-hidden="true">"菜单 Caidan"</p>
             <h1 class="cd-heading-xl" tabindex="-1">
                 {move || {
                     let t = crate::fmt::text(feed, feed.title(), lang.get());
@@ -185,11 +186,14 @@ fn spoken_at(left: u32, total: u32) -> bool {
 /// Watches for a visit nobody is using: after `idle_seconds` without a
 /// touch, key or scroll, a modal warning counts down `warning_seconds`;
 /// "I'm still here" (or Escape) gives the visit its full time again, as
-/// often as needed; at zero the visit ends.
+/// often as needed; at zero the visit ends. On the welcome screen, a
+/// language or large text chosen and left is undone after `idle_seconds`.
 #[component]
 pub fn IdleGuard(config: KioskConfig) -> impl IntoView {
     let kiosk = use_kiosk();
     let lang = locale_signal();
+    let elderly = expect_context::<Elderly>().0;
+    let chosen = move || lang.get_untracked() != Locale::default() || elderly.get_untracked();
     let (idle_seconds, warning_seconds) = (config.idle_seconds, config.warning_seconds);
     let last_activity = StoredValue::new(now_ms());
     // The moment the visit ends, while the warning is showing.
@@ -217,10 +221,17 @@ pub fn IdleGuard(config: KioskConfig) -> impl IntoView {
             match deadline.get_untracked() {
                 None => {
                     let idle = now - last_activity.get_value();
-                    if idle >= f64::from(idle_seconds) * 1000.0 {
-                        left.set(warning_seconds);
-                        spoken.set(String::new());
-                        deadline.set(Some(now + f64::from(warning_seconds) * 1000.0));
+                    let idle = idle >= f64::from(idle_seconds) * 1000.0;
+                    if kiosk.started.get_untracked() {
+                        if idle {
+                            left.set(warning_seconds);
+                            spoken.set(String::new());
+                            deadline.set(Some(now + f64::from(warning_seconds) * 1000.0));
+                        }
+                    } else if idle && chosen() {
+                        // Someone chose a language or large text and walked
+                        // away: the next visitor gets the defaults.
+                        kiosk.finish();
                     }
                 }
                 Some(end) if now >= end => kiosk.finish(),

@@ -160,8 +160,8 @@ fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
     });
     let feed = &loaded.feed;
     view! {
-        <Show when=move || !kiosk.welcoming() fallback=move || view! { <Welcome feed /> }>
         {move || kiosk.config.get().map(|config| view! { <IdleGuard config /> })}
+        <Show when=move || !kiosk.welcoming() fallback=move || view! { <Welcome feed /> }>
         <Routes fallback=|| view! { <NotFound /> }>
             <Route path=path!("/") view=Home />
             <Route path=path!("/search") view=SearchPage />

@@ -331,6 +331,23 @@ async fn finish_clears_at_once_in_landscape() {
     shots(&h, "kiosk-question-landscape", LANDSCAPE).await;
     sizes_meet_the_kiosk_minimums(&h, "a question, landscape").await;
 
+    // Nothing navigates away: not a link to another site, not a phone link.
+    for href in ["https://example.com/", "tel:010-12345"] {
+        let stayed = h
+            .execute(
+                "const a = document.createElement('a'); a.href = arguments[0]; a.textContent = 'x'; \
+                 document.querySelector('main').append(a); a.click(); a.remove(); \
+                 return location.origin + location.pathname;",
+                vec![json!(href)],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let now = h
+            .execute("return location.origin + location.pathname;", Vec::new())
+            .await;
+        assert_eq!(now, stayed, "a link to {href} left the kiosk");
+    }
+
     let started = Instant::now();
     click(&h.find_button(FINISH).await).await;
     within(5, "the welcome screen", || async {
@@ -448,6 +465,18 @@ async fn continue_on_your_phone_lands_the_request_in_the_phones_requests() {
     phone
         .wait_for_text("the menu has no service `<script>alert(1)</script>`")
         .await;
+}
+
+#[tokio::test]
+async fn a_language_chosen_and_left_on_the_welcome_screen_is_undone() {
+    let h = kiosk(3, 20, PORTRAIT).await;
+    click(&h.wait_for_button("English").await).await;
+    wait_h1(&h, TITLE_EN).await;
+    within(15, "the welcome screen in Chinese again", || async {
+        (h.try_current_h1().await.as_deref() == Some(TITLE_ZH)).then_some(())
+    })
+    .await;
+    assert_eq!(h.html_lang().await, "zh-CN");
 }
 
 #[tokio::test]

@@ -179,11 +179,15 @@ fn LineAttribute(
         Datatype::Datetime => "datetime-local",
         _ => "text",
     };
+    // The on-screen keyboard with digits and a decimal point, where the
+    // input type alone does not ask for it.
+    let inputmode = (attribute.datatype == Datatype::Number).then_some("decimal");
     view! {
         <FormGroup aria=aria.clone() label>
             <input
                 class="cd-input cd-input--wide"
                 type=kind
+                inputmode=inputmode
                 id=aria.id()
                 name=aria.id()
                 aria-describedby=aria.described_by()
