@@ -348,6 +348,10 @@ async fn finish_clears_at_once_in_landscape() {
         assert_eq!(now, stayed, "a link to {href} left the kiosk");
     }
 
+    // "Back" stays in the app, though a kiosk keeps no history.
+    click(&h.find_link("Back").await).await;
+    wait_h1(&h, MEAL_DC).await;
+
     let started = Instant::now();
     click(&h.find_button(FINISH).await).await;
     within(5, "the welcome screen", || async {
@@ -530,6 +534,24 @@ async fn the_ticket_prints_alone_on_an_80_mm_roll() {
     }
     for secret in [PERSON, MOBILE] {
         assert!(!text.contains(secret), "`{secret}` on the ticket");
+    }
+    if let Some(dir) = std::env::var_os("CAIDAN_SCREENSHOTS") {
+        // The ticket as printed, on an 80 mm (302 px) wide page.
+        h.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 302, "height": 900, "deviceScaleFactor": 2, "mobile": false }),
+        )
+        .await;
+        let shot = h
+            .cdp("Page.captureScreenshot", json!({ "format": "png" }))
+            .await;
+        use base64::Engine;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(shot["data"].as_str().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("the screenshot is not base64: {e}"));
+        let path = std::path::Path::new(&dir).join("kiosk-ticket-print.png");
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("{e}"));
+        screen(&h, PORTRAIT).await;
     }
     h.cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
         .await;

@@ -59,6 +59,7 @@ pub fn Question() -> impl IntoView {
     let service = use_service();
     let fact = use_fact();
     let navigate = use_navigate();
+    let on_kiosk = crate::kiosk::is_kiosk();
     move || {
         let (Some(fact), Some((index, s))) = (fact.get(), service.get()) else {
             return view! { <NotFound /> }.into_any();
@@ -77,9 +78,13 @@ pub fn Question() -> impl IntoView {
                 <a
                     class="cd-back-link"
                     href=back_href
-                    on:click=|ev| {
-                        ev.prevent_default();
-                        browser::history_back();
+                    on:click=move |ev| {
+                        // A kiosk keeps no history to go back through: the
+                        // link then simply goes to the service.
+                        if !on_kiosk {
+                            ev.prevent_default();
+                            browser::history_back();
+                        }
                     }
                 >
                     {move || lang.get().ui().back}
