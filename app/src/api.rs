@@ -5,6 +5,9 @@
 use caidan_core::catalogue::Catalogue;
 use caidan_core::deploy::{DeployConfig, DeployError};
 use caidan_core::feed::MAX_FEED_BYTES;
+use leptos::prelude::Set;
+
+use crate::progress::{after_paint, read_text, LoadProgress, ReadError};
 use caidan_core::intake::destination;
 use caidan_core::request::Destination;
 use caidan_core::signature::signature_url;
@@ -110,7 +113,14 @@ impl LoadError {
 /// body the text was read from. Both are fetched asking caches to check
 /// with the host first (`Cache-Control: no-cache`), so that they are never
 /// a stale one and a fresh one.
-async fn get_text(url: &str, keys: &[String]) -> Result<String, LoadError> {
+///
+/// With `progress`, the body is read chunk by chunk and reported there
+/// (the feed; the config is small).
+async fn get_text(
+    url: &str,
+    keys: &[String],
+    progress: Option<LoadProgress>,
+) -> Result<String, LoadError> {
     let signed = !keys.is_empty();
     let mut request = Request::get(url);
     if signed {
@@ -123,8 +133,11 @@ async fn get_text(url: &str, keys: &[String]) -> Result<String, LoadError> {
             status: response.status(),
         });
     }
-    let declared = response.headers().get("content-length");
-    if let Some(bytes) = declared.and_then(|l| l.trim().parse::<u64>().ok()) {
+    let declared_length = response
+        .headers()
+        .get("content-length")
+        .and_then(|l| l.trim().parse::<u64>().ok());
+    if let Some(bytes) = declared_length {
         if bytes > MAX_FEED_BYTES as u64 {
             return Err(LoadError::TooLarge {
                 url: url.to_string(),
@@ -140,7 +153,30 @@ async fn get_text(url: &str, keys: &[String]) -> Result<String, LoadError> {
         }
         false => (None, response),
     };
-    let text = response.text().await.map_err(|e| network(url, e))?;
+    let text = match progress {
+        None => response.text().await.map_err(|e| network(url, e))?,
+        Some(progress) => {
+            // A compressed body's declared length is not what arrives.
+            let encoded = response.headers().get("content-encoding").is_some();
+            progress.total.set(declared_length.filter(|_| !encoded));
+            match read_text(response.body(), progress, MAX_FEED_BYTES).await {
+                Ok(text) => text,
+                Err(ReadError::TooLarge(bytes)) => {
+                    return Err(LoadError::TooLarge {
+                        url: url.to_string(),
+                        bytes,
+                        limit: MAX_FEED_BYTES,
+                    })
+                }
+                Err(ReadError::Stream(message)) => {
+                    return Err(LoadError::Network {
+                        url: url.to_string(),
+                        message,
+                    })
+                }
+            }
+        }
+    };
     if let Some(check) = check {
         refused(url, keys, check.outcome().await)?;
     }
@@ -171,17 +207,36 @@ fn refused(url: &str, keys: &[String], outcome: Outcome) -> Result<(), LoadError
     })
 }
 
+/// Past this size, loading pauses between steps so the page can show
+/// where it is; below it, the steps are too quick to notice.
+const BIG_FEED_BYTES: usize = 512 * 1024;
+
 /// Loads the deployment config, resolves the requested feed against it, and
 /// fetches and validates that feed.
+///
+/// `progress` hears how much of the feed has arrived, then that it is being
+/// checked; the page gets the chance to show each step before the long
+/// ones (checking, then indexing for search) start.
 pub async fn load_menu(
     requested: Option<String>,
     origin: String,
+    progress: LoadProgress,
 ) -> Result<&'static Loaded, LoadError> {
-    let config = DeployConfig::parse(&get_text(CONFIG_PATH, &[]).await?)?;
+    let config = DeployConfig::parse(&get_text(CONFIG_PATH, &[], None).await?)?;
     let url = config.feed_url(requested.as_deref(), &origin, browser::resolve_url)?;
-    let text = get_text(&url, &config.feed_keys).await?;
+    let text = get_text(&url, &config.feed_keys, Some(progress)).await?;
+    // A big feed takes a while to check and index: the page says so first.
+    let big = text.len() > BIG_FEED_BYTES;
+    progress.checking.set(true);
+    if big {
+        after_paint().await;
+    }
     match Feed::parse(&text) {
         Ok(feed) => {
+            drop(text);
+            if big {
+                after_paint().await;
+            }
             let catalogue = Catalogue::build(&feed);
             let destination = destination(&feed, &config, &origin, browser::resolve_url);
             // The menu lives as long as the page: only a reload replaces

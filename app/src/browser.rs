@@ -418,3 +418,27 @@ pub fn keep_links_inside() {
     );
     handler.forget();
 }
+
+/// Moves focus to the first link inside the element with this id (the
+/// first card of a page of results).
+pub fn focus_first_link_in(id: &str) {
+    focus_nth_link_in(id, 0);
+}
+
+/// Moves focus to the `n`th link (from 0) inside the element with this id:
+/// the first of the results just added.
+pub fn focus_nth_link_in(id: &str, n: usize) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(links) = doc.query_selector_all(&format!("#{id} a")).ok() else {
+        return;
+    };
+    if let Some(el) = links
+        .item(n as u32)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

@@ -63,7 +63,7 @@ pub fn shown_cost_line(
 }
 
 /// The badge for an outcome: its words and its CSS modifier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Badge {
     /// "You qualify".
     Eligible,

@@ -11,6 +11,7 @@ pub mod fmt;
 pub mod i18n;
 pub mod kiosk;
 pub mod pages;
+pub mod progress;
 pub mod send;
 pub mod signature;
 pub mod state;
@@ -30,6 +31,7 @@ use crate::pages::{
     MyRequests, NotFound, Question, RequestDetail, RequestPage, ResultPage, SearchPage,
     ServicePage, ServiceRoute, SuggestPage, WherePage,
 };
+use crate::progress::LoadProgress;
 use crate::state::{provide_current, provide_requests, Elderly, Lang, Menu};
 
 /// Where the chosen language is remembered.
@@ -96,11 +98,13 @@ fn Shell() -> impl IntoView {
     let requested = linked.or_else(|| browser::load_session_setting(FEED_KEY));
     let asked = requested.is_some();
     let origin = browser::origin();
+    let progress = LoadProgress::new();
+    provide_context(progress);
     let menu = LocalResource::new(move || {
         let requested = requested.clone();
         let origin = origin.clone();
         async move {
-            let loaded = api::load_menu(requested.clone(), origin).await;
+            let loaded = api::load_menu(requested.clone(), origin, progress).await;
             // Only the deployment makes a kiosk: every visit then starts on
             // the welcome screen, in the default language, large text off.
             // A page opened at a "continue on your phone" link is on a
@@ -147,6 +151,7 @@ fn Shell() -> impl IntoView {
 fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
     provide_current(loaded);
     provide_requests(loaded);
+    pages::provide_menu_place();
     let kiosk = expect_context::<Kiosk>();
     let location = leptos_router::hooks::use_location();
     // Announce each new page by moving focus to its heading (not on the

@@ -1,14 +1,189 @@
 use caidan_core::feed::RESIDENCE;
 use caidan_core::menu::{select, MenuFilter};
 use caidan_core::wire::{Delivery, Severity};
+use std::collections::BTreeMap;
+
 use caidan_core::ServiceIndex;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::browser;
 use crate::components::ServiceList;
 use crate::fmt;
 use crate::pages::region_path;
 use crate::state::{locale_signal, use_current, use_resident};
+
+/// Cards each category shows before "Show all".
+pub const PREVIEW: usize = 5;
+/// Cards a category shows at a time once opened: the page never holds more
+/// than a few hundred cards, whatever the size of the menu.
+pub const PAGE: usize = 50;
+
+/// Where the resident is in the menu: the filters and which categories are
+/// open at which page. It lives as long as the menu, so going to a service
+/// and back returns to the same place.
+#[derive(Clone, Copy)]
+pub struct MenuPlace {
+    pub filter: RwSignal<MenuFilter>,
+    /// Open categories (by id), with the position of the first card shown.
+    pub open: RwSignal<BTreeMap<String, usize>>,
+    /// The search shown last, and how many of its results are shown.
+    pub search: RwSignal<(String, usize)>,
+}
+
+/// Provides the menu's place for the life of the loaded menu.
+pub fn provide_menu_place() {
+    provide_context(MenuPlace {
+        filter: RwSignal::new(MenuFilter::default()),
+        open: RwSignal::new(BTreeMap::new()),
+        search: RwSignal::new((String::new(), 0)),
+    });
+}
+
+/// The menu's place.
+pub fn use_menu_place() -> MenuPlace {
+    expect_context::<MenuPlace>()
+}
+
+/// One category of the menu: its heading with the count, its first cards,
+/// and "Show all N"; once opened, a page of cards at a time.
+#[component]
+fn CategorySection(
+    /// The category's position in the feed.
+    position: usize,
+    grouped: Memo<Vec<(usize, Vec<ServiceIndex>)>>,
+    place: MenuPlace,
+) -> impl IntoView {
+    let lang = locale_signal();
+    let current = use_current();
+    let feed = current.feed();
+    let Some(category) = feed.categories().get(position) else {
+        return ().into_any();
+    };
+    let id = category.id.clone();
+    let heading_id = format!("category-{id}");
+    let list_id = format!("category-{id}-list");
+    let ids = Memo::new(move |_| {
+        grouped.with(|g| {
+            g.iter()
+                .find(|(i, _)| *i == position)
+                .map(|(_, ids)| ids.clone())
+                .unwrap_or_default()
+        })
+    });
+    let count = move || ids.read().len();
+    let start = {
+        let id = id.clone();
+        Memo::new(move |_| place.open.read().get(&id).copied())
+    };
+    let shown = Signal::derive(move || {
+        let ids = ids.read();
+        let (from, n) = match start.get() {
+            None => (0, PREVIEW),
+            Some(from) => (from.min(ids.len().saturating_sub(1)), PAGE),
+        };
+        ids.iter().skip(from).take(n).copied().collect::<Vec<_>>()
+    });
+    let go = {
+        let id = id.clone();
+        let list_id = list_id.clone();
+        move |to: Option<usize>| {
+            place.open.update(|open| match to {
+                Some(from) => {
+                    open.insert(id.clone(), from);
+                }
+                None => {
+                    open.remove(&id);
+                }
+            });
+            let list_id = list_id.clone();
+            // Paging moves focus to the first card of the new page.
+            if to.is_some_and(|from| from > 0) || start.get_untracked().is_some_and(|s| s > 0) {
+                request_animation_frame(move || browser::focus_first_link_in(&list_id));
+            }
+        }
+    };
+    let name = move || fmt::text(feed, &category.name, lang.get());
+    let controls = {
+        let list_id = list_id.clone();
+        move || {
+            let ui = lang.get().ui();
+            let n = count();
+            let go = go.clone();
+            let here = move || {
+                view! { <span class="cd-visually-hidden">" — " {name()}</span> }
+            };
+            match start.get() {
+                None if n > PREVIEW => view! {
+                    <button
+                        type="button"
+                        class="cd-button cd-button--secondary"
+                        aria-expanded="false"
+                        aria-controls=list_id.clone()
+                        on:click=move |_| go(Some(0))
+                    >
+                        {ui.show_all.replace("{n}", &n.to_string())}
+                        {here()}
+                    </button>
+                }
+                .into_any(),
+                None => ().into_any(),
+                Some(from) => {
+                    let to = (from + PAGE).min(n);
+                    let status = ui
+                        .showing
+                        .replace("{from}", &(from + 1).to_string())
+                        .replace("{to}", &to.to_string())
+                        .replace("{n}", &n.to_string());
+                    let (prev, next, fewer) = (go.clone(), go.clone(), go.clone());
+                    view! {
+                        <p class="cd-category__status" role="status" aria-live="polite">{status}</p>
+                        <div class="cd-button-group">
+                            {(from > 0).then(|| view! {
+                                <button type="button" class="cd-button cd-button--secondary"
+                                    on:click=move |_| prev(Some(from.saturating_sub(PAGE)))>
+                                    {ui.previous_page.replace("{n}", &PAGE.to_string())}
+                                    {here()}
+                                </button>
+                            })}
+                            {(to < n).then(|| view! {
+                                <button type="button" class="cd-button cd-button--secondary"
+                                    on:click=move |_| next(Some(to))>
+                                    {ui.next_page.replace("{n}", &PAGE.min(n - to).to_string())}
+                                    {here()}
+                                </button>
+                            })}
+                            <button type="button" class="cd-button cd-button--secondary"
+                                aria-expanded="true" aria-controls=list_id.clone()
+                                on:click=move |_| fewer(None)>
+                                {ui.show_fewer}
+                                {here()}
+                            </button>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }
+        }
+    };
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="cd-category" aria-labelledby=labelled_by>
+            <h2 class="cd-category__title" id=heading_id>
+                <span class="cd-category__icon" aria-hidden="true">
+                    {category.icon.clone().unwrap_or_default()}
+                </span>
+                {name}
+                <span class="cd-category__count">" (" {count} ")"</span>
+            </h2>
+            <ul class="cd-service-list" id=list_id>
+                <ServiceList services=shown />
+            </ul>
+            {controls}
+        </section>
+    }
+    .into_any()
+}
 
 /// The menu: where I live, notices, filters, and the services offered
 /// where I live, grouped by category.
@@ -17,7 +192,8 @@ pub fn Home() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let resident = use_resident();
-    let filter = RwSignal::new(MenuFilter::default());
+    let place = use_menu_place();
+    let filter = place.filter;
 
     let feed_title = { move || fmt::text(current.feed(), current.feed().title(), lang.get()) };
     let where_i_live = {
@@ -71,42 +247,31 @@ pub fn Home() -> impl IntoView {
             filter.with(|f| select(current.feed(), &decisions, f))
         }
     });
-    let categories = {
-        move || {
-            let l = lang.get();
-            let feed = current.feed();
-            let mut categories: Vec<_> = feed.categories().iter().enumerate().collect();
-            categories.sort_by_key(|(i, c)| (c.order.unwrap_or(i64::MAX), *i));
-            let all = listed.get();
-            categories
-                .into_iter()
-                .filter_map(|(_, c)| {
-                    let ids: Vec<ServiceIndex> = all
-                        .iter()
-                        .copied()
-                        .filter(|&i| feed.service_at(i).is_some_and(|s| s.category == c.id))
-                        .collect();
-                    if ids.is_empty() {
-                        return None;
-                    }
-                    let heading_id = format!("category-{}", c.id);
-                    let labelled_by = heading_id.clone();
-                    Some(view! {
-                        <section class="cd-category" aria-labelledby=labelled_by>
-                            <h2 class="cd-category__title" id=heading_id>
-                                <span class="cd-category__icon" aria-hidden="true">
-                                    {c.icon.clone().unwrap_or_default()}
-                                </span>
-                                {fmt::text(feed, &c.name, l)}
-                            </h2>
-                            <ul class="cd-service-list">
-                                <ServiceList services=Signal::stored(ids) />
-                            </ul>
-                        </section>
-                    })
-                })
-                .collect_view()
-        }
+    // The listed services by category, in the categories' order; only
+    // categories with something listed.
+    let grouped = Memo::new(move |_| {
+        let feed = current.feed();
+        let mut order: Vec<(usize, &caidan_core::wire::Category)> =
+            feed.categories().iter().enumerate().collect();
+        order.sort_by_key(|(i, c)| (c.order.unwrap_or(i64::MAX), *i));
+        let all = listed.read();
+        order
+            .into_iter()
+            .filter_map(|(i, c)| {
+                let ids: Vec<ServiceIndex> = all
+                    .iter()
+                    .copied()
+                    .filter(|&s| feed.service_at(s).is_some_and(|s| s.category == c.id))
+                    .collect();
+                (!ids.is_empty()).then_some((i, ids))
+            })
+            .collect::<Vec<_>>()
+    });
+    let positions = move || grouped.read().iter().map(|(i, _)| *i).collect::<Vec<_>>();
+    let categories = view! {
+        <For each=positions key=|i| *i let:position>
+            <CategorySection position grouped place />
+        </For>
     };
     let category_options = {
         move || {

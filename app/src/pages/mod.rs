@@ -20,7 +20,7 @@ pub use answers::{AnswersPage, ChangeAnswer};
 pub use carry::CarryPage;
 pub use check::{CheckStart, Question};
 pub use forget::ForgetPage;
-pub use home::Home;
+pub use home::{provide_menu_place, use_menu_place, Home, MenuPlace, PAGE};
 pub use not_found::NotFound;
 pub use request::{CheckRequestPage, RequestPage};
 pub use request_detail::RequestDetail;

@@ -2,33 +2,59 @@ use caidan_core::menu::is_listed;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::browser;
 use crate::components::ServiceList;
+use crate::pages::{use_menu_place, PAGE};
 use crate::state::{locale_signal, use_current};
 
-/// Search results, updated as the resident types in the header's box.
+/// Search results, updated as the resident types in the header's box, a
+/// page at a time ("Show more results"); how many are shown is kept for
+/// the search, so Back from a service returns to the same place.
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let query = use_query_map();
-    let results = Memo::new({
-        move |_| {
-            let q = query.read().get("q").unwrap_or_default();
-            let decisions = current.decisions.read();
-            current
-                .loaded
-                .catalogue
-                .search(&q, Some(lang.get().tag()), 50)
-                .into_iter()
-                .filter(|hit| decisions.get(hit.service.get()).is_some_and(is_listed))
-                .map(|hit| hit.service)
-                .collect::<Vec<_>>()
-        }
+    let place = use_menu_place();
+    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    // A new search starts at its first page.
+    let shown = Memo::new(move |_| {
+        let q = q.get();
+        place
+            .search
+            .with(|(last, n)| if *last == q { *n } else { PAGE })
     });
+    // Every listed hit, best first: the index scores every service anyway,
+    // so counting them all costs little, and the count is exact.
+    let found = Memo::new(move |_| {
+        let decisions = current.decisions.read();
+        current
+            .loaded
+            .catalogue
+            .search(&q.read(), Some(lang.get().tag()), usize::MAX)
+            .into_iter()
+            .filter(|hit| decisions.get(hit.service.get()).is_some_and(is_listed))
+            .map(|hit| hit.service)
+            .collect::<Vec<_>>()
+    });
+    let results = Signal::derive(move || {
+        found
+            .read()
+            .iter()
+            .take(shown.get())
+            .copied()
+            .collect::<Vec<_>>()
+    });
+    let more = move || found.read().len() > shown.get();
+    let show_more = move |_| {
+        let n = shown.get_untracked();
+        place.search.set((q.get_untracked(), n + PAGE));
+        request_animation_frame(move || browser::focus_nth_link_in("search-results", n));
+    };
     view! {
         <h1 class="cd-heading-xl">{move || lang.get().ui().search_results}</h1>
         <p class="cd-visually-hidden" role="status" aria-live="polite">
-            {move || format!("{} {}", results.read().len(), lang.get().ui().services_count)}
+            {move || format!("{} {}", found.read().len(), lang.get().ui().services_count)}
         </p>
         {move || {
             results
@@ -36,9 +62,16 @@ pub fn SearchPage() -> impl IntoView {
                 .is_empty()
                 .then(|| view! { <p>{lang.get().ui().no_results}</p> })
         }}
-        <ul class="cd-service-list">
+        <ul class="cd-service-list" id="search-results">
             <ServiceList services=results />
         </ul>
+        {move || more().then(|| view! {
+            <p>
+                <button type="button" class="cd-button cd-button--secondary" on:click=show_more>
+                    {lang.get().ui().more_results}
+                </button>
+            </p>
+        })}
         <p class="cd-cant-find">
             <leptos_router::components::A href="/suggest">{move || lang.get().ui().cant_find}</leptos_router::components::A>
         </p>
