@@ -101,6 +101,11 @@ pub fn apply(html: &str, config: &DeployConfig) -> Result<(String, String), CspE
         };
         page.replace_range(from..=start + end, "");
     }
+    // Hints written by an earlier run, one per line.
+    page = page
+        .split_inclusive('\n')
+        .filter(|line| !line.contains(PRELOAD_MARK))
+        .collect();
     let scripts = inline_scripts(&page);
     let meta = policy(config, &scripts, false);
     let header = policy(config, &scripts, true);
@@ -110,8 +115,39 @@ pub fn apply(html: &str, config: &DeployConfig) -> Result<(String, String), CspE
         .and_then(|t| t.find('>'))
         .map(|e| charset + e + 1)
         .ok_or(CspError::NoCharset)?;
-    page.insert_str(insert_at, &format!("\n    {MARK} content=\"{meta}\" />"));
+    page.insert_str(
+        insert_at,
+        &format!("\n    {MARK} content=\"{meta}\" />{}", preloads(config)),
+    );
     Ok((page, header))
+}
+
+/// Marks the preload hints [`apply`] writes, so that applying again
+/// replaces them.
+const PRELOAD_MARK: &str = "data-caidan-preload";
+
+/// Hints that let the browser fetch the deployment config, and the default
+/// feed when it is a path of this site, while the app itself downloads,
+/// instead of one after another once it runs. A feed checked against
+/// `feed_keys` is fetched asking caches to revalidate, which a preload
+/// cannot match, so it is not hinted.
+fn preloads(config: &DeployConfig) -> String {
+    let mut urls = vec!["/caidan.json"];
+    let feed = config.default_feed.trim();
+    let same_site = feed.starts_with('/') && !feed.starts_with("//");
+    let plain = feed
+        .chars()
+        .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\'));
+    if same_site && plain && config.feed_keys.is_empty() {
+        urls.push(feed);
+    }
+    urls.iter()
+        .map(|u| {
+            format!(
+                "\n    <link rel=\"preload\" href=\"{u}\" as=\"fetch\" crossorigin=\"anonymous\" {PRELOAD_MARK} />"
+            )
+        })
+        .collect()
 }
 
 /// Why a page could not get its policy.
@@ -155,5 +191,37 @@ mod tests {
         // Applying again replaces the policy instead of adding a second.
         let (again, _) = apply(&page, &config).unwrap();
         assert_eq!(again, page);
+    }
+
+    #[test]
+    fn the_config_and_a_default_feed_of_the_site_are_preloaded() {
+        let preloaded = |config: &str| {
+            let config = DeployConfig::parse(config).unwrap();
+            let (page, _) = apply(PAGE, &config).unwrap();
+            let (again, _) = apply(&page, &config).unwrap();
+            assert_eq!(again, page, "applying again changes nothing");
+            page.lines()
+                .filter(|l| l.contains("rel=\"preload\""))
+                .map(|l| l.trim().to_string())
+                .collect::<Vec<_>>()
+        };
+        let link = |u: &str| {
+            format!("<link rel=\"preload\" href=\"{u}\" as=\"fetch\" crossorigin=\"anonymous\" data-caidan-preload />")
+        };
+        assert_eq!(
+            preloaded(r#"{"default_feed": "/feeds/sample.json"}"#),
+            [link("/caidan.json"), link("/feeds/sample.json")]
+        );
+        // Another site's feed, a signed feed, a feed named oddly: the
+        // config alone.
+        for config in [
+            r#"{"default_feed": "https://menus.example.gov/f.json"}"#,
+            r#"{"default_feed": "//menus.example.gov/f.json"}"#,
+            r#"{"default_feed": "/f.json\"><script>", "feed_keys": []}"#,
+            r#"{"default_feed": "/f.json", "feed_keys": ["AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="]}"#,
+        ] {
+            let found = preloaded(config);
+            assert_eq!(found, [link("/caidan.json")], "{config}");
+        }
     }
 }

@@ -13,8 +13,11 @@ use crate::fmt;
 use crate::pages::region_path;
 use crate::state::{locale_signal, use_current, use_resident};
 
-/// Cards each category shows before "Show all".
+/// Cards each category shows before "Show all", on a big menu.
 pub const PREVIEW: usize = 5;
+/// A menu listing at most this many services shows them all at once: a
+/// district's menu needs no "Show all".
+pub const SMALL_MENU: usize = 120;
 /// Cards a category shows at a time once opened: the page never holds more
 /// than a few hundred cards, whatever the size of the menu.
 pub const PAGE: usize = 50;
@@ -72,6 +75,14 @@ fn CategorySection(
         })
     });
     let count = move || ids.read().len();
+    let preview = move || {
+        let listed: usize = grouped.read().iter().map(|(_, ids)| ids.len()).sum();
+        if listed <= SMALL_MENU {
+            usize::MAX
+        } else {
+            PREVIEW
+        }
+    };
     let start = {
         let id = id.clone();
         Memo::new(move |_| place.open.read().get(&id).copied())
@@ -79,7 +90,7 @@ fn CategorySection(
     let shown = Signal::derive(move || {
         let ids = ids.read();
         let (from, n) = match start.get() {
-            None => (0, PREVIEW),
+            None => (0, preview()),
             Some(from) => (from.min(ids.len().saturating_sub(1)), PAGE),
         };
         ids.iter().skip(from).take(n).copied().collect::<Vec<_>>()
@@ -114,7 +125,10 @@ fn CategorySection(
                 view! { <span class="cd-visually-hidden">" — " {name()}</span> }
             };
             match start.get() {
-                None if n > PREVIEW => view! {
+                None if n > preview() => view! {
+                    <p class="cd-category__status">
+                        {ui.showing.replace("{from}", "1").replace("{to}", &PREVIEW.to_string()).replace("{n}", &n.to_string())}
+                    </p>
                     <button
                         type="button"
                         class="cd-button cd-button--secondary"
@@ -174,7 +188,6 @@ fn CategorySection(
                     {category.icon.clone().unwrap_or_default()}
                 </span>
                 {name}
-                <span class="cd-category__count">" (" {count} ")"</span>
             </h2>
             <ul class="cd-service-list" id=list_id>
                 <ServiceList services=shown />
