@@ -231,9 +231,13 @@ pub async fn load_menu(
     if big {
         after_paint().await;
     }
-    match Feed::parse(&text) {
+    let read = Feed::read(&text);
+    drop(text);
+    if big {
+        after_paint().await;
+    }
+    match read.and_then(|r| r.check()) {
         Ok(feed) => {
-            drop(text);
             if big {
                 after_paint().await;
             }

@@ -144,6 +144,21 @@ impl FeedError {
     }
 }
 
+/// A feed read but not yet checked ([`Feed::read`]).
+#[derive(Debug)]
+pub struct ReadFeed {
+    doc: FeedDoc,
+    warnings: Capped,
+}
+
+impl ReadFeed {
+    /// The second half of [`Feed::parse`]: every reference, rule and value
+    /// checked.
+    pub fn check(self) -> Result<Feed, FeedError> {
+        Validator::new(&self.doc, self.warnings).run(self.doc)
+    }
+}
+
 /// A validated feed: every reference resolves, every rule compiles.
 #[derive(Clone, Debug)]
 pub struct Feed {
@@ -221,6 +236,13 @@ impl Feed {
     /// On success the feed comes with its warnings (unknown fields, texts
     /// missing a listed locale); on failure every problem found is reported.
     pub fn parse(text: &str) -> Result<Feed, FeedError> {
+        Feed::read(text)?.check()
+    }
+
+    /// The first half of [`Feed::parse`]: the size cap, the JSON and the
+    /// format version. A caller that must not hold the page for long (a
+    /// big feed in a browser) can let it draw between the halves.
+    pub fn read(text: &str) -> Result<ReadFeed, FeedError> {
         if text.len() > MAX_FEED_BYTES {
             return Err(FeedError::TooLarge {
                 size: text.len(),
@@ -230,7 +252,7 @@ impl Feed {
         let mut warnings = Capped::default();
         let doc = deserialize(text, &mut warnings)?;
         check_version(&doc.caidan_feed)?;
-        Validator::new(&doc, warnings).run(doc)
+        Ok(ReadFeed { doc, warnings })
     }
 
     /// Warnings found while validating: the feed is usable, but the publisher
@@ -624,7 +646,7 @@ fn check_version(version: &str) -> Result<(), FeedError> {
 
 /// Diagnostics of one kind: the first [`MAX_DIAGNOSTICS`], and how many
 /// more there were.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Capped {
     kept: Vec<Diagnostic>,
     left_out: usize,
