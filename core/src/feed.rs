@@ -589,8 +589,9 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+/// A path serde_ignored reports, written as feed paths are: `a.b[0].c`.
 #[cfg(feature = "publisher")]
-fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
+pub(crate) fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
     use serde_ignored::Path;
     match path {
         Path::Root => String::new(),
