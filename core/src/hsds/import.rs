@@ -33,7 +33,7 @@ pub struct Imported {
     /// Fields that are not part of HSDS 3, with their paths.
     pub warnings: Vec<Diagnostic>,
     /// HSDS fields the input had that a Caidan feed has no place for, by
-    /// name, sorted.
+    /// where they sit in a service (`organization.legal_status`), sorted.
     pub not_imported: Vec<String>,
 }
 
@@ -298,11 +298,15 @@ impl<'a> Builder<'a> {
     }
 
     /// Sorts an ignored field: a field of HSDS that a feed has no place
-    /// for, or one that is no part of HSDS at all.
+    /// for (listed once, by where it sits in a service:
+    /// `organization.legal_status`), or one that is no part of HSDS at all
+    /// (a warning with its full path).
     fn ignored(&mut self, path: String) {
         let name = path.rsplit('.').next().unwrap_or(&path).to_string();
-        if HSDS_FIELDS.contains(&name.as_str()) {
-            self.not_imported.insert(name);
+        if name == "id" {
+            // The ids of objects a feed does not keep go with them.
+        } else if HSDS_FIELDS.contains(&name.as_str()) {
+            self.not_imported.insert(within_service(&path));
         } else {
             self.warnings.push(Diagnostic {
                 path,
@@ -638,7 +642,7 @@ impl<'a> Builder<'a> {
                     todo.extend(scratch);
                 }
                 _ => todo.push(
-                    "schedules: the service's own hours have no single place to go; a feed keeps hours per location".into(),
+                    "schedules: the service's own hours are not imported: a feed keeps hours per location, and this service has several, none, or one with hours of its own".into(),
                 ),
             }
         }
@@ -843,6 +847,23 @@ fn schedules<'s>(
         }
     }
     out
+}
+
+/// Where a field sits in any service: the path without list positions or
+/// the service's own place in the document.
+fn within_service(path: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.strip_prefix("contents").unwrap_or(&out);
+    out.trim_start_matches('.').to_string()
 }
 
 /// A feed id: the HSDS id itself when it is one (UUIDs are).
