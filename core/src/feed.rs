@@ -590,7 +590,7 @@ fn strip_position(message: &str) -> String {
 }
 
 /// A path serde_ignored reports, written as feed paths are: `a.b[0].c`.
-#[cfg(feature = "publisher")]
+#[cfg(any(feature = "publisher", feature = "hsds"))]
 pub(crate) fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
     use serde_ignored::Path;
     match path {
