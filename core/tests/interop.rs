@@ -434,3 +434,70 @@ fn open311_service_list_names_every_service_and_its_form() {
         with_form.attributes.len()
     );
 }
+
+/// What an import does with the odd corners of HSDS, and what it leaves
+/// the publisher to decide.
+#[test]
+fn import_fills_what_a_feed_needs_and_says_what_is_left() {
+    let imported = import(
+        r#"[
+          {"id": "s1", "name": "Lunch club", "organization_id": "org-1",
+           "schedules": [{"freq": "WEEKLY", "byday": "mo,we", "opens_at": "11:30:00", "closes_at": "13:00"}],
+           "service_at_locations": [{"location": {"id": "hall", "addresses": [{"address_1": "1 High St", "city": "Town", "country": "GB"}]}}],
+           "cost_options": [{"amount": 4, "currency": "gbp", "amount_description": "a meal"},
+                            {"amount": 1, "option": "Pension credit"}]},
+          {"id": "s1", "name": "Second with the same id",
+           "schedules": [{"freq": "MONTHLY", "bymonthday": "1", "description": "First of the month"}]},
+          {"id": "not an id!", "name": "Odd id", "phones": [{"number": "call us"}, {"number": "+44 20 7946 0000"}]}
+        ]"#,
+    );
+    let feed = checked(&imported);
+    let ids: Vec<&str> = feed.services().iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["s1", "service-2", "service-3"]);
+    // The organisation named only by id is there, named by its id.
+    assert_eq!(
+        feed.organization("org-1")
+            .unwrap()
+            .name
+            .get("zh-CN", "zh-CN"),
+        "org-1"
+    );
+    // The service's weekly hours went to its one place, which had none.
+    let hall = feed.location("hall").unwrap();
+    assert_eq!(hall.name.get("zh-CN", "zh-CN"), "1 High St, Town, GB");
+    assert_eq!(hall.schedules.len(), 1);
+    assert_eq!(hall.schedules[0].byday, "MO,WE");
+    assert_eq!(hall.schedules[0].opens_at, "11:30");
+    let lunch = &feed.services()[0];
+    assert_eq!(lunch.cost.as_ref().unwrap().amount, 4.0);
+    assert_eq!(feed.currency(), "GBP");
+    assert_eq!(lunch.eligibility.as_deref(), Some("true"));
+    assert_eq!(
+        feed.services()[2].contact_phone.as_deref(),
+        Some("tel:+44 20 7946 0000")
+    );
+    let todo = |i: usize| imported.services[i].todo.join("\n");
+    assert!(
+        todo(0).contains("“Pension credit” (1) is a subsidy covering 75%"),
+        "{}",
+        todo(0)
+    );
+    assert!(
+        todo(0).contains("organization: HSDS gave no organization name"),
+        "{}",
+        todo(0)
+    );
+    assert!(
+        todo(1).contains(
+            "HSDS id `s1` belongs to an earlier service; this service became `service-2`"
+        ),
+        "{}",
+        todo(1)
+    );
+    assert!(todo(1).contains("schedules: "), "{}", todo(1));
+    assert!(
+        todo(2).contains("`not an id!` is not a feed id; this service became `service-3`"),
+        "{}",
+        todo(2)
+    );
+}

@@ -377,8 +377,13 @@ impl<'a> Builder<'a> {
         self.service_ids.push(id.clone());
         let mut todo = Vec::new();
         if id != raw_id {
+            let why = if is_valid_id(&raw_id) {
+                "belongs to an earlier service"
+            } else {
+                "is not a feed id"
+            };
             todo.push(format!(
-                "id: HSDS id `{raw_id}` is not a feed id; it became `{id}`"
+                "id: HSDS id `{raw_id}` {why}; this service became `{id}`"
             ));
         }
 
