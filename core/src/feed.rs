@@ -611,8 +611,9 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-#[cfg(feature = "publisher")]
-fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
+/// A path serde_ignored reports, written as feed paths are: `a.b[0].c`.
+#[cfg(any(feature = "publisher", feature = "hsds"))]
+pub(crate) fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
     use serde_ignored::Path;
     match path {
         Path::Root => String::new(),

@@ -39,6 +39,8 @@ pub mod decision;
 pub mod deploy;
 pub mod feed;
 pub mod geo;
+#[cfg(feature = "hsds")]
+pub mod hsds;
 mod input;
 pub mod intake;
 pub mod menu;

@@ -7,6 +7,8 @@
 //! Parsing never panics on what a server sends; every surprise is an
 //! [`Open311Error`] that says what was wrong.
 
+pub mod services;
+
 use std::collections::BTreeMap;
 use std::fmt;
 

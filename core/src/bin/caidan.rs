@@ -1,6 +1,7 @@
 //! `caidan`: the feed publishers' tool. Checks a feed, evaluates its rules
-//! for sample answers, searches it, generates synthetic feeds, and signs
-//! feeds (FEED.md, "Signed feeds").
+//! for sample answers, searches it, generates synthetic feeds, signs feeds
+//! (FEED.md, "Signed feeds"), and converts between feeds, Open Referral
+//! HSDS 3 and Open311 GeoReport v2 service lists (FEED.md, "HSDS 3").
 //!
 //! Exit codes: 0 success; 1 invalid input (feed, answers or arguments), one
 //! `error: PATH: message` line per problem on stderr; 2 unreadable input or
@@ -22,8 +23,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use caidan_core::catalogue::Catalogue;
-use caidan_core::date::Date;
+use caidan_core::date::{Date, DateTime};
 use caidan_core::deploy::DeployConfig;
+use caidan_core::hsds;
+use caidan_core::open311::services;
 use caidan_core::signature::{parse_public_key, parse_signature, SIGNATURE_SUFFIX};
 use caidan_core::{decide, decide_all, Answers, Diagnostic, Feed, FeedError};
 use caidan_synth::SynthOptions;
@@ -124,6 +127,17 @@ enum Command {
         #[arg(long)]
         key: PathBuf,
     },
+    /// Open Referral HSDS 3: export a feed's services, or import HSDS
+    /// services as the start of a feed.
+    Hsds {
+        #[command(subcommand)]
+        command: HsdsCommand,
+    },
+    /// Open311 GeoReport v2.
+    Open311 {
+        #[command(subcommand)]
+        command: Open311Command,
+    },
     /// Check a feed's signature (`FEED.sig`) as the app will: it must verify
     /// with one of the public keys.
     Verify {
@@ -135,6 +149,57 @@ enum Command {
         /// Take the keys from a deployment config (`caidan.json`) instead.
         #[arg(long)]
         config: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum HsdsCommand {
+    /// Print the feed's services as one page of an HSDS 3 service list.
+    Export {
+        /// The feed file.
+        feed: PathBuf,
+        /// Write texts in this locale where they have it (the feed's default
+        /// locale otherwise).
+        #[arg(long)]
+        locale: Option<String>,
+        /// The ISO 3166-1 country code of every address.
+        #[arg(long, default_value = "CN")]
+        country: String,
+    },
+    /// Read HSDS 3 services (one service, a list, or a page with
+    /// `contents`) and print a feed; what is left to decide by hand goes to
+    /// standard error.
+    Import {
+        /// The HSDS JSON file.
+        file: PathBuf,
+        /// The feed's id.
+        #[arg(long, default_value = "hsds-import")]
+        id: String,
+        /// The feed's title.
+        #[arg(long, default_value = "Imported services")]
+        title: String,
+        /// The language the HSDS text is in: the feed's default locale.
+        #[arg(long, default_value = "en")]
+        locale: String,
+        /// The feed's `published_at` (RFC 3339); now by default.
+        #[arg(long)]
+        published_at: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Open311Command {
+    /// Write the menu as a GeoReport v2 service list: `DIR/services.json`
+    /// and `DIR/services/{code}.json` for every service code.
+    Services {
+        /// The feed file.
+        feed: PathBuf,
+        /// The folder to write into (made if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Write texts in this locale where they have it.
+        #[arg(long)]
+        locale: Option<String>,
     },
 }
 
@@ -265,7 +330,133 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Keygen { out } => keygen(&out),
         Command::Sign { feed, key } => sign(&feed, &key),
         Command::Verify { feed, keys, config } => verify(&feed, keys, config.as_deref()),
+        Command::Hsds {
+            command:
+                HsdsCommand::Export {
+                    feed,
+                    locale,
+                    country,
+                },
+        } => {
+            let f = load(&feed)?;
+            let options = hsds::ExportOptions { locale, country };
+            print_json(&hsds::export(&f, &options));
+            Ok(())
+        }
+        Command::Hsds {
+            command:
+                HsdsCommand::Import {
+                    file,
+                    id,
+                    title,
+                    locale,
+                    published_at,
+                },
+        } => hsds_import(&file, id, title, locale, published_at),
+        Command::Open311 {
+            command: Open311Command::Services { feed, out, locale },
+        } => open311_services(&feed, &out, locale.as_deref()),
     }
+}
+
+fn hsds_import(
+    file: &Path,
+    feed_id: String,
+    title: String,
+    locale: String,
+    published_at: Option<String>,
+) -> Result<(), Failure> {
+    let published_at = match published_at {
+        Some(t) => {
+            DateTime::parse(&t).map_err(|e| invalid("--published-at", e.to_string()))?;
+            t
+        }
+        None => {
+            let millis = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_millis() as i64)
+                .unwrap_or(0);
+            DateTime::from_unix_millis(millis - millis % 1000, 8 * 60)
+                .map_err(|e| invalid("--published-at", e.to_string()))?
+                .to_string()
+        }
+    };
+    let text = read(file)?;
+    let options = hsds::ImportOptions {
+        feed_id,
+        title,
+        locale,
+        published_at,
+    };
+    let imported = hsds::import(&text, &options).map_err(|e| match e {
+        hsds::ImportError::Invalid { path, message } => Failure::Invalid(vec![Diagnostic {
+            path: format!("{}: {path}", file.display()),
+            message,
+        }]),
+        e => Failure::Unreadable(format!("{}: {e}", file.display())),
+    })?;
+    // What was made must be a feed the app reads; if not, that is this
+    // tool's mistake, reported rather than printed.
+    let out = serde_json::to_string_pretty(&imported.feed)
+        .map_err(|e| Failure::Unreadable(format!("cannot print JSON: {e}")))?;
+    if let Err(e) = Feed::parse(&out) {
+        let mut d = e.diagnostics();
+        d.insert(
+            0,
+            Diagnostic {
+                path: file.display().to_string(),
+                message: "the imported feed does not check; please report this".into(),
+            },
+        );
+        return Err(Failure::Invalid(d));
+    }
+    for w in &imported.warnings {
+        eprintln!("warning: {}: {w}", file.display());
+    }
+    if !imported.not_imported.is_empty() {
+        eprintln!(
+            "note: HSDS fields a feed has no place for, not imported: {}",
+            imported.not_imported.join(", ")
+        );
+    }
+    for n in &imported.notes {
+        eprintln!("todo: feed: {n}");
+    }
+    for s in &imported.services {
+        for t in &s.todo {
+            eprintln!("todo: service {}: {t}", s.id);
+        }
+    }
+    println!("{out}");
+    Ok(())
+}
+
+fn open311_services(feed: &Path, out: &Path, locale: Option<&str>) -> Result<(), Failure> {
+    let f = load(feed)?;
+    let dir = out.join("services");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Failure::Unreadable(format!("{}: cannot create: {e}", dir.display())))?;
+    let write = |path: PathBuf, value: &serde_json::Value| {
+        let text = serde_json::to_string_pretty(value)
+            .map_err(|e| Failure::Unreadable(format!("cannot print JSON: {e}")))?;
+        std::fs::write(&path, format!("{text}\n"))
+            .map_err(|e| Failure::Unreadable(format!("{}: cannot write: {e}", path.display())))
+    };
+    let list = services::service_list(&f, locale);
+    write(out.join("services.json"), &list)?;
+    let definitions = services::service_definitions(&f, locale);
+    for (code, definition) in &definitions {
+        // Service codes are feed ids (`A-Z a-z 0-9 . _ -`), so a file name
+        // made from one stays in the folder.
+        write(dir.join(format!("{code}.json")), definition)?;
+    }
+    println!(
+        "wrote {} and {} service definitions in {}",
+        out.join("services.json").display(),
+        definitions.len(),
+        dir.display()
+    );
+    Ok(())
 }
 
 fn keygen(out: &Path) -> Result<(), Failure> {

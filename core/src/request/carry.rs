@@ -201,7 +201,9 @@ mod tests {
         let feed = feed();
         let service = feed.services()[0].id.clone();
         let good = crate::voucher::encode(42).unwrap();
-        let cases: Vec<(Option<&str>, Option<&str>, Option<&str>, &str)> = vec![
+        // (voucher, service, feed, what the error says)
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, &'a str);
+        let cases: Vec<Case> = vec![
             (None, Some(&service), Some("/f.json"), "no `voucher`"),
             (Some(" "), Some(&service), Some("/f.json"), "no `voucher`"),
             (Some(good.as_str()), None, Some("/f.json"), "no `service`"),
