@@ -82,7 +82,7 @@ pub fn is_kiosk() -> bool {
 
 /// A length of time in words: "2 分钟", "90 seconds".
 fn duration(seconds: u32, ui: &Ui) -> String {
-    if seconds >= 60 && seconds % 60 == 0 {
+    if seconds >= 60 && seconds.is_multiple_of(60) {
         ui.kiosk_minutes.replace("{n}", &(seconds / 60).to_string())
     } else {
         ui.kiosk_seconds.replace("{n}", &seconds.to_string())
@@ -180,7 +180,7 @@ fn now_ms() -> f64 {
 /// What the countdown says aloud at `left` seconds: every ten seconds and
 /// at five, never every second (WCAG 2.2.1, without drowning the reader).
 fn spoken_at(left: u32, total: u32) -> bool {
-    left < total && left > 0 && (left % 10 == 0 || left == 5)
+    left < total && left > 0 && (left.is_multiple_of(10) || left == 5)
 }
 
 /// Watches for a visit nobody is using: after `idle_seconds` without a
@@ -289,6 +289,13 @@ pub fn IdleGuard(config: KioskConfig) -> impl IntoView {
                 ev.prevent_default();
                 still_here();
             }
+            // The browser may close it itself (Escape pressed twice): that
+            // too is someone at the screen.
+            on:close=move |_| {
+                if deadline.get_untracked().is_some() {
+                    still_here();
+                }
+            }
         >
             <h2 class="cd-heading-l" id="cd-idle-title">{move || lang.get().ui().kiosk_still_there}</h2>
             <p id="cd-idle-body">
@@ -305,18 +312,5 @@ pub fn IdleGuard(config: KioskConfig) -> impl IntoView {
                 {move || lang.get().ui().kiosk_still_here}
             </button>
         </dialog>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_countdown_speaks_every_ten_seconds_and_at_five() {
-        let spoken: Vec<u32> = (0..=30).rev().filter(|&s| spoken_at(s, 30)).collect();
-        assert_eq!(spoken, vec![20, 10, 5]);
-        let spoken: Vec<u32> = (0..=45).rev().filter(|&s| spoken_at(s, 45)).collect();
-        assert_eq!(spoken, vec![40, 30, 20, 10, 5]);
     }
 }

@@ -196,7 +196,9 @@ async fn lookup(site: &Site, request: Request) -> Response {
     let Some(root) = &site.root else {
         return plain(StatusCode::NOT_FOUND);
     };
-    let files = ServeDir::new(root);
+    // `x.br` beside `x` is sent to browsers that accept it, as a static
+    // host serving precompressed files does (the benchmarks write them).
+    let files = ServeDir::new(root).precompressed_br();
     let overlay_index = lock(&site.overlay).get("/index.html").cloned();
     let response = if Path::new(&path).extension().is_some() {
         files.oneshot(request).await.into_response()
@@ -208,7 +210,7 @@ async fn lookup(site: &Site, request: Request) -> Response {
         )
             .into_response()
     } else {
-        let app = ServeFile::new(root.join("index.html"));
+        let app = ServeFile::new(root.join("index.html")).precompressed_br();
         files.fallback(app).oneshot(request).await.into_response()
     };
     if response.status() == StatusCode::NOT_FOUND {

@@ -13,7 +13,7 @@ use caidan_tests::journey::{
     answer_question, choose_radio, click, click_continue, fill, set_datetime, tick, wait_h1,
     Answer, CHECK, JIXIANG, MEAL_DC, MY_REQUESTS, Q_AGE, Q_RESIDENCE, YOU_QUALIFY,
 };
-use caidan_tests::{query, string_pairs, AxeTour, Browser, Harness, Role};
+use caidan_tests::{query, string_pairs, AxeTour, Browser, Harness, Key, Role};
 use serde_json::{json, Value};
 
 const TITLE_ZH: &str = "北京市政府购买服务菜单（示例）";
@@ -481,6 +481,23 @@ async fn a_language_chosen_and_left_on_the_welcome_screen_is_undone() {
     })
     .await;
     assert_eq!(h.html_lang().await, "zh-CN");
+}
+
+#[tokio::test]
+async fn escape_at_the_warning_keeps_the_visit_too() {
+    let h = kiosk(3, 20, PORTRAIT).await;
+    start_visit(&h, false).await;
+    click(&h.wait_for_link(MEAL_DC).await).await;
+    wait_h1(&h, MEAL_DC).await;
+    for _ in 0..2 {
+        within(15, "the idle warning", || open_dialog(&h)).await;
+        h.press_key(Key::Escape).await;
+        within(5, "the warning to close", || async {
+            open_dialog(&h).await.is_none().then_some(())
+        })
+        .await;
+        assert_eq!(h.current_h1().await, MEAL_DC, "the visit goes on");
+    }
 }
 
 #[tokio::test]

@@ -6,11 +6,21 @@
 //! painted after the first service card is in the page, the longest main-thread task while loading (from the
 //! browser's Long Tasks API), and how many elements and service cards the
 //! page holds once the menu is drawn. Each case starts with an empty HTTP
-//! cache. Usage: `caidan-bench [SERVICES]` (10,000 by default).
+//! cache. The app is served from a copy of `dist/` with every file also
+//! brotli-compressed beside it, as a static host serves it.
+//!
+//! Then, when `lighthouse` (npm) is on the `PATH`, it runs Lighthouse's
+//! default mobile audit (simulated slow 4G, 4× CPU) on five pages and
+//! prints its scores and timings.
+//!
+//! Usage: `caidan-bench [SERVICES]` (10,000 by default).
 
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use caidan_synth::{generate, SynthOptions};
+use caidan_tests::app::dist_dir;
 use caidan_tests::Harness;
 use serde_json::{json, Value};
 
@@ -50,8 +60,12 @@ async fn main() {
         .unwrap_or(10_000);
     let feed = generate(&SynthOptions { services, seed: 7 }).to_string();
     let mb = feed.len() as f64 / 1_000_000.0;
-    let h = Harness::start().await;
-    h.server().put("/feeds/generated.json", feed.into_bytes());
+    let site = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
+    copy_compressed(&dist_dir(), site.path());
+    std::fs::write(site.path().join("feeds/generated.json"), feed)
+        .unwrap_or_else(|e| panic!("cannot write the generated feed: {e}"));
+    compress(&site.path().join("feeds/generated.json"));
+    let h = Harness::serve(site.path()).await;
     h.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": OBSERVER }),
@@ -84,6 +98,113 @@ async fn main() {
             h.throttle_cpu(1.0).await;
         }
     }
+    lighthouse(&h);
+}
+
+/// Copies the built app to `to`, with a brotli copy (`x.br`) beside every
+/// text file.
+fn copy_compressed(from: &Path, to: &Path) {
+    let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {from:?}: {e}"));
+    for entry in entries.flatten() {
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            std::fs::create_dir_all(&target).unwrap_or_else(|e| panic!("{target:?}: {e}"));
+            copy_compressed(&source, &target);
+        } else {
+            std::fs::copy(&source, &target).unwrap_or_else(|e| panic!("{target:?}: {e}"));
+            compress(&target);
+        }
+    }
+}
+
+/// Writes `file.br` beside a text or wasm file (brotli at its best).
+fn compress(file: &Path) {
+    let kinds = ["html", "js", "css", "wasm", "json", "svg", "txt"];
+    let wanted = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| kinds.contains(&e));
+    if wanted {
+        let status = Command::new("brotli")
+            .args(["-k", "-f", "-q", "11"])
+            .arg(file)
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            panic!("brotli could not compress {file:?} (scripts/bootstrap.sh installs it)");
+        }
+    }
+}
+
+/// Lighthouse's mobile audit of the app's main pages, when it is installed.
+fn lighthouse(h: &Harness) {
+    if Command::new("lighthouse")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        println!("\n(lighthouse is not installed: no Lighthouse figures)");
+        return;
+    }
+    let pages = [
+        ("/", "/"),
+        ("a service", "/services/meal-assist-dc"),
+        ("search", "/search?q=meal"),
+        ("a question", "/services/meal-assist-dc/check/age"),
+        ("My requests", "/requests"),
+    ];
+    println!("\n| page | performance | LCP | TBT | CLS | speed index | accessibility | best practices | SEO |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (label, path) in pages {
+        let out = tempfile::NamedTempFile::new().unwrap_or_else(|e| panic!("{e}"));
+        let status = Command::new("lighthouse")
+            .arg(h.server().url(path))
+            .args([
+                "--quiet",
+                "--output=json",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ])
+            .arg(format!("--output-path={}", out.path().display()))
+            .env("CHROME_PATH", chromium())
+            .status();
+        let report: Value = std::fs::read_to_string(out.path())
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or(Value::Null);
+        if !status.is_ok_and(|s| s.success()) || report.is_null() {
+            println!("| {label} | lighthouse failed | | | | | | | |");
+            continue;
+        }
+        let score = |c: &str| {
+            report["categories"][c]["score"]
+                .as_f64()
+                .map_or("–".into(), |s| format!("{:.0}", s * 100.0))
+        };
+        let audit = |a: &str| {
+            report["audits"][a]["numericValue"]
+                .as_f64()
+                .unwrap_or(f64::NAN)
+        };
+        println!(
+            "| {label} | {} | {:.2} s | {:.0} ms | {:.3} | {:.2} s | {} | {} | {} |",
+            score("performance"),
+            audit("largest-contentful-paint") / 1000.0,
+            audit("total-blocking-time"),
+            audit("cumulative-layout-shift"),
+            audit("speed-index") / 1000.0,
+            score("accessibility"),
+            score("best-practices"),
+            score("seo"),
+        );
+    }
+}
+
+/// The Chromium the bootstrap installs.
+fn chromium() -> String {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .unwrap_or("chromium")
+        .to_string()
 }
 
 async fn wait_for_menu(h: &Harness, limit: Duration) -> Value {
