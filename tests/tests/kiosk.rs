@@ -400,6 +400,9 @@ async fn continue_on_your_phone_lands_the_request_in_the_phones_requests() {
     start_visit(&h, false).await;
     let code = request_meal_voucher(&h).await;
     h.wait_for_heading(Some(2), CONTINUE_ON_PHONE).await;
+    shots(&h, "kiosk-request", PORTRAIT).await;
+    h.assert_no_axe_violations("a kiosk request, with its ticket and QR code")
+        .await;
     let link = h
         .execute(
             "const q = document.querySelector('[data-link]'); \
@@ -436,6 +439,9 @@ async fn continue_on_your_phone_lands_the_request_in_the_phones_requests() {
     wait_h1(&phone, "把这个申请保存到您的手机上").await;
     click(&phone.find_link("English").await).await;
     wait_h1(&phone, "Keep this request on your phone").await;
+    phone
+        .assert_no_axe_violations("a carried request on a phone")
+        .await;
     assert!(phone.text_of_main().await.contains(&code));
     click(&phone.find_button("Keep in My requests").await).await;
     phone.wait_for_text(&code).await;
@@ -485,18 +491,25 @@ async fn a_language_chosen_and_left_on_the_welcome_screen_is_undone() {
 
 #[tokio::test]
 async fn escape_at_the_warning_keeps_the_visit_too() {
+    // In Chinese, the default.
     let h = kiosk(3, 20, PORTRAIT).await;
-    start_visit(&h, false).await;
-    click(&h.wait_for_link(MEAL_DC).await).await;
-    wait_h1(&h, MEAL_DC).await;
-    for _ in 0..2 {
-        within(15, "the idle warning", || open_dialog(&h)).await;
+    click(&h.find_button(START_ZH).await).await;
+    h.wait_for_button("结束并清除我的信息").await;
+    click(&h.wait_for_link("东城区老年助餐").await).await;
+    wait_h1(&h, "东城区老年助餐").await;
+    for round in 0..2 {
+        let dialog = within(15, "the idle warning", || open_dialog(&h)).await;
+        assert_eq!(dialog["label"], "您还在使用吗？", "{dialog}");
+        if round == 0 {
+            h.assert_no_axe_violations("the idle warning in Chinese")
+                .await;
+        }
         h.press_key(Key::Escape).await;
         within(5, "the warning to close", || async {
             open_dialog(&h).await.is_none().then_some(())
         })
         .await;
-        assert_eq!(h.current_h1().await, MEAL_DC, "the visit goes on");
+        assert_eq!(h.current_h1().await, "东城区老年助餐", "the visit goes on");
     }
 }
 
@@ -615,7 +628,11 @@ async fn kiosk_pages_are_sized_for_touch_and_pass_axe_in_both_languages() {
         let mut tour = AxeTour::new();
         tour.check(&h, "welcome, Chinese").await;
         sizes_meet_the_kiosk_minimums(&h, "welcome").await;
-        start_visit(&h, false).await;
+        click(&h.find_button("English").await).await;
+        wait_h1(&h, TITLE_EN).await;
+        tour.check(&h, "welcome, English").await;
+        click(&h.find_button(START).await).await;
+        h.wait_for_button(FINISH).await;
         tour.check(&h, "menu, English").await;
         sizes_meet_the_kiosk_minimums(&h, "menu").await;
         click(&h.wait_for_link(MEAL_DC).await).await;
