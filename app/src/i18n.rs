@@ -273,6 +273,8 @@ pub struct Ui {
     pub next_page: &'static str,
     pub previous_page: &'static str,
     pub more_results: &'static str,
+    pub kiosk_request_made: &'static str,
+    pub kiosk_take_it_with_you: &'static str,
     pub states: StateWords,
     /// The five satisfaction levels.
     pub satisfaction: SatisfactionWords,
@@ -560,6 +562,8 @@ static ZH: Ui = Ui {
     next_page: "后 {n} 项",
     previous_page: "前 {n} 项",
     more_results: "显示更多结果",
+    kiosk_request_made: "申请已提交",
+    kiosk_take_it_with_you: "这台自助屏幕不会保存任何信息，结束使用后就会全部清除。请打印凭条、用手机扫描下面的二维码，或记下服务券编号。",
     states: StateWords {
         draft: "草稿",
         queued: "待发送",
@@ -796,6 +800,8 @@ static EN: Ui = Ui {
     next_page: "Next {n}",
     previous_page: "Previous {n}",
     more_results: "Show more results",
+    kiosk_request_made: "Your request is made",
+    kiosk_take_it_with_you: "This screen keeps nothing: once you finish, your request is only where you take it. Print your ticket, scan the code below with your phone, or write down the voucher code.",
     states: StateWords {
         draft: "Draft",
         queued: "Waiting to send",

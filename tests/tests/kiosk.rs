@@ -27,7 +27,7 @@ const PRINT_TICKET: &str = "Print my ticket";
 const CONTINUE_ON_PHONE: &str = "Continue on your phone";
 const REQUEST: &str = "Request this service";
 const SEND_REQUEST: &str = "Send request";
-const REQUEST_SAVED: &str = "Request saved on this device";
+const REQUEST_MADE: &str = "Your request is made";
 const NAME: &str = "Name";
 const PHONE: &str = "Phone number";
 const PERSON: &str = "Wang Xiuying";
@@ -129,7 +129,8 @@ async fn request_meal_voucher(h: &Harness) -> String {
     fill(h, PHONE, MOBILE).await;
     click_continue(h).await;
     click(&h.wait_for_button(SEND_REQUEST).await).await;
-    wait_h1(h, REQUEST_SAVED).await;
+    wait_h1(h, REQUEST_MADE).await;
+    h.wait_for_text("This screen keeps nothing").await;
     let text = h.text_of_main().await;
     voucher_in(&text).unwrap_or_else(|| panic!("no voucher code on the page:\n{text}"))
 }

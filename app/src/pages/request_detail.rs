@@ -81,8 +81,13 @@ pub fn RequestDetail() -> impl IntoView {
             (State::Queued, _) => ui.not_sent,
             (State::Unconfirmed, _) => ui.unconfirmed_title,
             (_, true) => ui.request_sent,
+            // A kiosk saves nothing: the resident takes the code away.
+            (_, false) if kiosk.on() => ui.kiosk_request_made,
             (_, false) => ui.request_saved,
         };
+        let take_it = kiosk.on().then(
+            || view! { <p class="cd-notice cd-notice--warning">{ui.kiosk_take_it_with_you}</p> },
+        );
         let refused = match destination {
             Destination::Refused { endpoint } => Some(ui.intake_refused.replace(
                 "{host}",
@@ -210,6 +215,7 @@ pub fn RequestDetail() -> impl IntoView {
         view! {
             <p class="cd-caption">{name}</p>
             <h1 class="cd-heading-xl">{heading}</h1>
+            {take_it}
             {not_kept}
             {failure}
             {unconfirmed}
