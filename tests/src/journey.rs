@@ -240,3 +240,17 @@ pub async fn choose_by_type_ahead(b: &Browser, question: &str, typed: &str, valu
     tab_to(b, Role::Button, CONTINUE, 3).await;
     b.press_enter().await;
 }
+
+/// The first voucher code in `text`: 4-4-2 characters of Crockford's base
+/// 32 (digits and capitals without I, L, O and U), e.g. `7KQ2-M9XD-4T`.
+pub fn voucher_in(text: &str) -> Option<String> {
+    let crockford = |c: char| c.is_ascii_digit() || (c.is_ascii_uppercase() && !"ILOU".contains(c));
+    text.split(|c: char| c.is_whitespace() || "·,;:()".contains(c))
+        .find(|word| {
+            let parts: Vec<&str> = word.split('-').collect();
+            parts.len() == 3
+                && parts.iter().map(|p| p.len()).eq([4, 4, 2])
+                && parts.iter().all(|p| p.chars().all(crockford))
+        })
+        .map(str::to_string)
+}

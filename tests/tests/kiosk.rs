@@ -10,8 +10,8 @@
 use std::time::{Duration, Instant};
 
 use caidan_tests::journey::{
-    answer_question, choose_radio, click, click_continue, fill, set_datetime, tick, wait_h1,
-    Answer, CHECK, JIXIANG, MEAL_DC, MY_REQUESTS, Q_AGE, Q_RESIDENCE, YOU_QUALIFY,
+    answer_question, choose_radio, click, click_continue, fill, set_datetime, tick, voucher_in,
+    wait_h1, Answer, CHECK, JIXIANG, MEAL_DC, MY_REQUESTS, Q_AGE, Q_RESIDENCE, YOU_QUALIFY,
 };
 use caidan_tests::{query, string_pairs, AxeTour, Browser, Harness, Key, Role};
 use serde_json::{json, Value};
@@ -84,19 +84,6 @@ async fn history_length(h: &Harness) -> u64 {
         .await
         .as_u64()
         .unwrap_or(0)
-}
-
-/// A voucher code (`7KQ2-M9XD-4T`) in `text`.
-fn voucher_in(text: &str) -> Option<String> {
-    let crockford = |c: char| c.is_ascii_digit() || (c.is_ascii_uppercase() && !"ILOU".contains(c));
-    text.split(|c: char| c.is_whitespace() || "·,;:()".contains(c))
-        .find(|word| {
-            let parts: Vec<&str> = word.split('-').collect();
-            parts.len() == 3
-                && parts.iter().map(|p| p.len()).eq([4, 4, 2])
-                && parts.iter().all(|p| p.chars().all(crockford))
-        })
-        .map(str::to_string)
 }
 
 /// From the welcome screen: English, large text if asked, Start.

@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 
 use caidan_tests::journey::{
     answer_question, choose_by_type_ahead, choose_radio, click, click_continue, fill, is_checked,
-    set_datetime, set_residence, tab_into_question, tab_to, tick, wait_for_focus_on_h1, wait_h1,
-    wait_h1_focused, zh, Answer, CHECK, CONTINUE, JIXIANG, JIXIANG_CODE, MEAL_DC, MY_REQUESTS,
-    PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
+    set_datetime, set_residence, tab_into_question, tab_to, tick, voucher_in, wait_for_focus_on_h1,
+    wait_h1, wait_h1_focused, zh, Answer, CHECK, CONTINUE, JIXIANG, JIXIANG_CODE, MEAL_DC,
+    MY_REQUESTS, PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
 };
 use caidan_tests::open311::{config_allowing_intake, open311_demo_json};
 use caidan_tests::{
@@ -1077,20 +1077,6 @@ async fn qr_label(h: &Harness) -> Option<String> {
         )
         .await;
     value.as_str().map(str::to_string)
-}
-
-/// The first voucher code in `text`: 4-4-2 characters of Crockford's base
-/// 32 (digits and capitals without I, L, O and U), e.g. `7KQ2-M9XD-4T`.
-fn voucher_in(text: &str) -> Option<String> {
-    let crockford = |c: char| c.is_ascii_digit() || (c.is_ascii_uppercase() && !"ILOU".contains(c));
-    text.split(|c: char| c.is_whitespace() || "·,;:()".contains(c))
-        .find(|word| {
-            let parts: Vec<&str> = word.split('-').collect();
-            parts.len() == 3
-                && parts.iter().map(|p| p.len()).eq([4, 4, 2])
-                && parts.iter().all(|p| p.chars().all(crockford))
-        })
-        .map(str::to_string)
 }
 
 // ---------------------------------------------------------------------------
