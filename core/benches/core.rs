@@ -123,6 +123,26 @@ fn parse_validate(c: &mut Criterion) {
     });
 }
 
+/// The two halves of `parse_validate`, and the yardstick: reading the same
+/// bytes into a `serde_json::Value`, which checks nothing.
+fn parse_parts(c: &mut Criterion) {
+    let fixture = fixture();
+    c.bench_function("read_10k", |b| {
+        b.iter_batched(
+            || (),
+            |()| Feed::read(black_box(&fixture.text)),
+            BatchSize::PerIteration,
+        )
+    });
+    c.bench_function("json_value_10k", |b| {
+        b.iter_batched(
+            || (),
+            |()| serde_json::from_str::<serde_json::Value>(black_box(&fixture.text)),
+            BatchSize::PerIteration,
+        )
+    });
+}
+
 fn search_index(c: &mut Criterion) {
     let fixture = fixture();
     c.bench_function("search_index_10k", |b| {
@@ -176,7 +196,7 @@ fn fast() -> Criterion {
 criterion_group! {
     name = slow_benches;
     config = slow();
-    targets = parse_validate, search_index
+    targets = parse_validate, parse_parts, search_index
 }
 criterion_group! {
     name = fast_benches;
