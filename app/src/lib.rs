@@ -9,6 +9,7 @@ pub mod browser;
 pub mod components;
 pub mod fmt;
 pub mod i18n;
+pub mod network;
 pub mod pages;
 pub mod send;
 pub mod signature;
@@ -19,7 +20,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_query_map;
 use leptos_router::path;
 
-use crate::components::{ErrorPage, Header, Loading};
+use crate::components::{ErrorPage, Header, Loading, NetworkBanner};
 use crate::i18n::Locale;
 use crate::pages::{
     AnswersPage, ChangeAnswer, CheckRequestPage, CheckStart, ForgetPage, Home, MyRequests,
@@ -82,6 +83,8 @@ fn Shell() -> impl IntoView {
         browser::set_root_class("cd-elderly", on);
     });
 
+    network::provide_network();
+
     // The feed is chosen once per visit: `?feed=` when the page opened, else
     // what this visit chose before, else the deployment's default. A
     // requested feed is remembered for the visit only once it has loaded
@@ -109,6 +112,7 @@ fn Shell() -> impl IntoView {
         </a>
         <Header />
         <main id="main" class="cd-main" tabindex="-1">
+            <NetworkBanner />
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match menu.await {
@@ -126,6 +130,7 @@ fn Shell() -> impl IntoView {
 fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
     provide_current(loaded);
     provide_requests(loaded);
+    network::follow(loaded);
     let location = leptos_router::hooks::use_location();
     // Announce each new page by moving focus to its heading (not on the
     // first page: the resident has not moved yet).

@@ -56,7 +56,19 @@ impl Harness {
                 json!({ "source": CSP_RECORDER }),
             )
             .await;
+        // A test that changes a served file sees the change at once; the
+        // offline tests let the service worker in.
+        browser.bypass_service_worker(true).await;
         Harness { browser, server }
+    }
+
+    /// Serves the built app with its service worker in play, as on a
+    /// resident's phone: from the second page on, the worker serves the
+    /// shell and the menu.
+    pub async fn start_with_service_worker() -> Harness {
+        let h = Harness::start().await;
+        h.browser.bypass_service_worker(false).await;
+        h
     }
 
     /// Opens `path_and_query` (e.g. `/?lang=en`) on the server, after

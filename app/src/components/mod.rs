@@ -6,6 +6,7 @@ mod error_summary;
 pub(crate) mod field;
 mod header;
 mod loading;
+mod network_banner;
 mod question_form;
 mod service_list;
 
@@ -15,5 +16,6 @@ pub use error_summary::ErrorSummary;
 pub use field::{FieldAria, FormErrors, FormGroup, LabelStyle};
 pub use header::Header;
 pub use loading::Loading;
+pub use network_banner::NetworkBanner;
 pub use question_form::QuestionForm;
 pub use service_list::ServiceList;
