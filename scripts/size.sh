@@ -2,7 +2,9 @@
 # Prints each asset of dist/ with its raw, gzip -9 and brotli -q 11 sizes, and
 # the first-load total, brotli: index.html and what it names (the app's JS,
 # wasm and CSS, and any preloaded snippet), not files loaded only on demand
-# (such as the signed-feed verifier, fetched only where feed_keys are set).
+# (such as the signed-feed verifier, fetched only where feed_keys are set,
+# or the service worker, registered once the menu has loaded); then the
+# service worker's precache.
 set -euo pipefail
 DIST="${1:-$(cd "$(dirname "$0")/.." && pwd)/dist}"
 [ -f "$DIST/index.html" ] || { echo "no build at $DIST: run trunk build --release" >&2; exit 1; }
@@ -21,3 +23,14 @@ while IFS= read -r f; do
   fi
 done < <(find "$DIST" -type f | sort)
 printf '%-48s %10d %10s %10d\n' "first load (index.html and what it names)" "$total_raw" "" "$total_br"
+# What the service worker downloads and keeps at install (its precache
+# list in sw.js), after the first load: raw, and brotli as served.
+if [ -f "$DIST/sw.js" ]; then
+  pre_raw=0; pre_br=0; pre_n=0
+  while IFS= read -r url; do
+    f="$DIST/$url"
+    [ -f "$f" ] || continue
+    pre_raw=$((pre_raw + $(wc -c <"$f"))); pre_br=$((pre_br + $(br "$f"))); pre_n=$((pre_n + 1))
+  done < <(grep -o '"url":"[^"]*"' "$DIST/sw.js" | sed 's/"url":"\(.*\)"/\1/')
+  printf '%-48s %10d %10s %10d\n' "precache ($pre_n files, sw.js not counted)" "$pre_raw" "" "$pre_br"
+fi

@@ -26,7 +26,8 @@ const WAITING: &str = "Waiting for the network";
 const WILL_BE_SENT: &str = "It will be sent when you are back online.";
 const WAITING_STATE: &str = "Will be sent when back online";
 const BACK_ONLINE_ONE: &str = "Back online — 1 request sent.";
-const MENU_UPDATED: &str = "The menu has been updated.";
+const MENU_UPDATED: &str = "The menu has been updated. The new menu is used";
+const CHANGED: &str = "The menu has been updated and your result has changed for: ";
 const REQUEST: &str = "Request this service";
 const SEND_REQUEST: &str = "Send request";
 const CHECK_YOUR_ANSWERS: &str = "Check your answers";
@@ -163,39 +164,52 @@ async fn a_request_made_offline_goes_at_the_next_start() {
 async fn a_newer_menu_is_used_from_the_next_page_not_under_a_form() {
     let h = Harness::start_with_service_worker().await;
     first_visit(&h, "/services/meal-assist-dc?lang=en", MEAL_DC).await;
+    // The resident qualifies under this version of the menu.
+    click(&h.wait_for_link(CHECK).await).await;
+    let answers = [
+        (Q_RESIDENCE, Answer::Select(JIXIANG)),
+        (Q_AGE, Answer::Number("72")),
+    ];
+    assert_eq!(answer_all(&h, &answers).await, YOU_QUALIFY);
 
-    // The publisher puts out a new version, renaming the service.
+    // The publisher puts out a new version: the service renamed, and for
+    // people of 80 and over only.
     let renamed = "Senior meal assistance, Dongcheng (new menu)";
     let mut feed = feed_json("sample.json");
     feed["version"] = json!("2026.11.2");
-    rename(&mut feed, "meal-assist-dc", renamed);
+    let service = service_mut(&mut feed, "meal-assist-dc");
+    service["name"] = json!(renamed);
+    service["eligibility"] = json!("age >= 80 and residence within \"110101\"");
     h.server()
         .put("/feeds/sample.json", feed.to_string().into_bytes());
 
-    // The resident is on a question's form when the new menu arrives.
+    // The resident is on a question's form when the new menu arrives: it
+    // is announced, and the form stays as it was.
     h.open("/services/meal-assist-dc/check/age?lang=en").await;
     wait_h1(&h, Q_AGE).await;
     h.wait_for_text(MENU_UPDATED).await;
-    fill(&h, Q_AGE, "72").await;
+    assert_eq!(h.value_of(Q_AGE).await, "72");
+    fill(&h, Q_AGE, "73").await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert_eq!(
         h.value_of(Q_AGE).await,
-        "72",
+        "73",
         "the form changed under the resident"
     );
     wait_h1(&h, Q_AGE).await;
 
-    // The next page they open has it, and keeps the answer they gave.
+    // The next page they open has the new menu and their answers, and
+    // tells them their result changed.
     click_continue(&h).await;
-    wait_h1(&h, Q_RESIDENCE).await;
-    h.wait_until("the update notice to go", || async {
-        let main = h.text_of_main().await;
-        (!main.contains(MENU_UPDATED)).then_some(())
-    })
-    .await;
-    let outcome = answer_all(&h, &[(Q_RESIDENCE, Answer::Select(JIXIANG))]).await;
-    assert_eq!(outcome, YOU_QUALIFY);
-    h.wait_for_text(renamed).await;
+    let changed = h.wait_for_text(CHANGED).await;
+    assert!(
+        changed.contains(&format!("{CHANGED}{renamed}")),
+        "{changed}"
+    );
+    assert_ne!(h.current_h1().await, YOU_QUALIFY);
+    assert!(!changed.contains(MENU_UPDATED), "{changed}");
+    h.assert_no_axe_violations("result changed by a new menu")
+        .await;
 }
 
 #[tokio::test]
@@ -298,13 +312,13 @@ async fn fill_family_doctor(h: &Harness, feed: &str) {
     wait_h1(h, CHECK_YOUR_ANSWERS).await;
 }
 
-/// Renames a service of a feed, in every language.
-fn rename(feed: &mut Value, id: &str, name: &str) {
+/// A service of a feed, to change it.
+fn service_mut<'a>(feed: &'a mut Value, id: &str) -> &'a mut Value {
     let Some(services) = feed["services"].as_array_mut() else {
         panic!("the feed has no services");
     };
     let Some(service) = services.iter_mut().find(|s| s["id"] == id) else {
         panic!("the feed has no service `{id}`");
     };
-    service["name"] = json!(name);
+    service
 }

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use crate::network::{self, Network};
@@ -18,92 +17,78 @@ pub fn NetworkBanner() -> impl IntoView {
     let network = expect_context::<Network>();
     let Menu(menu) = expect_context::<Menu>();
     let location = use_location();
-    let loaded = move || menu.get().and_then(Result::ok);
+    let offer_reload =
+        move || network.update_ready.get() && !network::is_form_path(&location.pathname.get());
+    // Each message is a modifier and its words: one kind of view for all.
     let messages = move || {
-        let ui = lang.get().ui();
-        let words = &ui.network;
-        let loaded = loaded();
         let l = lang.get();
-        let mut shown = Vec::new();
+        let words = &l.ui().network;
+        let loaded = menu.get().and_then(Result::ok);
+        let mut shown: Vec<(&'static str, String)> = Vec::new();
         if !network.online.get() {
-            let date = loaded.and_then(network::published_on).unwrap_or_default();
-            shown.push(
-                view! {
-                    <p class="cd-network__message cd-network__message--offline">
-                        {words.offline_menu.replace("{date}", &date)} " " {words.offline_requests}
-                    </p>
-                }
-                .into_any(),
-            );
+            let said = match loaded.and_then(network::published_on) {
+                Some(date) => words.offline_menu.replace("{date}", &date),
+                None => words.offline.to_string(),
+            };
+            shown.push(("offline", format!("{said} {}", words.offline_requests)));
         } else if network.back_online.get() {
-            let n = network.sent_on_return.get();
-            let text = match n {
+            let text = match network.sent_on_return.get() {
                 0 => words.back_online.to_string(),
                 1 => words.back_online_sent_one.replace("{n}", "1"),
                 n => words.back_online_sent_many.replace("{n}", &n.to_string()),
             };
-            shown.push(view! { <p class="cd-network__message">{text}</p> }.into_any());
+            shown.push(("", text));
         }
         if let Some(loaded) = loaded {
-            let (_, until) = loaded.feed.valid_window();
+            let feed = &loaded.feed;
+            let (_, until) = feed.valid_window();
             if let Some(until) = until.filter(|u| *u < crate::browser::today()) {
                 let text = words.menu_expired.replace("{date}", &until.to_string());
-                shown.push(
-                    view! {
-                        <p class="cd-network__message cd-network__message--warning">{text}</p>
-                    }
-                    .into_any(),
-                );
+                shown.push(("warning", text));
             }
-            let changed = network.changed_decisions.get();
+            let changed: Vec<String> = network
+                .changed_decisions
+                .get()
+                .iter()
+                .filter_map(|id| feed.service(id))
+                .map(|s| crate::fmt::text(feed, &s.name, l))
+                .collect();
             if !changed.is_empty() {
-                let feed = &loaded.feed;
-                let links = changed
-                    .into_iter()
-                    .filter_map(|id| {
-                        let service = feed.service(&id)?;
-                        let name = crate::fmt::text(feed, &service.name, l);
-                        Some(view! { <li><A href=format!("/services/{id}")>{name}</A></li> })
-                    })
-                    .collect_view();
-                shown.push(
-                    view! {
-                        <div class="cd-network__message cd-network__message--warning">
-                            <p>{words.decisions_changed}</p>
-                            <ul>{links}</ul>
-                        </div>
-                    }
-                    .into_any(),
-                );
+                let separator = match l {
+                    crate::i18n::Locale::Zh => "、",
+                    crate::i18n::Locale::En => ", ",
+                };
+                let text = format!("{}{}", words.decisions_changed, changed.join(separator));
+                shown.push(("warning", text));
             }
         }
         if network.menu_updated.get() {
-            shown
-                .push(view! { <p class="cd-network__message">{words.menu_updated}</p> }.into_any());
+            shown.push(("", words.menu_updated.to_string()));
         }
-        if network.update_ready.get() && !network::is_form_path(&location.pathname.get()) {
-            shown
-                .push(view! { <p class="cd-network__message">{words.update_ready}</p> }.into_any());
+        if offer_reload() {
+            shown.push(("", words.update_ready.to_string()));
         }
         shown
-    };
-    let reload = move || {
-        (network.update_ready.get() && !network::is_form_path(&location.pathname.get())).then(
-            || {
-                view! {
-                    <button
-                        type="button"
-                        class="cd-button cd-button--secondary cd-network__reload"
-                        on:click=|_| network::apply_app_update()
-                    >
-                        {move || lang.get().ui().network.reload}
-                    </button>
-                }
-            },
-        )
+            .into_iter()
+            .map(|(modifier, text)| {
+                let class = match modifier {
+                    "" => "cd-network__message".to_string(),
+                    m => format!("cd-network__message cd-network__message--{m}"),
+                };
+                view! { <p class=class>{text}</p> }
+            })
+            .collect_view()
     };
     view! {
         <div class="cd-network" role="status" aria-live="polite">{messages}</div>
-        {reload}
+        <Show when=offer_reload>
+            <button
+                type="button"
+                class="cd-button cd-button--secondary cd-network__reload"
+                on:click=|_| network::apply_app_update()
+            >
+                {move || lang.get().ui().network.reload}
+            </button>
+        </Show>
     }
 }
