@@ -1,8 +1,10 @@
 // Bundled with the app: the service worker's registration and the
 // browser's network state, reported to network.rs as (kind, detail).
 let accepted = false;
+let report = () => {};
 
-export function start(report) {
+export function start(reporter) {
+  report = reporter;
   addEventListener('online', () => report('online', ''));
   addEventListener('offline', () => report('offline', ''));
   const sw = navigator.serviceWorker;

@@ -18,13 +18,13 @@
 //! the outbox may outlive the visit is [`set_persist_queue`]'s call.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use caidan_core::date::DateTime;
 use caidan_core::decision::Outcome;
 use caidan_core::store;
 use leptos::prelude::*;
-use serde_json::Value as Json;
+use serde_json::{Map, Value as Json};
 use wasm_bindgen::prelude::{wasm_bindgen, Closure};
 
 use crate::api::{Loaded, CONFIG_PATH};
@@ -77,8 +77,6 @@ pub struct Network {
     returning: RwSignal<BTreeSet<u64>>,
     /// Bumped when an open page is asked to send what waits.
     wake: RwSignal<u32>,
-    /// Whether the outbox is kept in storage that outlives the visit.
-    persist: RwSignal<bool>,
     /// The URLs the loaded menu is made of.
     menu_urls: StoredValue<Vec<String>>,
     /// The URLs the service worker found newer than what it served, which
@@ -88,6 +86,12 @@ pub struct Network {
 
 thread_local! {
     static NETWORK: Cell<Option<Network>> = const { Cell::new(None) };
+    /// Whether the outbox is kept in storage that outlives the visit.
+    static PERSIST: Cell<bool> = const { Cell::new(true) };
+}
+
+fn persists() -> bool {
+    PERSIST.with(Cell::get)
 }
 
 /// The network state, wherever it is needed (also outside any reactive
@@ -112,10 +116,13 @@ pub fn provide_network() -> Network {
         update_ready: RwSignal::new(false),
         menu_updated: RwSignal::new(false),
         changed_decisions: RwSignal::new(Vec::new()),
-        outbox: RwSignal::new(stored_outbox()),
+        outbox: RwSignal::new(if persists() {
+            stored_outbox()
+        } else {
+            BTreeSet::new()
+        }),
         returning: RwSignal::new(BTreeSet::new()),
         wake: RwSignal::new(0),
-        persist: RwSignal::new(true),
         menu_urls: StoredValue::new(Vec::new()),
         updated_urls: StoredValue::new(Vec::new()),
     };
@@ -146,6 +153,12 @@ pub fn provide_network() -> Network {
     js_start(&report);
     // The listeners last as long as the page.
     report.forget();
+    // What another tab queued or sent.
+    browser::on_storage_change(move |key| {
+        if key == OUTBOX_KEY && persists() {
+            network.outbox.set(stored_outbox());
+        }
+    });
     network
 }
 
@@ -153,12 +166,15 @@ pub fn provide_network() -> Network {
 /// that outlives the visit (`localStorage`) and handed to Background Sync.
 /// `false` keeps them in this page's memory only, and forgets any stored
 /// outbox: for shared devices, which must forget each person.
+///
+/// May be called before or after [`provide_network`].
 pub fn set_persist_queue(persist: bool) {
-    let Some(network) = network() else {
-        return;
-    };
-    network.persist.set(persist);
-    save_outbox(network);
+    PERSIST.with(|p| p.set(persist));
+    match network() {
+        Some(network) => save_outbox(network),
+        None if !persist => browser::forget(OUTBOX_KEY),
+        None => {}
+    }
 }
 
 /// Puts a request placed while offline in the outbox, to be sent when the
@@ -171,7 +187,7 @@ pub fn queue(id: u64) {
         o.insert(id);
     });
     save_outbox(network);
-    if network.persist.get_untracked() {
+    if persists() {
         js_request_sync();
     }
 }
@@ -212,7 +228,13 @@ pub fn send_queued_when_online(requests: Requests) {
         if !network.online.get() {
             return;
         }
-        let waiting = network.outbox.get_untracked();
+        let mut waiting = network.outbox.get_untracked();
+        // Another tab of the app may have sent them already: only what is
+        // still stored goes, and it leaves storage before anything is sent.
+        if persists() {
+            let stored = stored_outbox();
+            waiting.retain(|id| stored.contains(id));
+        }
         if waiting.is_empty() {
             return;
         }
@@ -328,41 +350,46 @@ pub fn watch_decisions(current: Current) {
     }
     Effect::new(move |_| {
         let now = outcomes(current, true);
-        let data = serde_json::json!({ "version": version, "outcomes": now });
         if now.is_empty() {
             browser::forget_session(&key);
         } else {
-            browser::store_session(&key, &store::write_value("decisions", &data));
+            let mut data = Map::new();
+            data.insert("version".into(), Json::String(version.clone()));
+            data.insert("outcomes".into(), Json::Object(now));
+            let text = store::write_value("decisions", &Json::Object(data));
+            browser::store_session(&key, &text);
         }
     });
 }
 
 /// Each service's outcome by service id; only the settled ones (eligible,
 /// ineligible) with `settled_only`.
-fn outcomes(current: Current, settled_only: bool) -> BTreeMap<String, String> {
+fn outcomes(current: Current, settled_only: bool) -> Map<String, Json> {
     let feed = current.feed();
-    current
-        .decisions
-        .read()
-        .iter()
-        .filter(|d| !settled_only || matches!(d.outcome, Outcome::Eligible | Outcome::Ineligible))
-        .filter_map(|d| {
-            let id = feed.service_at(d.service)?.id.clone();
-            Some((id, d.outcome.as_str().to_string()))
-        })
-        .collect()
+    let mut all = Map::new();
+    for d in current.decisions.read().iter() {
+        if settled_only && !matches!(d.outcome, Outcome::Eligible | Outcome::Ineligible) {
+            continue;
+        }
+        if let Some(service) = feed.service_at(d.service) {
+            all.insert(service.id.clone(), Json::from(d.outcome.as_str()));
+        }
+    }
+    all
 }
 
 /// The version and settled outcomes kept by [`watch_decisions`].
-fn read_seen(text: &str) -> Option<(String, BTreeMap<String, String>)> {
+fn read_seen(text: &str) -> Option<(String, Map<String, Json>)> {
     let (_, data) = store::read_value("decisions", text).ok()?;
-    let version = data.get("version")?.as_str()?.to_string();
-    let outcomes = data
-        .get("outcomes")?
-        .as_object()?
-        .iter()
-        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-        .collect();
+    let Json::Object(mut data) = data else {
+        return None;
+    };
+    let Some(Json::String(version)) = data.remove("version") else {
+        return None;
+    };
+    let Some(Json::Object(outcomes)) = data.remove("outcomes") else {
+        return None;
+    };
     Some((version, outcomes))
 }
 
@@ -377,7 +404,13 @@ fn stored_outbox() -> BTreeSet<u64> {
     browser::load(OUTBOX_KEY)
         .and_then(|t| store::read_value("outbox", &t).ok())
         .and_then(|(_, data)| match data {
-            Json::Array(items) => Some(items.iter().filter_map(Json::as_u64).collect()),
+            Json::Array(items) => {
+                let mut ids = BTreeSet::new();
+                for id in items.iter().filter_map(Json::as_u64) {
+                    ids.insert(id);
+                }
+                Some(ids)
+            }
             _ => None,
         })
         .unwrap_or_default()
@@ -388,7 +421,7 @@ fn stored_outbox() -> BTreeSet<u64> {
 /// must forget.
 fn save_outbox(network: Network) {
     let outbox = network.outbox.get_untracked();
-    if outbox.is_empty() || !network.persist.get_untracked() {
+    if outbox.is_empty() || !persists() {
         browser::forget(OUTBOX_KEY);
     } else {
         let ids: Vec<Json> = outbox.iter().map(|id| Json::from(*id)).collect();

@@ -27,6 +27,8 @@ const WILL_BE_SENT: &str = "It will be sent when you are back online.";
 const WAITING_STATE: &str = "Will be sent when back online";
 const BACK_ONLINE_ONE: &str = "Back online — 1 request sent.";
 const MENU_UPDATED: &str = "The menu has been updated. The new menu is used";
+const NEW_VERSION: &str = "A new version is ready.";
+const RELOAD: &str = "Reload";
 const CHANGED: &str = "The menu has been updated and your result has changed for: ";
 const REQUEST: &str = "Request this service";
 const SEND_REQUEST: &str = "Send request";
@@ -66,6 +68,7 @@ async fn after_one_visit_the_menu_opens_offline_with_its_date() {
     h.wait_for_text(&format!("{OFFLINE} {}.", sample_published_on()))
         .await;
     h.assert_no_axe_violations("home, offline").await;
+    h.screenshots("offline-home").await;
 
     // A service page, and the check-if-I-qualify flow, all offline.
     h.open("/services/meal-assist-dc?lang=en").await;
@@ -109,6 +112,7 @@ async fn a_request_made_offline_is_sent_once_when_the_network_returns() {
     wait_h1(&h, WAITING).await;
     h.wait_for_text(WILL_BE_SENT).await;
     h.assert_no_axe_violations("request waiting, offline").await;
+    h.screenshots("offline-request-waiting").await;
     click(&h.wait_for_link(MY_REQUESTS).await).await;
     wait_h1(&h, MY_REQUESTS).await;
     h.wait_for_text(WAITING_STATE).await;
@@ -121,6 +125,8 @@ async fn a_request_made_offline_is_sent_once_when_the_network_returns() {
     network(&h, &[&mock], true).await;
     h.wait_for_text(BACK_ONLINE_ONE).await;
     h.assert_no_axe_violations("back online").await;
+    h.screenshots("offline-back-online").await;
+    h.screenshots("offline-back-online").await;
     assert_eq!(mock.posts().len(), 1, "{:#?}", mock.posts());
     h.wait_for_text("Submitted").await;
 
@@ -151,10 +157,23 @@ async fn a_request_made_offline_goes_at_the_next_start() {
     network(&h, &[&mock], true).await;
     h.open("/requests?lang=en").await;
     wait_h1(&h, MY_REQUESTS).await;
-    h.wait_until("the request at the intake", || async {
-        (!mock.posts().is_empty()).then_some(())
-    })
-    .await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while mock.posts().is_empty() {
+        if std::time::Instant::now() > deadline {
+            let stored = h
+                .execute(
+                    "return JSON.stringify(Object.entries(localStorage)) + ' onLine=' + navigator.onLine;",
+                    Vec::new(),
+                )
+                .await;
+            panic!(
+                "the request never reached the intake\n{}\nstorage: {stored}\nintake: {:?}",
+                h.text_of_main().await,
+                mock.hits()
+            );
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     h.wait_for_text("Submitted").await;
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     assert_eq!(mock.posts().len(), 1, "{:#?}", mock.posts());
@@ -209,6 +228,90 @@ async fn a_newer_menu_is_used_from_the_next_page_not_under_a_form() {
     assert_ne!(h.current_h1().await, YOU_QUALIFY);
     assert!(!changed.contains(MENU_UPDATED), "{changed}");
     h.assert_no_axe_violations("result changed by a new menu")
+        .await;
+    h.screenshots("offline-result-changed").await;
+}
+
+#[tokio::test]
+async fn a_new_version_is_offered_but_never_on_a_form() {
+    let h = Harness::start_with_service_worker().await;
+    first_visit(&h, "/services/meal-assist-dc?lang=en", MEAL_DC).await;
+
+    // A new build: another service worker.
+    let sw = std::fs::read_to_string(caidan_tests::dist_dir().join("sw.js"))
+        .unwrap_or_else(|e| panic!("cannot read sw.js: {e}"));
+    h.server()
+        .put("/sw.js", format!("{sw}\n// the next build\n").into_bytes());
+
+    // Found while the resident is on a form: not offered there.
+    h.open("/services/meal-assist-dc/check/age?lang=en").await;
+    wait_h1(&h, Q_AGE).await;
+    // Installing it downloads the whole shell again: slow while other
+    // tests run beside this one.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let waiting = h
+            .client()
+            .execute_async(
+                "const done = arguments[0]; navigator.serviceWorker.getRegistration()\
+                 .then((r) => done(!!(r && r.waiting)), () => done(false));",
+                Vec::new(),
+            )
+            .await;
+        if matches!(waiting, Ok(Value::Bool(true))) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new worker never got to wait: {waiting:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        !h.has(caidan_tests::query(caidan_tests::Role::Button, RELOAD))
+            .await,
+        "a reload was offered on a form"
+    );
+    assert!(!h.text_of_main().await.contains(NEW_VERSION));
+
+    // On the next page without a form, it is; accepting reloads into it.
+    click(&h.find_link("Back").await).await;
+    wait_h1(&h, MEAL_DC).await;
+    h.wait_for_text(NEW_VERSION).await;
+    h.assert_no_axe_violations("a new version is ready").await;
+    click(&h.find_button(RELOAD).await).await;
+    h.wait_until("the new worker in control", || async {
+        let waiting = h
+            .client()
+            .execute_async(
+                "const done = arguments[0]; navigator.serviceWorker.getRegistration()\
+                 .then((r) => done(!!(r && r.waiting)), () => done(true));",
+                Vec::new(),
+            )
+            .await
+            .ok()?;
+        let gone = !h.try_text_of_main().await?.contains(NEW_VERSION);
+        (waiting == Value::Bool(false) && gone).then_some(())
+    })
+    .await;
+    wait_h1(&h, MEAL_DC).await;
+}
+
+#[tokio::test]
+async fn a_menu_past_its_valid_until_is_not_presented_as_current() {
+    let h = Harness::start().await;
+    let mut feed = feed_json("sample.json");
+    feed["valid_from"] = json!("2025-01-01");
+    feed["valid_until"] = json!("2026-01-31");
+    h.server()
+        .put("/feeds/expired.json", feed.to_string().into_bytes());
+    h.open("/?feed=/feeds/expired.json&lang=en").await;
+    h.wait_for_text("This menu was valid until 2026-01-31 and may be out of date.")
+        .await;
+    h.open("/services/meal-assist-dc?lang=en").await;
+    wait_h1(&h, MEAL_DC).await;
+    h.wait_for_text("This menu was valid until 2026-01-31")
         .await;
 }
 
