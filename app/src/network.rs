@@ -429,6 +429,19 @@ fn save_outbox(network: Network) {
     }
 }
 
+/// Forgets what the network state holds about the resident: the outbox and
+/// what was said about their requests and decisions.
+pub fn forget() {
+    let Some(network) = network() else {
+        return;
+    };
+    network.outbox.set(BTreeSet::new());
+    network.returning.set(BTreeSet::new());
+    network.sent_on_return.set(0);
+    network.changed_decisions.set(Vec::new());
+    browser::forget(OUTBOX_KEY);
+}
+
 /// Whether a path is a page where the resident fills in a form (a
 /// question, a request, a suggestion, a changed answer): no reload is
 /// offered there.

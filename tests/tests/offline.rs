@@ -111,6 +111,19 @@ async fn a_request_made_offline_is_sent_once_when_the_network_returns() {
     click(&h.find_button(SEND_REQUEST).await).await;
     wait_h1(&h, WAITING).await;
     h.wait_for_text(WILL_BE_SENT).await;
+    // Background Sync will wake the app too, where the browser has it.
+    let tags = h
+        .client()
+        .execute_async(
+            "const done = arguments[0]; navigator.serviceWorker.ready\
+             .then((r) => r.sync.getTags()).then((t) => done(t), (e) => done(String(e)));",
+            Vec::new(),
+        )
+        .await;
+    assert!(
+        matches!(&tags, Ok(Value::Array(t)) if t.contains(&json!("caidan-outbox"))),
+        "no Background Sync registration: {tags:?}"
+    );
     h.assert_no_axe_violations("request waiting, offline").await;
     h.screenshots("offline-request-waiting").await;
     click(&h.wait_for_link(MY_REQUESTS).await).await;
