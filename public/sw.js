@@ -68,7 +68,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   const own = url.origin === self.location.origin;
-  if (own && request.mode === 'navigate') {
+  // A page of the app: a path without a file extension, as the host's
+  // single-page-app fallback serves it.
+  if (own && request.mode === 'navigate' && !/\.[^/]*$/.test(url.pathname)) {
     event.respondWith(shell(request));
   } else if (own && SHELL_PATHS.has(url.pathname)) {
     event.respondWith(caches.match(request, { cacheName: SHELL }).then((hit) => hit || fetch(request)));

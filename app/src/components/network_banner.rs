@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use caidan_core::request::Destination;
+
 use crate::network::{self, Network};
 use crate::state::{locale_signal, Menu};
 
@@ -19,32 +21,38 @@ pub fn NetworkBanner() -> impl IntoView {
     let location = use_location();
     let offer_reload =
         move || network.update_ready.get() && !network::is_form_path(&location.pathname.get());
-    // Each message is a modifier and its words: one kind of view for all.
+    // Each message is a tone and its words: one kind of view for all.
     let messages = move || {
         let l = lang.get();
         let words = &l.ui().network;
         let loaded = menu.get().and_then(Result::ok);
-        let mut shown: Vec<(&'static str, String)> = Vec::new();
+        let mut shown: Vec<(Tone, String)> = Vec::new();
         if !network.online.get() {
             let said = match loaded.and_then(network::published_on) {
                 Some(date) => words.offline_menu.replace("{date}", &date),
                 None => words.offline.to_string(),
             };
-            shown.push(("offline", format!("{said} {}", words.offline_requests)));
+            // Only requests that go somewhere wait for the network.
+            let sends = loaded.is_some_and(|l| matches!(l.destination, Destination::Open311(_)));
+            let text = match sends {
+                true => format!("{said} {}", words.offline_requests),
+                false => said,
+            };
+            shown.push((Tone::Offline, text));
         } else if network.back_online.get() {
             let text = match network.sent_on_return.get() {
                 0 => words.back_online.to_string(),
                 1 => words.back_online_sent_one.replace("{n}", "1"),
                 n => words.back_online_sent_many.replace("{n}", &n.to_string()),
             };
-            shown.push(("", text));
+            shown.push((Tone::Info, text));
         }
         if let Some(loaded) = loaded {
             let feed = &loaded.feed;
             let (_, until) = feed.valid_window();
             if let Some(until) = until.filter(|u| *u < crate::browser::today()) {
                 let text = words.menu_expired.replace("{date}", &until.to_string());
-                shown.push(("warning", text));
+                shown.push((Tone::Warning, text));
             }
             let changed: Vec<String> = network
                 .changed_decisions
@@ -59,24 +67,18 @@ pub fn NetworkBanner() -> impl IntoView {
                     crate::i18n::Locale::En => ", ",
                 };
                 let text = format!("{}{}", words.decisions_changed, changed.join(separator));
-                shown.push(("warning", text));
+                shown.push((Tone::Warning, text));
             }
         }
         if network.menu_updated.get() {
-            shown.push(("", words.menu_updated.to_string()));
+            shown.push((Tone::Info, words.menu_updated.to_string()));
         }
         if offer_reload() {
-            shown.push(("", words.update_ready.to_string()));
+            shown.push((Tone::Info, words.update_ready.to_string()));
         }
         shown
             .into_iter()
-            .map(|(modifier, text)| {
-                let class = match modifier {
-                    "" => "cd-network__message".to_string(),
-                    m => format!("cd-network__message cd-network__message--{m}"),
-                };
-                view! { <p class=class>{text}</p> }
-            })
+            .map(|(tone, text)| view! { <p class=tone.as_str()>{text}</p> })
             .collect_view()
     };
     view! {
@@ -90,5 +92,23 @@ pub fn NetworkBanner() -> impl IntoView {
                 {move || lang.get().ui().network.reload}
             </button>
         </Show>
+    }
+}
+
+/// How a banner message looks: its CSS classes.
+#[derive(Clone, Copy)]
+enum Tone {
+    Info,
+    Offline,
+    Warning,
+}
+
+impl Tone {
+    fn as_str(self) -> &'static str {
+        match self {
+            Tone::Info => "cd-network__message",
+            Tone::Offline => "cd-network__message cd-network__message--offline",
+            Tone::Warning => "cd-network__message cd-network__message--warning",
+        }
     }
 }
