@@ -4,10 +4,12 @@
 //! ([`crate::StaticServer::set_unplugged`]), since the DevTools switch
 //! covers the page's requests but not the service worker's own.
 //!
-//! Every [`crate::Harness`] starts with the page bypassing service workers,
-//! so that a test that changes a served file and reloads sees the new one
-//! at once; [`crate::Harness::start_with_service_worker`] lets the worker
-//! serve the page, as on a resident's phone.
+//! Every [`crate::Harness`] starts with service workers hidden from the
+//! page (as in a browser without them), so that a test that changes a
+//! served file and reloads sees the new one at once, and the server hears
+//! only the page's own requests;
+//! [`crate::Harness::start_with_service_worker`] lets the worker in, as on
+//! a resident's phone.
 
 use serde_json::{json, Value};
 
@@ -27,17 +29,6 @@ impl Browser {
                 "downloadThroughput": -1,
                 "uploadThroughput": -1,
             }),
-        )
-        .await;
-    }
-
-    /// Makes the page's requests skip service workers (`true`) or go
-    /// through them. Lasts across navigations in the same tab.
-    pub async fn bypass_service_worker(&self, bypass: bool) {
-        self.cdp("Network.enable", json!({})).await;
-        self.cdp(
-            "Network.setBypassServiceWorker",
-            json!({ "bypass": bypass }),
         )
         .await;
     }

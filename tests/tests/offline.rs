@@ -329,6 +329,21 @@ async fn a_menu_past_its_valid_until_is_not_presented_as_current() {
 }
 
 #[tokio::test]
+async fn a_browser_without_service_workers_runs_the_app_as_before() {
+    // The default harness hides service workers from the page.
+    let h = Harness::start().await;
+    h.open("/services/meal-assist-dc?lang=en").await;
+    wait_h1(&h, MEAL_DC).await;
+    click(&h.wait_for_link(CHECK).await).await;
+    wait_h1(&h, Q_RESIDENCE).await;
+    let asked = h.server().requests();
+    assert!(
+        !asked.iter().any(|r| r.starts_with("GET /sw.js")),
+        "{asked:?}"
+    );
+}
+
+#[tokio::test]
 async fn the_manifest_passes_the_installability_checks() {
     let h = Harness::start_with_service_worker().await;
     h.open("/?lang=en").await;
