@@ -106,8 +106,9 @@ pub fn is_online() -> bool {
     js_is_online()
 }
 
-/// Starts following the network and registers the service worker; call
-/// once, before the menu loads.
+/// Starts following the network and the service worker's messages, and
+/// provides [`Network`]; call once, before the menu loads. The worker is
+/// registered later, once the menu has loaded ([`follow`]).
 pub fn provide_network() -> Network {
     let network = Network {
         online: RwSignal::new(is_online()),
