@@ -55,6 +55,19 @@ if ! grep -qs "\"version\": \"$NOBLE_ED25519_VERSION\"" "$CAIDAN_TOOLS/node_modu
   npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent --save-exact "@noble/ed25519@$NOBLE_ED25519_VERSION"
 fi
 
+# Exactly these versions: they write the service worker's precache list
+# (workbox-build's injectManifest) and the app icons (resvg) at build time
+# (scripts/offline/build.mjs).
+WORKBOX_BUILD_VERSION="7.4.1"
+RESVG_JS_VERSION="2.6.2"
+if ! grep -qs "\"version\": \"$WORKBOX_BUILD_VERSION\"" "$CAIDAN_TOOLS/node_modules/workbox-build/package.json" \
+  || ! grep -qs "\"version\": \"$RESVG_JS_VERSION\"" "$CAIDAN_TOOLS/node_modules/@resvg/resvg-js/package.json"; then
+  step "installing workbox-build@$WORKBOX_BUILD_VERSION and @resvg/resvg-js@$RESVG_JS_VERSION (npm), for the offline build"
+  mkdir -p "$CAIDAN_TOOLS"
+  npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent --save-exact \
+    "workbox-build@$WORKBOX_BUILD_VERSION" "@resvg/resvg-js@$RESVG_JS_VERSION"
+fi
+
 if ! cargo fuzz --version >/dev/null 2>&1; then
   step "installing cargo-fuzz (takes two or three minutes once)"
   cargo install cargo-fuzz --version "=$CARGO_FUZZ_VERSION" --locked

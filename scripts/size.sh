@@ -5,6 +5,9 @@
 # (such as the signed-feed verifier, fetched only where feed_keys are set).
 # The config and the default feed, which index.html preloads, are counted
 # on a line of their own.
+# (such as the signed-feed verifier, fetched only where feed_keys are set,
+# or the service worker, registered once the menu has loaded); then the
+# service worker's precache.
 set -euo pipefail
 DIST="${1:-$(cd "$(dirname "$0")/.." && pwd)/dist}"
 [ -f "$DIST/index.html" ] || { echo "no build at $DIST: run trunk build --release" >&2; exit 1; }
@@ -28,3 +31,14 @@ while IFS= read -r f; do
 done < <(find "$DIST" -type f | sort)
 printf '%-48s %10d %10s %10d\n' "first load (index.html and what it names)" "$total_raw" "" "$total_br"
 printf '%-48s %10d %10s %10d\n' "  with caidan.json and the default feed" "$((total_raw + data_raw))" "" "$((total_br + data_br))"
+# What the service worker downloads and keeps at install (its precache
+# list in sw.js), after the first load: raw, and brotli as served.
+if [ -f "$DIST/sw.js" ]; then
+  pre_raw=0; pre_br=0; pre_n=0
+  while IFS= read -r url; do
+    f="$DIST/$url"
+    [ -f "$f" ] || continue
+    pre_raw=$((pre_raw + $(wc -c <"$f"))); pre_br=$((pre_br + $(br "$f"))); pre_n=$((pre_n + 1))
+  done < <(grep -o '"url":"[^"]*"' "$DIST/sw.js" | sed 's/"url":"\(.*\)"/\1/')
+  printf '%-48s %10d %10s %10d\n' "precache ($pre_n files, sw.js not counted)" "$pre_raw" "" "$pre_br"
+fi

@@ -66,6 +66,8 @@ pub struct Ui {
     pub app_name: &'static str,
     pub skip_to_content: &'static str,
     pub loading_menu: &'static str,
+    /// The network, the offline menu, updates and requests made offline.
+    pub network: NetworkWords,
     pub error_title: &'static str,
     pub error_body: &'static str,
     pub error_hotline: &'static str,
@@ -312,6 +314,28 @@ pub struct UrgencyWords {
     pub high: &'static str,
 }
 
+/// Words about the network, the menu kept on the device, and updates.
+pub struct NetworkWords {
+    pub offline: &'static str,
+    /// `{date}`: the day the menu was published.
+    pub offline_menu: &'static str,
+    pub offline_requests: &'static str,
+    pub back_online: &'static str,
+    /// `{n}`: how many requests went when the network came back (one).
+    pub back_online_sent_one: &'static str,
+    /// `{n}`: how many requests went when the network came back (several).
+    pub back_online_sent_many: &'static str,
+    /// `{date}`: the feed's own `valid_until`.
+    pub menu_expired: &'static str,
+    pub menu_updated: &'static str,
+    pub decisions_changed: &'static str,
+    pub update_ready: &'static str,
+    pub reload: &'static str,
+    pub waiting_title: &'static str,
+    pub waiting_body: &'static str,
+    pub waiting_state: &'static str,
+}
+
 impl Ui {
     /// A request's state in words.
     pub fn state(&self, state: &State) -> &'static str {
@@ -357,6 +381,22 @@ static ZH: Ui = Ui {
     app_name: "菜单",
     skip_to_content: "跳到主要内容",
     loading_menu: "正在加载服务菜单……",
+    network: NetworkWords {
+        offline: "您现在处于离线状态。",
+        offline_menu: "您现在处于离线状态。此菜单是{date}发布的版本。",
+        offline_requests: "您现在提出的申请会先保存在这台设备上，网络恢复后自动发送。",
+        back_online: "网络已恢复。",
+        back_online_sent_one: "网络已恢复，已发送 {n} 项申请。",
+        back_online_sent_many: "网络已恢复，已发送 {n} 项申请。",
+        menu_expired: "此菜单的有效期到{date}为止，内容可能已经过时。请向社区服务中心核实。",
+        menu_updated: "菜单已更新。您打开下一页时将使用新菜单。",
+        decisions_changed: "菜单已更新，您在以下服务的结果有变化：",
+        update_ready: "本应用有新版本。",
+        reload: "重新加载",
+        waiting_title: "等待网络",
+        waiting_body: "您现在处于离线状态。网络恢复后，申请会自动发送。",
+        waiting_state: "联网后发送",
+    },
     error_title: "暂时无法显示服务菜单",
     error_body: "服务菜单没有正确加载。请稍后再试，或拨打服务热线。",
     error_hotline: "服务热线",
@@ -594,6 +634,22 @@ static EN: Ui = Ui {
     app_name: "Caidan",
     skip_to_content: "Skip to main content",
     loading_menu: "Loading the menu…",
+    network: NetworkWords {
+        offline: "You are offline.",
+        offline_menu: "You are offline. This menu is from {date}.",
+        offline_requests: "Requests you make now are kept on this device and sent when you are back online.",
+        back_online: "Back online.",
+        back_online_sent_one: "Back online — {n} request sent.",
+        back_online_sent_many: "Back online — {n} requests sent.",
+        menu_expired: "This menu was valid until {date} and may be out of date. Check with your community service centre.",
+        menu_updated: "The menu has been updated. The new menu is used from the next page you open.",
+        decisions_changed: "The menu has been updated and your result has changed for: ",
+        update_ready: "A new version is ready.",
+        reload: "Reload",
+        waiting_title: "Waiting for the network",
+        waiting_body: "You are offline. It will be sent when you are back online.",
+        waiting_state: "Will be sent when back online",
+    },
     error_title: "We can't show the menu right now",
     error_body:
         "The service menu did not load properly. Please try again later, or call the hotline.",

@@ -47,6 +47,8 @@ impl Kiosk {
     /// device, the history never grows, nothing navigates away.
     pub fn enter(&self, config: KioskConfig) {
         browser::keep_nothing_on_device();
+        // Nothing waits to be sent after the visit: no Background Sync.
+        crate::network::set_persist_queue(false);
         browser::replace_every_push();
         browser::keep_links_inside();
         browser::set_root_class("cd-kiosk", true);

@@ -10,6 +10,7 @@ pub mod components;
 pub mod fmt;
 pub mod i18n;
 pub mod kiosk;
+pub mod network;
 pub mod pages;
 pub mod progress;
 pub mod send;
@@ -21,9 +22,9 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_query_map;
 use leptos_router::path;
 
-use crate::components::{ErrorPage, Header, Loading};
 use caidan_core::request::carry;
 
+use crate::components::{ErrorPage, Header, Loading, NetworkBanner};
 use crate::i18n::Locale;
 use crate::kiosk::{IdleGuard, Kiosk, Welcome};
 use crate::pages::{
@@ -88,6 +89,8 @@ fn Shell() -> impl IntoView {
         browser::set_root_class("cd-elderly", on);
     });
 
+    network::provide_network();
+
     // The feed is chosen once per visit: `?feed=` when the page opened, else
     // what this visit chose before, else the deployment's default. A
     // requested feed is remembered for the visit only once it has loaded
@@ -134,6 +137,7 @@ fn Shell() -> impl IntoView {
         </a>
         <Header />
         <main id="main" class="cd-main" tabindex="-1">
+            <NetworkBanner />
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match menu.await {
@@ -152,6 +156,7 @@ fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
     provide_current(loaded);
     provide_requests(loaded);
     pages::provide_menu_place();
+    network::follow(loaded);
     let kiosk = expect_context::<Kiosk>();
     let location = leptos_router::hooks::use_location();
     // Announce each new page by moving focus to its heading (not on the

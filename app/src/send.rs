@@ -31,7 +31,8 @@ async fn post(intake: &IntakeTarget, submission: &Submission) -> Result<String, 
 const RETRIES: u32 = 4;
 
 /// Sends a queued request (again); on success it becomes submitted with the
-/// intake's id. Before it leaves, the time it left is kept with it in
+/// intake's id. While the browser says it is offline, it waits in the
+/// outbox instead, and goes when the network returns (`network`). Before it leaves, the time it left is kept with it in
 /// storage (and that write checked), so a page closed mid-send knows it may
 /// have arrived. An answer that says no leaves it queued with the reason; a
 /// lost answer makes it unconfirmed, unless the intake drops repeats, when
@@ -65,6 +66,13 @@ fn start(requests: Requests, id: u64, again: bool, attempt: u32) {
         return;
     };
     if requests.sending.read_untracked().contains(&id) {
+        return;
+    }
+    // Offline, a first send is not tried: it waits for the network and
+    // goes when it returns (`network`). Nothing has left, so nothing may
+    // have arrived.
+    if !again && !crate::network::is_online() {
+        crate::network::queue(id);
         return;
     }
     requests.list.update(|list| {
@@ -113,6 +121,9 @@ fn start(requests: Requests, id: u64, again: bool, attempt: u32) {
                 Err(_) => r.sent_at = None,
             }
         });
+        if result.is_ok() {
+            crate::network::sent(id);
+        }
         if let Err(e) = result {
             requests.send_errors.update(|errors| {
                 errors.insert(id, e.to_string());

@@ -311,6 +311,7 @@ pub fn forget_everything(resident: Resident, requests: Requests) -> Forgotten {
     requests.remote_notes.set(BTreeMap::new());
     requests.sending.set(BTreeSet::new());
     requests.drafts.set(BTreeMap::new());
+    crate::network::forget();
     if let Some(Lang(lang)) = use_context::<Lang>() {
         lang.set(Locale::default());
     }

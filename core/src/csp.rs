@@ -45,6 +45,8 @@ pub fn policy(config: &DeployConfig, inline_scripts: &[&str], frame_ancestors: b
         "img-src 'self'".to_string(),
         "font-src 'self'".to_string(),
         "manifest-src 'self'".to_string(),
+        // The service worker (`/sw.js`), which only this site may provide.
+        "worker-src 'self'".to_string(),
         format!("connect-src {}", connect.join(" ")),
         "base-uri 'none'".to_string(),
         "form-action 'self'".to_string(),
@@ -183,6 +185,8 @@ mod tests {
             "connect-src 'self' https://feeds.example.gov https://intake.example.gov https://menus.example.gov"
         ));
         assert!(meta.contains("object-src 'none'") && meta.contains("base-uri 'none'"));
+        // The web app manifest and the service worker come from the site.
+        assert!(meta.contains("manifest-src 'self'") && meta.contains("worker-src 'self'"));
         assert!(
             !meta.contains("frame-ancestors"),
             "a meta policy cannot carry it"

@@ -17,6 +17,11 @@ const CSP_RECORDER: &str = "window.__cdCspViolations = [];\
     window.__cdCspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} \
     in ${e.sourceFile || document.location.pathname}:${e.lineNumber}`));";
 
+/// Installed before any script of every document unless a test lets the
+/// service worker in: the page sees no service worker support.
+const NO_SERVICE_WORKER: &str =
+    "Object.defineProperty(navigator, 'serviceWorker', { value: undefined, configurable: true });";
+
 /// Reads what [`CSP_RECORDER`] kept on the current document.
 const CSP_VIOLATIONS: &str = "return window.__cdCspViolations || [];";
 
@@ -29,6 +34,9 @@ const CSP_VIOLATIONS: &str = "return window.__cdCspViolations || [];";
 pub struct Harness {
     browser: Browser,
     server: StaticServer,
+    /// The script that hides service workers from every document, while
+    /// installed.
+    no_worker: Option<String>,
 }
 
 impl Harness {
@@ -56,7 +64,37 @@ impl Harness {
                 json!({ "source": CSP_RECORDER }),
             )
             .await;
-        Harness { browser, server }
+        // A test that changes a served file sees the change at once, and
+        // hears only the requests the page makes: no service worker, as in
+        // a browser without them. The offline tests let the worker in.
+        let no_worker = browser
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": NO_SERVICE_WORKER }),
+            )
+            .await;
+        let no_worker = no_worker["identifier"].as_str().map(str::to_string);
+        Harness {
+            browser,
+            server,
+            no_worker,
+        }
+    }
+
+    /// Serves the built app with its service worker in play, as on a
+    /// resident's phone: from the second page on, the worker serves the
+    /// shell and the menu.
+    pub async fn start_with_service_worker() -> Harness {
+        let mut h = Harness::start().await;
+        if let Some(identifier) = h.no_worker.take() {
+            h.browser
+                .cdp(
+                    "Page.removeScriptToEvaluateOnNewDocument",
+                    json!({ "identifier": identifier }),
+                )
+                .await;
+        }
+        h
     }
 
     /// Opens `path_and_query` (e.g. `/?lang=en`) on the server, after

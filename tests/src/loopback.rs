@@ -10,11 +10,13 @@
 
 use std::io;
 use std::net::SocketAddr;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::http::header::{CACHE_CONTROL, CONNECTION};
 use axum::http::HeaderValue;
 use axum::Router;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -24,13 +26,19 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub(crate) struct Loopback {
     addr: SocketAddr,
     task: JoinHandle<()>,
+    unplugged: Arc<AtomicBool>,
 }
 
 impl Loopback {
     /// Binds 127.0.0.1 on a free port and serves `router` there.
     pub(crate) async fn serve(router: Router) -> io::Result<Loopback> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
+        let unplugged = Arc::new(AtomicBool::new(false));
+        let listener = Pluggable {
+            inner: listener,
+            unplugged: Arc::clone(&unplugged),
+        };
         let router = router
             .layer(header(CACHE_CONTROL, "no-store"))
             .layer(header(CONNECTION, "close"));
@@ -39,7 +47,18 @@ impl Loopback {
             // then sees refused connections.
             let _ = axum::serve(listener, router).await;
         });
-        Ok(Loopback { addr, task })
+        Ok(Loopback {
+            addr,
+            task,
+            unplugged,
+        })
+    }
+
+    /// While `true`, every connection is closed as soon as it is accepted,
+    /// before a byte is read: to the browser the server is unreachable, as
+    /// with no network at all.
+    pub(crate) fn set_unplugged(&self, unplugged: bool) {
+        self.unplugged.store(unplugged, Ordering::SeqCst);
     }
 
     /// The address the server listens on.
@@ -51,6 +70,31 @@ impl Loopback {
 impl Drop for Loopback {
     fn drop(&mut self) {
         self.task.abort();
+    }
+}
+
+/// A listener that drops what it accepts while unplugged.
+struct Pluggable {
+    inner: TcpListener,
+    unplugged: Arc<AtomicBool>,
+}
+
+impl axum::serve::Listener for Pluggable {
+    type Io = TcpStream;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (TcpStream, SocketAddr) {
+        loop {
+            let (stream, addr) = axum::serve::Listener::accept(&mut self.inner).await;
+            if !self.unplugged.load(Ordering::SeqCst) {
+                return (stream, addr);
+            }
+            drop(stream);
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.inner.local_addr()
     }
 }
 

@@ -170,6 +170,12 @@ impl Open311Mock {
         self.loopback.addr()
     }
 
+    /// Makes the intake unreachable (`true`: every connection is closed
+    /// unanswered, nothing is recorded) or reachable again.
+    pub fn set_unplugged(&self, unplugged: bool) {
+        self.loopback.set_unplugged(unplugged);
+    }
+
     /// The mock's origin, e.g. `http://127.0.0.1:41234`.
     pub fn origin(&self) -> String {
         format!("http://{}", self.addr())

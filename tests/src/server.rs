@@ -121,6 +121,12 @@ impl StaticServer {
         self.loopback.addr()
     }
 
+    /// Makes the server unreachable (`true`: every connection is closed
+    /// unanswered) or reachable again.
+    pub fn set_unplugged(&self, unplugged: bool) {
+        self.loopback.set_unplugged(unplugged);
+    }
+
     /// The origin, e.g. `http://127.0.0.1:41234`.
     pub fn origin(&self) -> String {
         format!("http://{}", self.addr())

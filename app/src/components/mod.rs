@@ -7,6 +7,7 @@ pub(crate) mod field;
 mod header;
 mod loading;
 mod phone;
+mod network_banner;
 mod question_form;
 mod service_list;
 
@@ -17,5 +18,6 @@ pub use field::{FieldAria, FormErrors, FormGroup, LabelStyle};
 pub use header::Header;
 pub use loading::Loading;
 pub use phone::Phone;
+pub use network_banner::NetworkBanner;
 pub use question_form::QuestionForm;
 pub use service_list::ServiceList;

@@ -76,8 +76,10 @@ pub fn RequestDetail() -> impl IntoView {
         let open311 = !matches!(destination, Destination::Voucher);
         let voucher = r.voucher().map(|v| v.as_str().to_string()).ok();
         let in_flight = requests.sending.read().contains(&r.id);
+        let waiting = crate::network::waits_for_network(r.id);
         let heading = match (&r.state, open311) {
             (State::Queued | State::Unconfirmed, _) if in_flight => ui.sending,
+            (State::Queued, _) if waiting => ui.network.waiting_title,
             (State::Queued, _) => ui.not_sent,
             (State::Unconfirmed, _) => ui.unconfirmed_title,
             (_, true) => ui.request_sent,
@@ -140,7 +142,15 @@ pub fn RequestDetail() -> impl IntoView {
                 .replace("{code}", voucher.as_deref().unwrap_or_default());
             view! { <p class="cd-notice cd-notice--warning" role="alert">{text}</p> }
         });
-        let failure = (r.state == State::Queued).then(|| {
+        let offline = (r.state == State::Queued && waiting).then(|| {
+            view! {
+                <div class="cd-notice" role="status">
+                    <p>{ui.network.waiting_body}</p>
+                    <p>{ui.kept_on_device}</p>
+                </div>
+            }
+        });
+        let failure = (r.state == State::Queued && !waiting).then(|| {
             view! {
                 <div class="cd-notice cd-notice--warning" role=if in_flight { "status" } else { "alert" }>
                     {send_error.clone().map(|e| view! { <p>{e}</p> })}
@@ -217,6 +227,7 @@ pub fn RequestDetail() -> impl IntoView {
             <h1 class="cd-heading-xl">{heading}</h1>
             {take_it}
             {not_kept}
+            {offline}
             {failure}
             {unconfirmed}
             {cancelled}

@@ -1,7 +1,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use caidan_core::request::State;
+
 use crate::fmt;
+use crate::network;
 use crate::send;
 use crate::state::{locale_signal, use_current, use_requests};
 
@@ -23,11 +26,16 @@ pub fn MyRequests() -> impl IntoView {
                     .service(&r.service_id)
                     .map_or_else(|| r.service_id.clone(), |s| fmt::text(feed, &s.name, l));
                 let code = r.voucher().map(|v| v.as_str().to_string()).unwrap_or_default();
+                let state = if r.state == State::Queued && network::waits_for_network(r.id) {
+                    l.ui().network.waiting_state
+                } else {
+                    l.ui().state(&r.state)
+                };
                 view! {
                     <li class="cd-service-card">
                         <A href=format!("/requests/{}", r.id) attr:class="cd-service-card__title">{name}</A>
                         <p class="cd-service-card__summary">
-                            {l.ui().state(&r.state)} " · " {code}
+                            {state} " · " {code}
                         </p>
                     </li>
                 }
