@@ -306,6 +306,10 @@ pub fn apply_update_on_navigation(requests: Requests) {
     let Some(network) = network() else {
         return;
     };
+    // On a kiosk the next visit, which starts with a reload, has it.
+    if crate::kiosk::is_kiosk() {
+        return;
+    }
     let location = leptos_router::hooks::use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();

@@ -6,8 +6,8 @@ mod error_summary;
 pub(crate) mod field;
 mod header;
 mod loading;
-mod phone;
 mod network_banner;
+mod phone;
 mod question_form;
 mod service_list;
 
@@ -17,7 +17,7 @@ pub use error_summary::ErrorSummary;
 pub use field::{FieldAria, FormErrors, FormGroup, LabelStyle};
 pub use header::Header;
 pub use loading::Loading;
-pub use phone::Phone;
 pub use network_banner::NetworkBanner;
+pub use phone::Phone;
 pub use question_form::QuestionForm;
 pub use service_list::ServiceList;

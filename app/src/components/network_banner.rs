@@ -19,8 +19,12 @@ pub fn NetworkBanner() -> impl IntoView {
     let network = expect_context::<Network>();
     let Menu(menu) = expect_context::<Menu>();
     let location = use_location();
-    let offer_reload =
-        move || network.update_ready.get() && !network::is_form_path(&location.pathname.get());
+    // A kiosk reloads at the end of every visit, which applies a new menu
+    // or version for the next visitor; reloading during a visit would end it.
+    let kiosk = move || crate::kiosk::is_kiosk();
+    let offer_reload = move || {
+        network.update_ready.get() && !network::is_form_path(&location.pathname.get()) && !kiosk()
+    };
     // Each message is a tone and its words: one kind of view for all.
     let messages = move || {
         let l = lang.get();
@@ -70,7 +74,7 @@ pub fn NetworkBanner() -> impl IntoView {
                 shown.push((Tone::Warning, text));
             }
         }
-        if network.menu_updated.get() {
+        if network.menu_updated.get() && !kiosk() {
             shown.push((Tone::Info, words.menu_updated.to_string()));
         }
         if offer_reload() {
