@@ -442,3 +442,15 @@ pub fn focus_nth_link_in(id: &str, n: usize) {
         let _ = el.focus();
     }
 }
+
+/// How far the page is scrolled down, in CSS pixels.
+pub fn scroll_y() -> f64 {
+    window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)
+}
+
+/// Scrolls the page to `y` CSS pixels down.
+pub fn scroll_to(y: f64) {
+    if let Some(w) = window() {
+        w.scroll_to_with_x_and_y(0.0, y);
+    }
+}

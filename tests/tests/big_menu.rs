@@ -94,10 +94,23 @@ async fn a_big_menu_draws_a_page_at_a_time_and_back_returns_to_it() {
             Vec::new(),
         )
         .await;
-    let card = focused
+    assert!(focused.is_string(), "focus is not on a card: {focused}");
+    // A card well down the page, to come back to.
+    let card = h
+        .execute(
+            "return document.activeElement.closest('ul').querySelectorAll('a')[11].textContent;",
+            Vec::new(),
+        )
+        .await
         .as_str()
-        .unwrap_or_else(|| panic!("focus is not on a card: {focused}"))
+        .unwrap_or_default()
         .to_string();
+    h.execute(
+        "const a = [...document.querySelectorAll('main a')].find(a => a.textContent === arguments[0]); \
+         a.scrollIntoView({ block: 'center' }); return true;",
+        vec![json!(card)],
+    )
+    .await;
     assert!(cards(&h).await <= first + 50, "one page at a time");
 
     // To the service and back: the same page of the same category.
@@ -106,6 +119,21 @@ async fn a_big_menu_draws_a_page_at_a_time_and_back_returns_to_it() {
     h.client().back().await.unwrap();
     h.wait_for_text(&format!("Showing 51–100 of {n}")).await;
     assert!(h.has(query(Role::Link, card.as_str())).await);
+    // Back where the resident was: the card they opened is on screen.
+    let on_screen = h
+        .wait_until("the card opened to be on screen again", || async {
+            let v = h
+                .execute(
+                    "const a = [...document.querySelectorAll('main a')].find(a => a.textContent === arguments[0]); \
+                     if (!a) return null; const r = a.getBoundingClientRect(); \
+                     return r.top >= 0 && r.bottom <= innerHeight ? true : null;",
+                    vec![json!(card)],
+                )
+                .await;
+            v.as_bool()
+        })
+        .await;
+    assert!(on_screen);
     click(
         &h.find_button(format!("Previous 50 — {category}").as_str())
             .await,

@@ -32,6 +32,8 @@ pub struct MenuPlace {
     pub open: RwSignal<BTreeMap<String, usize>>,
     /// The search shown last, and how many of its results are shown.
     pub search: RwSignal<(String, usize)>,
+    /// How far down the menu the resident had scrolled.
+    pub scroll: StoredValue<f64>,
 }
 
 /// Provides the menu's place for the life of the loaded menu.
@@ -40,6 +42,7 @@ pub fn provide_menu_place() {
         filter: RwSignal::new(MenuFilter::default()),
         open: RwSignal::new(BTreeMap::new()),
         search: RwSignal::new((String::new(), 0)),
+        scroll: StoredValue::new(0.0),
     });
 }
 
@@ -207,6 +210,17 @@ pub fn Home() -> impl IntoView {
     let resident = use_resident();
     let place = use_menu_place();
     let filter = place.filter;
+    // Back to the menu is back to where the resident was on it: the
+    // position is followed while the menu is shown, and restored once it
+    // is drawn again.
+    let saved = place.scroll.get_value();
+    if saved > 0.0 {
+        request_animation_frame(move || browser::scroll_to(saved));
+    }
+    let follow = window_event_listener(leptos::ev::scroll, move |_| {
+        place.scroll.set_value(browser::scroll_y());
+    });
+    on_cleanup(move || follow.remove());
 
     let feed_title = { move || fmt::text(current.feed(), current.feed().title(), lang.get()) };
     let where_i_live = {
