@@ -48,12 +48,15 @@ use crate::values::text;
 use crate::world::World;
 
 /// Options for a synthetic feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SynthOptions {
     /// How many services the feed lists.
     pub services: usize,
     /// The seed: the same seed and service count give the same feed.
     pub seed: u64,
+    /// A national-shaped feed with this many districts, spread over cities
+    /// (see the crate docs); `None` for one city's feed.
+    pub districts: Option<usize>,
 }
 
 /// A valid feed document with `services` services, the same for the same options.

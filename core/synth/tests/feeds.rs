@@ -12,7 +12,11 @@ use caidan_synth::{generate, SynthOptions};
 use serde_json::Value;
 
 fn document(services: usize, seed: u64) -> Value {
-    generate(&SynthOptions { services, seed })
+    generate(&SynthOptions {
+        services,
+        seed,
+        districts: None,
+    })
 }
 
 /// A generated feed, parsed; fails the test on any error or warning.

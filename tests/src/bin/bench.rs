@@ -48,7 +48,12 @@ async fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000);
-    let feed = generate(&SynthOptions { services, seed: 7 }).to_string();
+    let feed = generate(&SynthOptions {
+        services,
+        seed: 7,
+        districts: None,
+    })
+    .to_string();
     let mb = feed.len() as f64 / 1_000_000.0;
     let h = Harness::start().await;
     h.server().put("/feeds/generated.json", feed.into_bytes());
