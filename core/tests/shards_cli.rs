@@ -137,3 +137,66 @@ fn split_refuses_an_index() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("already sharded"), "{}", r.stderr);
 }
+
+#[test]
+fn check_reports_copies_that_differ_between_shards() {
+    let out = out_dir("copies");
+    split(&sample(), &out);
+    let mut index = index_of(&out);
+    // An organisation both shards list, changed in the second only.
+    let shards: Vec<(usize, PathBuf, Value)> = index["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let path = out.join(s["url"].as_str().unwrap());
+            let doc = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            (k, path, doc)
+        })
+        .collect();
+    let ids = |doc: &Value| -> Vec<String> {
+        doc["organizations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (first, second, id) = shards
+        .iter()
+        .flat_map(|a| shards.iter().map(move |b| (a, b)))
+        .filter(|(a, b)| a.0 < b.0)
+        .find_map(|(a, b)| {
+            let theirs = ids(&b.2);
+            ids(&a.2)
+                .into_iter()
+                .find(|id| theirs.contains(id))
+                .map(|id| (a, b, id))
+        })
+        .expect("two shards share an organisation");
+    let (k, path, mut doc) = second.clone();
+    let orgs = doc["organizations"].as_array_mut().unwrap();
+    let o = orgs.iter_mut().find(|o| o["id"] == id.as_str()).unwrap();
+    o["phone"] = Value::from("tel:010-0000-0000");
+    let text = doc.to_string();
+    std::fs::write(&path, &text).unwrap();
+    index["shards"][k]["sha256"] = Value::from(caidan_core::shard::sha256_hex(text.as_bytes()));
+    index["shards"][k]["bytes"] = Value::from(text.len());
+    std::fs::write(out.join("index.json"), index.to_string()).unwrap();
+
+    let r = caidan(&["check", out.join("index.json").to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let first_region = first.2["region"].as_str().unwrap();
+    assert!(
+        r.stderr
+            .contains(&format!("differs from its copy in shard({first_region})")),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(&format!("({id}): differs")),
+        "{}",
+        r.stderr
+    );
+}

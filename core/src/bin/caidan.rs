@@ -475,6 +475,7 @@ fn check_sharded(index_path: &Path, index: &Feed) -> Result<(), Failure> {
     let mut seen = std::collections::HashSet::new();
     let mut warnings = 0usize;
     let mut services = index.services().len();
+    let mut copies = Copies::default();
     for (i, entry) in index.shards().iter().enumerate() {
         let at = format!("shards[{i}]({})", entry.region);
         let bytes = match std::fs::read(dir.join(&entry.url)) {
@@ -505,6 +506,7 @@ fn check_sharded(index_path: &Path, index: &Feed) -> Result<(), Failure> {
             });
             continue;
         };
+        copies.compare(&entry.region, &text, &mut errors);
         match index.with_shard(&entry.region, &text) {
             Ok(combined) => {
                 services += combined.services().len() - index.services().len();
@@ -539,6 +541,45 @@ fn check_sharded(index_path: &Path, index: &Feed) -> Result<(), Failure> {
         if warnings == 1 { "" } else { "s" }
     );
     Ok(())
+}
+
+/// What the shards say about each region, organisation, location and
+/// service that several of them list: every copy must be the same, or a
+/// resident would see a provider differently depending on where they live.
+#[derive(Default)]
+struct Copies {
+    seen: std::collections::HashMap<(&'static str, String), (String, String)>,
+}
+
+impl Copies {
+    fn compare(&mut self, district: &str, text: &str, errors: &mut Vec<Diagnostic>) {
+        let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else {
+            return;
+        };
+        for (list, key) in [
+            ("regions", "code"),
+            ("organizations", "id"),
+            ("locations", "id"),
+            ("services", "id"),
+        ] {
+            let items = doc.get(list).and_then(|v| v.as_array());
+            for (i, item) in items.into_iter().flatten().enumerate() {
+                let id = item.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+                let hash = sha256_hex(item.to_string().as_bytes());
+                match self.seen.get(&(list, id.to_string())) {
+                    Some((first, h)) if *h != hash => errors.push(Diagnostic {
+                        path: format!("shard({district}).{list}[{i}]({id})"),
+                        message: format!("differs from its copy in shard({first})"),
+                    }),
+                    Some(_) => {}
+                    None => {
+                        self.seen
+                            .insert((list, id.to_string()), (district.to_string(), hash));
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn signature_path(feed: &Path) -> PathBuf {
