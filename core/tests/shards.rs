@@ -313,3 +313,20 @@ fn an_index_with_a_broken_shard_list_is_refused() {
         "{paths:?}"
     );
 }
+
+/// The committed sharded fixture (`tests/data/sharded/`, also the fuzz
+/// target's index) is what `split` makes of the worked example today.
+#[test]
+fn the_sharded_fixture_is_the_worked_example_split() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sharded");
+    let sharded = split_text(include_str!("data/worked.json"));
+    let index = std::fs::read_to_string(format!("{dir}/index.json")).unwrap();
+    assert_eq!(
+        sharded.index, index,
+        "run `caidan split tests/data/worked.json --out tests/data/sharded`"
+    );
+    for shard in &sharded.shards {
+        let text = std::fs::read_to_string(format!("{dir}/{}", shard.url)).unwrap();
+        assert_eq!(shard.text, text);
+    }
+}

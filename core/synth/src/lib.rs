@@ -21,7 +21,7 @@
 //! it, and services local to a district and perhaps its neighbours in the
 //! same city; one in a thousand is city-wide. Such a feed is meant to be
 //! split into shards (`caidan split`, FEED.md "Sharded feeds"): at 100,000
-//! services it is some 250 MB as one document. Without it, a city's feed:
+//! services it is some 225 MB as one document. Without it, a city's feed:
 //!
 //! Sizes follow the service count: one district per 700 services (3 to 16),
 //! one organisation per 25 services (at least 5, one in ten a hub) and one
