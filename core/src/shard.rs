@@ -36,6 +36,10 @@ pub enum ShardError {
     /// The index lists no shard for the district.
     #[error("the index lists no shard for district `{region}`")]
     NotListed { region: String },
+    /// The shard's bytes are not those the index lists: another size or
+    /// another SHA-256. A reader shows no part of it.
+    #[error("the shard of district `{region}` is not the one the index lists: {reason}")]
+    Tampered { region: String, reason: String },
     /// The shard is not a JSON document of the right shape.
     #[error("the shard of district `{region}` is unreadable: {source}")]
     Unreadable { region: String, source: FeedError },
@@ -75,6 +79,46 @@ impl Feed {
     /// The index's entry for a district's shard.
     pub fn shard_ref(&self, district: &str) -> Option<&ShardRef> {
         self.shards().iter().find(|s| s.region == district)
+    }
+
+    /// The districts a resident can choose from: those the index lists a
+    /// shard for, in the order of its regions.
+    pub fn shard_districts(&self) -> impl Iterator<Item = &crate::wire::Region> {
+        self.regions()
+            .iter()
+            .filter(|r| r.level == RegionLevel::District && self.shard_ref(&r.code).is_some())
+    }
+
+    /// Checks a fetched shard's size and SHA-256 digest (computed by the
+    /// caller over the bytes received, with WebCrypto in the app) against
+    /// the index, before anything parses it.
+    pub fn check_shard_digest(
+        &self,
+        district: &str,
+        bytes: usize,
+        sha256: &[u8],
+    ) -> Result<(), ShardError> {
+        let region = district.to_string();
+        let Some(entry) = self.shard_ref(district) else {
+            return Err(ShardError::NotListed { region });
+        };
+        if entry.bytes != bytes as u64 {
+            return Err(ShardError::Tampered {
+                region,
+                reason: format!("it is {bytes} bytes; the index says {}", entry.bytes),
+            });
+        }
+        let found = hex(sha256);
+        if found != entry.sha256 {
+            return Err(ShardError::Tampered {
+                region,
+                reason: format!(
+                    "its SHA-256 is `{found}`; the index says `{}`",
+                    entry.sha256
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// Combines this index with the shard of `district` (its file's text,
@@ -308,15 +352,19 @@ impl Origin<'_> {
     }
 }
 
+/// Bytes in lowercase hex.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
 /// The SHA-256 of `bytes`, in lowercase hex, as an index lists it.
 #[cfg(feature = "publisher")]
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    use std::fmt::Write;
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        let _ = write!(hex, "{b:02x}");
-    }
-    hex
+    hex(&Sha256::digest(bytes))
 }

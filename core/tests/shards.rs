@@ -330,3 +330,36 @@ fn the_sharded_fixture_is_the_worked_example_split() {
         assert_eq!(shard.text, text);
     }
 }
+
+/// What the app does with a fetched shard before parsing it: its size and
+/// digest must be the index's, or it is refused as tampered.
+#[test]
+fn a_shard_is_checked_by_size_and_digest_before_it_is_read() {
+    use sha2::{Digest, Sha256};
+    let sharded = split_text(&sample());
+    let index = Feed::parse(&sharded.index).unwrap();
+    let districts: Vec<&str> = index.shard_districts().map(|r| r.code.as_str()).collect();
+    let listed: Vec<&str> = index.shards().iter().map(|s| s.region.as_str()).collect();
+    assert_eq!(districts, listed);
+    let file = &sharded.shards[0];
+    let digest = Sha256::digest(file.text.as_bytes());
+    index
+        .check_shard_digest(&file.region, file.text.len(), &digest)
+        .unwrap();
+    let mut tampered = file.text.clone().into_bytes();
+    tampered[10] ^= 1;
+    let digest = Sha256::digest(&tampered);
+    let error = index
+        .check_shard_digest(&file.region, tampered.len(), &digest)
+        .unwrap_err();
+    assert!(matches!(error, ShardError::Tampered { .. }), "{error}");
+    assert!(error.to_string().contains("SHA-256"), "{error}");
+    let error = index
+        .check_shard_digest(&file.region, tampered.len() + 1, &digest)
+        .unwrap_err();
+    assert!(error.to_string().contains("bytes"), "{error}");
+    assert!(matches!(
+        index.check_shard_digest("nowhere", 1, &digest),
+        Err(ShardError::NotListed { .. })
+    ));
+}
