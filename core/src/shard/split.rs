@@ -72,6 +72,25 @@ pub enum SplitError {
     AlreadySharded,
 }
 
+/// What one part (the index or a shard) lists.
+#[derive(Default)]
+struct Lists {
+    regions: Vec<Value>,
+    organizations: Vec<Value>,
+    locations: Vec<Value>,
+    services: Vec<Value>,
+}
+
+impl Lists {
+    fn organizations(&mut self) -> &mut Vec<Value> {
+        &mut self.organizations
+    }
+
+    fn locations(&mut self) -> &mut Vec<Value> {
+        &mut self.locations
+    }
+}
+
 /// Where a part of the feed goes.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 enum Part0 {
@@ -293,29 +312,36 @@ pub fn split(feed: &Feed, doc: Value) -> Result<Sharded, SplitError> {
         }
     }
 
-    let pick = |values: &[Value], sets: &dyn Fn(usize) -> bool| -> Vec<Value> {
-        values
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| sets(*i))
-            .map(|(_, v)| v.clone())
-            .collect()
-    };
-    let empty = BTreeSet::new();
-    let list_for = |part: Part0| -> [Vec<Value>; 4] {
-        let rs = region_sets.get(&part).unwrap_or(&empty);
-        [
-            pick(&region_values, &|i| rs.contains(&i)),
-            pick(&organization_values, &|i| {
-                org_parts.get(i).is_some_and(|s| s.contains(&part))
-            }),
-            pick(&location_values, &|i| {
-                loc_parts.get(i).is_some_and(|s| s.contains(&part))
-            }),
-            pick(&service_values, &|i| {
-                parts_of_service.get(i).is_some_and(|s| s.contains(&part))
-            }),
-        ]
+    // One pass over each list, each item copied into every part it goes
+    // to, in feed order: the work grows with the feed, not with the feed
+    // times the number of districts.
+    let mut lists: HashMap<Part0, Lists> = HashMap::new();
+    for (part, set) in &region_sets {
+        let list = &mut lists.entry(*part).or_default().regions;
+        list.extend(set.iter().filter_map(|&i| region_values.get(i).cloned()));
+    }
+    for (values, parts, pick) in [
+        (
+            &organization_values,
+            &org_parts,
+            Lists::organizations as fn(&mut Lists) -> &mut Vec<Value>,
+        ),
+        (&location_values, &loc_parts, Lists::locations),
+    ] {
+        for (v, set) in values.iter().zip(parts) {
+            for part in set {
+                pick(lists.entry(*part).or_default()).push(v.clone());
+            }
+        }
+    }
+    for (v, parts) in service_values.iter().zip(&parts_of_service) {
+        for part in parts {
+            lists.entry(*part).or_default().services.push(v.clone());
+        }
+    }
+    let mut list_for = |part: Part0| -> [Vec<Value>; 4] {
+        let l = lists.remove(&part).unwrap_or_default();
+        [l.regions, l.organizations, l.locations, l.services]
     };
 
     let mut shards = Vec::with_capacity(districts.len());
