@@ -72,23 +72,13 @@ pub enum SplitError {
     AlreadySharded,
 }
 
-/// What one part (the index or a shard) lists.
+/// What one part (the index or a shard) lists, by position in the feed.
 #[derive(Default)]
 struct Lists {
-    regions: Vec<Value>,
-    organizations: Vec<Value>,
-    locations: Vec<Value>,
-    services: Vec<Value>,
-}
-
-impl Lists {
-    fn organizations(&mut self) -> &mut Vec<Value> {
-        &mut self.organizations
-    }
-
-    fn locations(&mut self) -> &mut Vec<Value> {
-        &mut self.locations
-    }
+    regions: Vec<usize>,
+    organizations: Vec<usize>,
+    locations: Vec<usize>,
+    services: Vec<usize>,
 }
 
 /// Where a part of the feed goes.
@@ -312,36 +302,47 @@ pub fn split(feed: &Feed, doc: Value) -> Result<Sharded, SplitError> {
         }
     }
 
-    // One pass over each list, each item copied into every part it goes
-    // to, in feed order: the work grows with the feed, not with the feed
-    // times the number of districts.
+    // One pass over each list notes, for every part, the positions of the
+    // items it lists, in feed order: the work grows with the feed, not with
+    // the feed times the number of districts. A part's items are copied
+    // only when it is written, so one shard's copies are in memory at once.
     let mut lists: HashMap<Part0, Lists> = HashMap::new();
     for (part, set) in &region_sets {
-        let list = &mut lists.entry(*part).or_default().regions;
-        list.extend(set.iter().filter_map(|&i| region_values.get(i).cloned()));
+        lists
+            .entry(*part)
+            .or_default()
+            .regions
+            .extend(set.iter().copied());
     }
-    for (values, parts, pick) in [
-        (
-            &organization_values,
-            &org_parts,
-            Lists::organizations as fn(&mut Lists) -> &mut Vec<Value>,
-        ),
-        (&location_values, &loc_parts, Lists::locations),
-    ] {
-        for (v, set) in values.iter().zip(parts) {
-            for part in set {
-                pick(lists.entry(*part).or_default()).push(v.clone());
-            }
+    for (i, set) in org_parts.iter().enumerate() {
+        for part in set {
+            lists.entry(*part).or_default().organizations.push(i);
         }
     }
-    for (v, parts) in service_values.iter().zip(&parts_of_service) {
+    for (i, set) in loc_parts.iter().enumerate() {
+        for part in set {
+            lists.entry(*part).or_default().locations.push(i);
+        }
+    }
+    for (i, parts) in parts_of_service.iter().enumerate() {
         for part in parts {
-            lists.entry(*part).or_default().services.push(v.clone());
+            lists.entry(*part).or_default().services.push(i);
         }
     }
+    let copy = |values: &[Value], positions: &[usize]| -> Vec<Value> {
+        positions
+            .iter()
+            .filter_map(|&i| values.get(i).cloned())
+            .collect()
+    };
     let mut list_for = |part: Part0| -> [Vec<Value>; 4] {
         let l = lists.remove(&part).unwrap_or_default();
-        [l.regions, l.organizations, l.locations, l.services]
+        [
+            copy(&region_values, &l.regions),
+            copy(&organization_values, &l.organizations),
+            copy(&location_values, &l.locations),
+            copy(&service_values, &l.services),
+        ]
     };
 
     let mut shards = Vec::with_capacity(districts.len());
