@@ -84,9 +84,11 @@ impl Feed {
     /// The districts a resident can choose from: those the index lists a
     /// shard for, in the order of its regions.
     pub fn shard_districts(&self) -> impl Iterator<Item = &crate::wire::Region> {
+        let listed: std::collections::HashSet<&str> =
+            self.shards().iter().map(|s| s.region.as_str()).collect();
         self.regions()
             .iter()
-            .filter(|r| r.level == RegionLevel::District && self.shard_ref(&r.code).is_some())
+            .filter(move |r| r.level == RegionLevel::District && listed.contains(r.code.as_str()))
     }
 
     /// Checks a fetched shard's size and SHA-256 digest (computed by the
