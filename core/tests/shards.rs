@@ -74,6 +74,13 @@ fn a_split_merges_back_into_the_original() {
     round_trip(&sample());
     round_trip(&synthetic(1500, 3));
     round_trip(&synthetic(300, 11));
+    let national = generate(&SynthOptions {
+        services: 1500,
+        seed: 4,
+        districts: Some(25),
+    })
+    .to_string();
+    round_trip(&national);
 }
 
 #[test]
