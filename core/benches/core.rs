@@ -75,6 +75,7 @@ impl Fixture {
         let doc = generate(&SynthOptions {
             services: SERVICES,
             seed: SEED,
+            districts: None,
         });
         let text = serde_json::to_string(&doc).expect("a generated feed serialises");
         let feed = Feed::parse(&text).expect("a generated feed is valid");

@@ -12,9 +12,6 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-#[cfg(feature = "publisher")]
-use serde::Deserialize;
-
 use crate::date::{Date, DateTime, TimeOfDay};
 use crate::rule::{FactKind, Rule, Schema};
 use crate::text::{Text, MAX_LOCALES};
@@ -163,7 +160,7 @@ impl ReadFeed {
 #[derive(Clone, Debug)]
 pub struct Feed {
     doc: FeedDoc,
-    warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     regions: RegionTree,
     facts: HashMap<String, usize>,
     residence: usize,
@@ -174,6 +171,8 @@ pub struct Feed {
     compiled: Vec<CompiledService>,
     valid_from: Option<Date>,
     valid_until: Option<Date>,
+    /// The district whose shard this feed was combined with, if any.
+    pub(crate) shard: Option<String>,
 }
 
 /// The parts of a service that validation prepares for evaluation.
@@ -243,16 +242,50 @@ impl Feed {
     /// format version. A caller that must not hold the page for long (a
     /// big feed in a browser) can let it draw between the halves.
     pub fn read(text: &str) -> Result<ReadFeed, FeedError> {
-        if text.len() > MAX_FEED_BYTES {
+        Feed::read_with_limit(text, MAX_FEED_BYTES)
+    }
+
+    /// Parses and validates a feed of at most `limit` bytes: for a
+    /// publisher's tool that reads a national feed as one document to split
+    /// it (FEED.md, "Sharded feeds"). Readers on residents' devices use
+    /// [`Feed::parse`] and its [`MAX_FEED_BYTES`].
+    pub fn parse_with_limit(text: &str, limit: usize) -> Result<Feed, FeedError> {
+        Feed::read_with_limit(text, limit)?.check()
+    }
+
+    fn read_with_limit(text: &str, limit: usize) -> Result<ReadFeed, FeedError> {
+        if text.len() > limit {
             return Err(FeedError::TooLarge {
                 size: text.len(),
-                limit: MAX_FEED_BYTES,
+                limit,
             });
         }
         let mut warnings = Capped::default();
-        let doc = deserialize(text, &mut warnings)?;
+        let doc: FeedDoc = deserialize(text, &mut warnings)?;
         check_version(&doc.caidan_feed)?;
         Ok(ReadFeed { doc, warnings })
+    }
+
+    pub(crate) fn doc(&self) -> &FeedDoc {
+        &self.doc
+    }
+
+    /// In a sharded feed's index, the district shards it lists; empty for a
+    /// single-document feed.
+    pub fn shards(&self) -> &[wire::ShardRef] {
+        &self.doc.shards
+    }
+
+    /// Whether this is a sharded feed's index (or an index combined with a
+    /// shard) rather than a single-document feed.
+    pub fn is_sharded(&self) -> bool {
+        !self.doc.shards.is_empty()
+    }
+
+    /// The district whose shard this feed was combined with
+    /// ([`Feed::with_shard`]); `None` for a single document or a bare index.
+    pub fn loaded_shard(&self) -> Option<&str> {
+        self.shard.as_deref()
     }
 
     /// Warnings found while validating: the feed is usable, but the publisher
@@ -518,7 +551,10 @@ pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
 }
 
 #[cfg(feature = "publisher")]
-fn deserialize(text: &str, warnings: &mut Capped) -> Result<FeedDoc, FeedError> {
+pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(
+    text: &str,
+    warnings: &mut Capped,
+) -> Result<T, FeedError> {
     // Tracking paths costs a quarter of the parse, so it is paid only when
     // the document turns out to be broken: a second pass finds where.
     let mut de = serde_json::Deserializer::from_str(text);
@@ -532,7 +568,7 @@ fn deserialize(text: &str, warnings: &mut Capped) -> Result<FeedDoc, FeedError> 
             let mut de = serde_json::Deserializer::from_str(text);
             let mut track = serde_path_to_error::Track::new();
             let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
-            let e = match FeedDoc::deserialize(tracked).and_then(|_| de.end()) {
+            let e = match T::deserialize(tracked).and_then(|_| de.end()) {
                 Err(e) => e,
                 // Unreachable in practice: the same text failed a moment ago.
                 Ok(()) => return Err(FeedError::NotAnObject),
@@ -543,7 +579,10 @@ fn deserialize(text: &str, warnings: &mut Capped) -> Result<FeedDoc, FeedError> 
 }
 
 #[cfg(not(feature = "publisher"))]
-fn deserialize(text: &str, _warnings: &mut Capped) -> Result<FeedDoc, FeedError> {
+pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(
+    text: &str,
+    _warnings: &mut Capped,
+) -> Result<T, FeedError> {
     match serde_json::from_str(text) {
         Ok(doc) => Ok(doc),
         Err(e) => {
@@ -632,7 +671,7 @@ pub(crate) fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
     }
 }
 
-fn check_version(version: &str) -> Result<(), FeedError> {
+pub(crate) fn check_version(version: &str) -> Result<(), FeedError> {
     let major = version
         .split('.')
         .next()
@@ -648,7 +687,7 @@ fn check_version(version: &str) -> Result<(), FeedError> {
 /// Diagnostics of one kind: the first [`MAX_DIAGNOSTICS`], and how many
 /// more there were.
 #[derive(Debug, Default)]
-struct Capped {
+pub(crate) struct Capped {
     kept: Vec<Diagnostic>,
     left_out: usize,
 }
@@ -656,7 +695,7 @@ struct Capped {
 impl Capped {
     /// Keeps the diagnostic `make` builds while there is room; past the
     /// cap it only counts, and builds nothing.
-    fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
+    pub(crate) fn push(&mut self, make: impl FnOnce() -> Diagnostic) {
         if self.kept.len() < MAX_DIAGNOSTICS {
             self.kept.push(make());
         } else {
@@ -664,12 +703,12 @@ impl Capped {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.kept.is_empty()
     }
 
     /// The kept diagnostics, then one that counts those left out, if any.
-    fn finish(mut self, kind: &str) -> Vec<Diagnostic> {
+    pub(crate) fn finish(mut self, kind: &str) -> Vec<Diagnostic> {
         if self.left_out > 0 {
             let n = self.left_out;
             let plural = if n == 1 { "" } else { "s" };
@@ -685,7 +724,7 @@ impl Capped {
 }
 
 /// Collects errors and warnings while walking a document.
-struct Validator {
+pub(crate) struct Validator {
     errors: Capped,
     warnings: Capped,
     default_locale: String,
@@ -693,7 +732,7 @@ struct Validator {
 }
 
 impl Validator {
-    fn new(doc: &FeedDoc, warnings: Capped) -> Self {
+    pub(crate) fn new(doc: &FeedDoc, warnings: Capped) -> Self {
         Validator {
             errors: Capped::default(),
             warnings,
@@ -718,9 +757,10 @@ impl Validator {
         });
     }
 
-    fn run(mut self, doc: FeedDoc) -> Result<Feed, FeedError> {
+    pub(crate) fn run(mut self, doc: FeedDoc) -> Result<Feed, FeedError> {
         self.top_level(&doc);
         let regions = self.regions(doc.regions.as_deref().unwrap_or_default());
+        self.shard_refs(&doc, &regions);
         let categories = self.categories(doc.categories.as_deref().unwrap_or_default());
         let (facts, residence) = self.facts(doc.facts.as_deref().unwrap_or_default());
         let organizations = self.organizations(doc.organizations.as_deref().unwrap_or_default());
@@ -760,7 +800,75 @@ impl Validator {
             compiled,
             valid_from,
             valid_until,
+            shard: None,
         })
+    }
+
+    /// An index's `shards`: one per district, each with a relative url, a
+    /// SHA-256 and sizes within the limits.
+    fn shard_refs(&mut self, doc: &FeedDoc, regions: &RegionTree) {
+        if doc.shards.is_empty() {
+            return;
+        }
+        let list = doc.regions.as_deref().unwrap_or_default();
+        let level = |code: &str| regions.get(code).and_then(|i| list.get(i)).map(|r| r.level);
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, s) in doc.shards.iter().enumerate() {
+            let path = format!("shards[{i}]({})", s.region);
+            match level(&s.region) {
+                None => self.error(
+                    format!("{path}.region"),
+                    format!("unknown region `{}`", s.region),
+                ),
+                Some(RegionLevel::District) => {}
+                Some(other) => self.error(
+                    format!("{path}.region"),
+                    format!(
+                        "a shard covers a district; `{}` is a `{}`",
+                        s.region,
+                        other.as_str()
+                    ),
+                ),
+            }
+            if let Some(first) = seen.insert(s.region.as_str(), i) {
+                seen.insert(s.region.as_str(), first);
+                self.error(
+                    format!("{path}.region"),
+                    format!(
+                        "district `{}` already has a shard at shards[{first}]",
+                        s.region
+                    ),
+                );
+            }
+            if let Err(e) = check_shard_url(&s.url) {
+                self.error(format!("{path}.url"), e);
+            }
+            if s.sha256.len() != 64
+                || !s
+                    .sha256
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            {
+                self.error(
+                    format!("{path}.sha256"),
+                    format!("`{}` is not 64 lowercase hex digits", s.sha256),
+                );
+            }
+            if s.bytes > MAX_FEED_BYTES as u64 {
+                self.error(
+                    format!("{path}.bytes"),
+                    format!("a shard may have at most {MAX_FEED_BYTES} bytes"),
+                );
+            }
+        }
+        for r in list {
+            if r.level == RegionLevel::District && !seen.contains_key(r.code.as_str()) {
+                self.warn(
+                    "shards",
+                    format!("district `{}` has no shard: its residents see only the services offered everywhere", r.code),
+                );
+            }
+        }
     }
 
     fn top_level(&mut self, doc: &FeedDoc) {
@@ -1475,6 +1583,29 @@ fn on_cycles(parent: &[Option<usize>]) -> Vec<bool> {
         }
     }
     on_cycle
+}
+
+/// A shard's url is relative to its index, so that an index and its shards
+/// move together from host to host: no scheme, no host, no query tricks.
+fn check_shard_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Err("missing required field".into());
+    }
+    let ok = url.len() <= 256
+        && !url.starts_with('/')
+        && !url
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..")
+        && url
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'/'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{url}` is not a relative url of `A-Z a-z 0-9 . _ - /` below the index"
+        ))
+    }
 }
 
 fn owned(index: HashMap<&str, usize>) -> HashMap<String, usize> {

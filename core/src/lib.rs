@@ -48,6 +48,7 @@ pub mod open311;
 pub mod request;
 pub mod rule;
 pub mod search;
+pub mod shard;
 pub mod signature;
 pub mod store;
 pub mod text;
@@ -59,4 +60,5 @@ pub use decision::{
     decide, decide_all, CostDecision, Decision, Outcome, Priority, ShownCost, Unavailability,
 };
 pub use feed::{Diagnostic, FactIndex, Feed, FeedError, ServiceIndex};
+pub use shard::ShardError;
 pub use text::Text;

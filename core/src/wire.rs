@@ -51,6 +51,56 @@ pub struct FeedDoc {
     pub locations: Vec<Location>,
     #[serde(default)]
     pub services: Option<Vec<Service>>,
+    /// In a sharded feed's index, one entry per district shard (FEED.md,
+    /// "Sharded feeds"); empty in a single-document feed.
+    #[serde(default)]
+    pub shards: Vec<ShardRef>,
+}
+
+/// An index's entry for one district's shard.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ShardRef {
+    /// The district the shard covers.
+    #[serde(default)]
+    pub region: String,
+    /// Where the shard is, relative to the index.
+    #[serde(default)]
+    pub url: String,
+    /// The SHA-256 of the shard file's bytes, in lowercase hex.
+    #[serde(default)]
+    pub sha256: String,
+    /// The shard file's size in bytes.
+    #[serde(default)]
+    pub bytes: u64,
+    /// How many services the shard lists.
+    #[serde(default)]
+    pub services: u64,
+}
+
+/// One district's shard of a sharded feed: the streets and communities of
+/// the district, and the services, organisations and locations that serve
+/// it (FEED.md, "Sharded feeds").
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ShardDoc {
+    #[serde(default)]
+    pub caidan_shard: String,
+    /// The feed's `id`, as in the index.
+    #[serde(default)]
+    pub feed: String,
+    /// The feed's `version`, as in the index.
+    #[serde(default)]
+    pub version: String,
+    /// The district this shard covers.
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub regions: Vec<Region>,
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    #[serde(default)]
+    pub locations: Vec<Location>,
+    #[serde(default)]
+    pub services: Vec<Service>,
 }
 
 /// Who publishes the feed.

@@ -17,6 +17,7 @@ fn feeds() -> &'static [Feed] {
         let synthetic = generate(&SynthOptions {
             services: 60,
             seed: 11,
+            districts: None,
         })
         .to_string();
         vec![

@@ -17,6 +17,7 @@ async fn big_menu() -> (Harness, Value) {
     let feed = generate(&SynthOptions {
         services: SERVICES,
         seed: 11,
+        districts: None,
     });
     let h = Harness::start().await;
     h.server().put(FEED, feed.to_string().into_bytes());

@@ -25,8 +25,11 @@ use base64::Engine;
 use caidan_core::catalogue::Catalogue;
 use caidan_core::date::{Date, DateTime};
 use caidan_core::deploy::DeployConfig;
+use caidan_core::feed::MAX_FEED_BYTES;
 use caidan_core::hsds;
 use caidan_core::open311::services;
+use caidan_core::shard::sha256_hex;
+use caidan_core::shard::split::{split, INDEX_FILE};
 use caidan_core::signature::{parse_public_key, parse_signature, SIGNATURE_SUFFIX};
 use caidan_core::{decide, decide_all, Answers, Diagnostic, Feed, FeedError};
 use caidan_synth::SynthOptions;
@@ -48,10 +51,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Validate a feed and print a one-line summary.
+    /// Validate a feed and print a one-line summary. Given a sharded feed's
+    /// index, check the whole sharded feed: every shard's size and SHA-256,
+    /// and every shard combined with the index.
     Check {
-        /// The feed file.
+        /// The feed file, or a sharded feed's `index.json`.
         feed: PathBuf,
+    },
+    /// Split a single-document feed into an index (`OUT/index.json`) and one
+    /// content-addressed shard per district (`OUT/shards/`).
+    Split {
+        /// The feed file; it may be larger than a resident's app reads.
+        feed: PathBuf,
+        /// The folder to write into (made if missing).
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Decide one service for a set of answers, as JSON.
     Eval {
@@ -99,6 +113,11 @@ enum Command {
         /// The seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// A national-shaped feed with this many districts across several
+        /// cities (printed compact: too large for one document, it is made
+        /// to be split with `caidan split`).
+        #[arg(long)]
+        districts: Option<usize>,
     },
     /// Write a built app's Content-Security-Policy into its `index.html`,
     /// from its deployment config, and print the header form of the policy
@@ -242,6 +261,9 @@ fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Check { feed } => {
             let f = load(&feed)?;
+            if f.is_sharded() {
+                return check_sharded(&feed, &f);
+            }
             for w in f.warnings() {
                 eprintln!("warning: {w}");
             }
@@ -311,11 +333,27 @@ fn run(command: Command) -> Result<(), Failure> {
             print_json(&serde_json::Value::Array(hits));
             Ok(())
         }
-        Command::Gen { services, seed } => {
-            let doc = caidan_synth::generate(&SynthOptions { services, seed });
-            print_json(&doc);
+        Command::Gen {
+            services,
+            seed,
+            districts,
+        } => {
+            let doc = caidan_synth::generate(&SynthOptions {
+                services,
+                seed,
+                districts,
+            });
+            if districts.is_some() {
+                let mut out = std::io::stdout().lock();
+                serde_json::to_writer(&mut out, &doc)
+                    .map_err(|e| Failure::Unreadable(format!("cannot print JSON: {e}")))?;
+                let _ = writeln!(out);
+            } else {
+                print_json(&doc);
+            }
             Ok(())
         }
+        Command::Split { feed, out } => split_feed(&feed, &out),
         Command::Csp { config, index } => {
             let deploy = DeployConfig::parse(&read(&config)?)
                 .map_err(|e| invalid(&config.display().to_string(), e.to_string()))?;
@@ -578,6 +616,163 @@ fn verify(feed: &Path, mut keys: Vec<String>, config: Option<&Path>) -> Result<(
 }
 
 /// Where a feed's signature file is: its name with `.sig` added.
+/// The largest single document `caidan split` reads: a national feed as one
+/// document is far beyond what a resident's app reads (FEED.md, "Limits"),
+/// which is why it is split.
+const MAX_SPLIT_BYTES: usize = 1 << 30;
+
+fn split_feed(path: &Path, out: &Path) -> Result<(), Failure> {
+    let text = read(path)?;
+    let feed = parse_feed(path, &text, MAX_SPLIT_BYTES)?;
+    let doc: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))?;
+    drop(text);
+    let sharded = split(&feed, doc).map_err(|e| invalid("", e.to_string()))?;
+    let write = |name: &Path, bytes: &str| {
+        if let Some(dir) = name.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Failure::Unreadable(format!("{}: cannot create: {e}", dir.display()))
+            })?;
+        }
+        std::fs::write(name, bytes)
+            .map_err(|e| Failure::Unreadable(format!("{}: cannot write: {e}", name.display())))
+    };
+    for shard in &sharded.shards {
+        write(&out.join(&shard.url), &shard.text)?;
+    }
+    write(&out.join(INDEX_FILE), &sharded.index)?;
+    let largest = sharded.shards.iter().map(|s| s.text.len()).max();
+    let index = Feed::parse(&sharded.index).map_err(|e| Failure::Invalid(e.diagnostics()))?;
+    println!(
+        "ok: {} version {}: {} bytes of index with {} services offered everywhere; {} shards, the largest {} bytes",
+        index.id(),
+        index.version(),
+        sharded.index.len(),
+        index.services().len(),
+        sharded.shards.len(),
+        largest.unwrap_or(0)
+    );
+    Ok(())
+}
+
+/// Checks a sharded feed whole: each shard's size and hash, then each shard
+/// combined with the index. Problems are listed once, by the shard they are in.
+fn check_sharded(index_path: &Path, index: &Feed) -> Result<(), Failure> {
+    for w in index.warnings() {
+        eprintln!("warning: {w}");
+    }
+    let dir = index_path.parent().unwrap_or(Path::new("."));
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut warnings = 0usize;
+    let mut services = index.services().len();
+    let mut copies = Copies::default();
+    for (i, entry) in index.shards().iter().enumerate() {
+        let at = format!("shards[{i}]({})", entry.region);
+        let bytes = match std::fs::read(dir.join(&entry.url)) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                errors.push(Diagnostic {
+                    path: format!("{at}.url"),
+                    message: format!("cannot read `{}`: {e}", entry.url),
+                });
+                continue;
+            }
+        };
+        let hash = sha256_hex(&bytes);
+        if hash != entry.sha256 {
+            errors.push(Diagnostic {
+                path: format!("{at}.sha256"),
+                message: format!(
+                    "`{}` has SHA-256 `{hash}`, not the `{}` the index lists",
+                    entry.url, entry.sha256
+                ),
+            });
+            continue;
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            errors.push(Diagnostic {
+                path: format!("shard({})", entry.region),
+                message: format!("`{}` is not UTF-8", entry.url),
+            });
+            continue;
+        };
+        copies.compare(&entry.region, &text, &mut errors);
+        match index.with_shard(&entry.region, &text) {
+            Ok(combined) => {
+                services += combined.services().len() - index.services().len();
+                for w in combined.warnings() {
+                    if seen.insert(w.to_string()) {
+                        warnings += 1;
+                        eprintln!("warning: {w}");
+                    }
+                }
+            }
+            Err(e) => {
+                for d in e.diagnostics() {
+                    if seen.insert(d.to_string()) {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure::Invalid(errors));
+    }
+    let warnings = warnings + index.warnings().len();
+    println!(
+        "ok: {} version {}: sharded, {} shards; {} services offered everywhere and {} in shards (counting each shard's copy); {} warning{}",
+        index.id(),
+        index.version(),
+        index.shards().len(),
+        index.services().len(),
+        services - index.services().len(),
+        warnings,
+        if warnings == 1 { "" } else { "s" }
+    );
+    Ok(())
+}
+
+/// What the shards say about each region, organisation, location and
+/// service that several of them list: every copy must be the same, or a
+/// resident would see a provider differently depending on where they live.
+#[derive(Default)]
+struct Copies {
+    seen: std::collections::HashMap<(&'static str, String), (String, String)>,
+}
+
+impl Copies {
+    fn compare(&mut self, district: &str, text: &str, errors: &mut Vec<Diagnostic>) {
+        let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else {
+            return;
+        };
+        for (list, key) in [
+            ("regions", "code"),
+            ("organizations", "id"),
+            ("locations", "id"),
+            ("services", "id"),
+        ] {
+            let items = doc.get(list).and_then(|v| v.as_array());
+            for (i, item) in items.into_iter().flatten().enumerate() {
+                let id = item.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+                let hash = sha256_hex(item.to_string().as_bytes());
+                match self.seen.get(&(list, id.to_string())) {
+                    Some((first, h)) if *h != hash => errors.push(Diagnostic {
+                        path: format!("shard({district}).{list}[{i}]({id})"),
+                        message: format!("differs from its copy in shard({first})"),
+                    }),
+                    Some(_) => {}
+                    None => {
+                        self.seen
+                            .insert((list, id.to_string()), (district.to_string(), hash));
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn signature_path(feed: &Path) -> PathBuf {
     let mut name = feed.as_os_str().to_owned();
     name.push(SIGNATURE_SUFFIX);
@@ -611,7 +806,11 @@ fn read(path: &Path) -> Result<String, Failure> {
 
 fn load(path: &Path) -> Result<Feed, Failure> {
     let text = read(path)?;
-    Feed::parse(&text).map_err(|e| match e {
+    parse_feed(path, &text, MAX_FEED_BYTES)
+}
+
+fn parse_feed(path: &Path, text: &str, limit: usize) -> Result<Feed, Failure> {
+    Feed::parse_with_limit(text, limit).map_err(|e| match e {
         FeedError::Invalid { errors, warnings } => {
             for w in warnings {
                 eprintln!("warning: {w}");

@@ -17,6 +17,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 const OPTIONS: SynthOptions = SynthOptions {
     services: 10_000,
     seed: 42,
+    districts: None,
 };
 
 fn generate_feed(c: &mut Criterion) {

@@ -14,6 +14,15 @@
 //! the 32 MiB a reader accepts (`caidan_core::feed::MAX_FEED_BYTES`); printed
 //! pretty, as `caidan gen` prints it, past about 10,000.
 //!
+//! With [`SynthOptions::districts`] the feed is national-shaped instead: one
+//! city per ten districts (codes `PPCC00`, districts `PPCCDD`), 8 to 19
+//! streets a district and 8 to 21 communities a street (a national menu
+//! averages some 14 and 15), organisations based in a district and serving
+//! it, and services local to a district and perhaps its neighbours in the
+//! same city; one in a thousand is city-wide. Such a feed is meant to be
+//! split into shards (`caidan split`, FEED.md "Sharded feeds"): at 100,000
+//! services it is some 225 MB as one document. Without it, a city's feed:
+//!
 //! Sizes follow the service count: one district per 700 services (3 to 16),
 //! one organisation per 25 services (at least 5, one in ten a hub) and one
 //! location per 5 services (at least 3). The distributions imitate a real city
@@ -48,12 +57,15 @@ use crate::values::text;
 use crate::world::World;
 
 /// Options for a synthetic feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SynthOptions {
     /// How many services the feed lists.
     pub services: usize,
     /// The seed: the same seed and service count give the same feed.
     pub seed: u64,
+    /// A national-shaped feed with this many districts, spread over cities
+    /// (see the crate docs); `None` for one city's feed.
+    pub districts: Option<usize>,
 }
 
 /// A valid feed document with `services` services, the same for the same options.

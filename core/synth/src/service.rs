@@ -67,10 +67,13 @@ pub(crate) fn service(rng: &mut Rng, world: &World, index: usize) -> Value {
     s.insert("category".into(), json!(category.id));
     s.insert("keywords".into(), json!(keywords(rng, category, core)));
 
-    let organization = if rng.chance(0.1) || world.grassroots.is_empty() {
-        *rng.pick(&world.hubs)
-    } else {
-        *rng.pick(&world.grassroots)
+    // A national menu's services are local: a provider of one district
+    // serves it and perhaps its neighbours.
+    let home = (!world.cities.is_empty()).then(|| rng.below(world.districts.len()));
+    let organization = match home.map(|d| &world.organizations_by_district[d]) {
+        Some(local) if !local.is_empty() => *rng.pick(local),
+        _ if rng.chance(0.1) || world.grassroots.is_empty() => *rng.pick(&world.hubs),
+        _ => *rng.pick(&world.grassroots),
     };
     s.insert(
         "organization_id".into(),
@@ -78,7 +81,10 @@ pub(crate) fn service(rng: &mut Rng, world: &World, index: usize) -> Value {
     );
 
     // Service areas first: locations and residence clauses follow them.
-    let areas = service_areas(rng, world);
+    let areas = match home {
+        Some(d) => national_service_areas(rng, world, d),
+        None => service_areas(rng, world),
+    };
     let mut nearby: Vec<usize> = Vec::new();
     let mut districts: Vec<usize> = areas.iter().filter_map(|&a| world.district_of(a)).collect();
     districts.sort_unstable();
@@ -225,6 +231,41 @@ fn service_areas(rng: &mut Rng, world: &World) -> Vec<RegionRef> {
             RegionRef::District(rng.below(world.districts.len()))
         } else {
             RegionRef::Street(rng.below(world.streets.len()))
+        };
+        let code = world.region(area).0;
+        if !codes.contains(&code) {
+            codes.push(code);
+            areas.push(area);
+        }
+    }
+    areas
+}
+
+/// One to three areas in and around district `home`: the district or one
+/// of its streets, and now and then a neighbouring district of the same
+/// city; one service in a thousand serves the whole (first) city.
+fn national_service_areas(rng: &mut Rng, world: &World, home: usize) -> Vec<RegionRef> {
+    if rng.chance(0.001) {
+        return vec![RegionRef::City];
+    }
+    let count = [1, 1, 1, 1, 1, 1, 1, 2, 2, 3][rng.below(10)];
+    let city_start = home - home % 10;
+    let city_end = (city_start + 10).min(world.districts.len());
+    let mut areas: Vec<RegionRef> = Vec::with_capacity(count);
+    let mut codes: Vec<&str> = Vec::with_capacity(count);
+    for n in 0..count * 4 {
+        if areas.len() == count {
+            break;
+        }
+        let district = if n == 0 {
+            home
+        } else {
+            city_start + rng.below(city_end - city_start)
+        };
+        let area = if rng.chance(0.5) {
+            RegionRef::District(district)
+        } else {
+            RegionRef::Street(*rng.pick(&world.districts[district].children))
         };
         let code = world.region(area).0;
         if !codes.contains(&code) {

@@ -22,11 +22,14 @@ pub(crate) struct Place {
     lat: f64,
     lon: f64,
     parent: usize,
-    children: Vec<usize>,
+    pub(crate) children: Vec<usize>,
 }
 
 /// The region tree, organisations and locations a feed's services refer to.
 pub(crate) struct World {
+    /// In a national-shaped feed, the cities the districts lie in; empty in
+    /// one city's feed.
+    pub(crate) cities: Vec<Place>,
     pub(crate) districts: Vec<Place>,
     pub(crate) streets: Vec<Place>,
     pub(crate) communities: Vec<Place>,
@@ -37,6 +40,9 @@ pub(crate) struct World {
     pub(crate) locations: Vec<Value>,
     pub(crate) location_ids: Vec<String>,
     pub(crate) locations_by_district: Vec<Vec<usize>>,
+    /// In a national-shaped feed, the organisations of each district (a
+    /// national menu's providers work where they are based).
+    pub(crate) organizations_by_district: Vec<Vec<usize>>,
 }
 
 /// A region a service or rule may name.
@@ -51,6 +57,7 @@ pub(crate) enum RegionRef {
 impl World {
     pub(crate) fn build(options: &SynthOptions) -> Self {
         let mut world = World {
+            cities: Vec::new(),
             districts: Vec::new(),
             streets: Vec::new(),
             communities: Vec::new(),
@@ -61,6 +68,7 @@ impl World {
             locations: Vec::new(),
             location_ids: Vec::new(),
             locations_by_district: Vec::new(),
+            organizations_by_district: Vec::new(),
         };
         world.build_regions(options);
         world.build_organizations(options);
@@ -70,13 +78,14 @@ impl World {
 
     fn build_regions(&mut self, options: &SynthOptions) {
         let mut rng = Rng::new(options.seed, STREAM_REGIONS);
+        if let Some(n) = options.districts {
+            return self.build_national_regions(&mut rng, n.max(1));
+        }
         let district_count = (options.services / 700).clamp(3, DISTRICTS.len());
         let stem_order = rng.sample(STEMS.len(), STEMS.len());
         for (d, &(suffix, zh, en, lat, lon)) in DISTRICTS.iter().take(district_count).enumerate() {
-            let district_code = format!("1101{suffix}");
-            let street_count = rng.range(6, 12);
-            let mut district = Place {
-                code: district_code.clone(),
+            let district = Place {
+                code: format!("1101{suffix}"),
                 zh: format!("{zh}区"),
                 en: format!("{en} District"),
                 short_zh: zh.to_string(),
@@ -86,6 +95,75 @@ impl World {
                 parent: 0,
                 children: Vec::new(),
             };
+            self.build_district(&mut rng, d, district, &stem_order, (6, 12), (5, 15));
+        }
+    }
+
+    /// A country's shape: cities of about ten districts each, a district
+    /// of 8 to 19 streets, a street of 8 to 21 communities (the national
+    /// averages are some 14 streets a district and 15 communities a street).
+    fn build_national_regions(&mut self, rng: &mut Rng, district_count: usize) {
+        let stem_order = rng.sample(STEMS.len(), STEMS.len());
+        let city_count = district_count.div_ceil(10);
+        for k in 0..city_count {
+            let (zh, en) = STEMS[(k * 7 + 3) % STEMS.len()];
+            let lap = k / STEMS.len();
+            let (zh, en) = if lap == 0 {
+                (zh.to_string(), en.to_string())
+            } else {
+                (format!("{zh}{}", lap + 1), format!("{en} {}", lap + 1))
+            };
+            self.cities.push(Place {
+                code: format!("{:02}{:02}00", 11 + k / 30, 1 + k % 30),
+                zh: format!("{zh}市"),
+                en: format!("{en} City"),
+                short_zh: zh,
+                short_en: en,
+                lat: 22.0 + (k * 7 % 20) as f64 + rng.jitter(0.5),
+                lon: 100.0 + (k * 13 % 25) as f64 + rng.jitter(0.5),
+                parent: 0,
+                children: Vec::new(),
+            });
+        }
+        for d in 0..district_count {
+            let k = d / 10;
+            let (lat, lon, city_zh, city_en) = match self.cities.get(k) {
+                Some(c) => (c.lat, c.lon, c.short_zh.clone(), c.short_en.clone()),
+                None => (30.0, 110.0, String::new(), String::new()),
+            };
+            let (_, zh, en, _, _) = DISTRICTS[d % DISTRICTS.len()];
+            let district = Place {
+                code: format!("{:02}{:02}{:02}", 11 + k / 30, 1 + k % 30, d % 10 + 1),
+                zh: format!("{city_zh}{zh}区"),
+                en: format!("{city_en} {en} District"),
+                short_zh: format!("{city_zh}{zh}"),
+                short_en: format!("{city_en} {en}"),
+                lat: lat + rng.jitter(0.2),
+                lon: lon + rng.jitter(0.2),
+                parent: k,
+                children: Vec::new(),
+            };
+            if let Some(c) = self.cities.get_mut(k) {
+                c.children.push(d);
+            }
+            self.build_district(rng, d, district, &stem_order, (8, 19), (8, 21));
+        }
+    }
+
+    /// Adds district `d` with its streets and their communities.
+    fn build_district(
+        &mut self,
+        rng: &mut Rng,
+        d: usize,
+        mut district: Place,
+        stem_order: &[usize],
+        streets: (usize, usize),
+        communities: (usize, usize),
+    ) {
+        let (lat, lon) = (district.lat, district.lon);
+        let district_code = district.code.clone();
+        {
+            let street_count = rng.range(streets.0, streets.1);
             for s in 0..street_count {
                 let global = self.streets.len();
                 let round = global / STEMS.len();
@@ -118,10 +196,10 @@ impl World {
                     parent: d,
                     children: Vec::new(),
                 };
-                let community_count = rng.range(5, 15);
+                let community_count = rng.range(communities.0, communities.1);
                 let mut used = BTreeSet::new();
                 for c in 0..community_count {
-                    let (name_zh, name_en) = community_name(&mut rng, &street, &mut used, c);
+                    let (name_zh, name_en) = community_name(rng, &street, &mut used, c);
                     street.children.push(self.communities.len());
                     self.communities.push(Place {
                         code: format!("{street_code}{:03}", c + 1),
@@ -146,6 +224,8 @@ impl World {
         let mut rng = Rng::new(options.seed, STREAM_ORGANIZATIONS);
         let count = (options.services / 25).max(5);
         let hub_count = (count / 10).max(1);
+        let national = options.districts.is_some();
+        self.organizations_by_district = vec![Vec::new(); self.districts.len()];
         for h in 0..hub_count {
             let district = &self.districts[h % self.districts.len()];
             let lap = h / self.districts.len();
@@ -190,6 +270,7 @@ impl World {
             if rng.chance(0.85) {
                 org.insert("rating".into(), rating(&mut rng));
             }
+            self.organizations_by_district[h % self.districts.len()].push(self.organizations.len());
             self.hubs.push(self.organizations.len());
             self.organization_ids.push(id);
             self.organizations.push(Value::Object(org));
@@ -199,7 +280,11 @@ impl World {
             let (kind, suffixes) = ORGANIZATION_KINDS[kind_index];
             let (suffix_zh, suffix_en) = *rng.pick(suffixes);
             let (brand_zh, brand_en) = *rng.pick(BRANDS);
-            let district = rng.pick(&self.districts);
+            let district = if national {
+                &self.districts[o % self.districts.len()]
+            } else {
+                rng.pick(&self.districts)
+            };
             let id = format!("org-{:04}", o - hub_count + 1);
             let name = text(
                 format!("{}{brand_zh}{suffix_zh}", district.zh),
@@ -219,7 +304,18 @@ impl World {
             org.insert("description".into(), description);
             org.insert("kind".into(), json!(kind));
             if kind != "public_institution" && rng.chance(0.6) {
-                let hub = *rng.pick(&self.hubs);
+                // A national menu's groups join a hub of their own district
+                // when it has one.
+                let local: Vec<usize> = self.organizations_by_district[o % self.districts.len()]
+                    .iter()
+                    .copied()
+                    .filter(|&i| i < hub_count)
+                    .collect();
+                let hub = if national && !local.is_empty() {
+                    *rng.pick(&local)
+                } else {
+                    *rng.pick(&self.hubs)
+                };
                 org.insert(
                     "parent_organization_id".into(),
                     json!(self.organization_ids[hub]),
@@ -231,6 +327,10 @@ impl World {
             }
             if rng.chance(0.8) {
                 org.insert("rating".into(), rating(&mut rng));
+            }
+            if national {
+                self.organizations_by_district[o % self.districts.len()]
+                    .push(self.organizations.len());
             }
             self.grassroots.push(self.organizations.len());
             self.organization_ids.push(id);
@@ -300,6 +400,20 @@ impl World {
         let mut regions = Vec::with_capacity(
             1 + self.districts.len() + self.streets.len() + self.communities.len(),
         );
+        if !self.cities.is_empty() {
+            for city in &self.cities {
+                regions.push(json!({
+                    "code": city.code,
+                    "name": text(city.zh.as_str(), city.en.as_str()),
+                    "level": "city",
+                    "centroid": [coordinate(city.lat), coordinate(city.lon)],
+                }));
+                for &d in &city.children {
+                    self.district_json(&mut regions, &self.districts[d], &city.code);
+                }
+            }
+            return regions;
+        }
         regions.push(json!({
             "code": CITY_CODE,
             "name": text("北京市", "Beijing"),
@@ -307,7 +421,14 @@ impl World {
             "centroid": [39.9042, 116.4074],
         }));
         for district in &self.districts {
-            regions.push(region_json(district, "district", CITY_CODE));
+            self.district_json(&mut regions, district, CITY_CODE);
+        }
+        regions
+    }
+
+    fn district_json(&self, regions: &mut Vec<Value>, district: &Place, parent: &str) {
+        {
+            regions.push(region_json(district, "district", parent));
             for &s in &district.children {
                 let street = &self.streets[s];
                 regions.push(region_json(street, "street", &district.code));
@@ -316,12 +437,14 @@ impl World {
                 }
             }
         }
-        regions
     }
 
     pub(crate) fn region(&self, region: RegionRef) -> (&str, &str, &str) {
         match region {
-            RegionRef::City => (CITY_CODE, "北京市", "Beijing"),
+            RegionRef::City => match self.cities.first() {
+                Some(city) => place_names(city),
+                None => (CITY_CODE, "北京市", "Beijing"),
+            },
             RegionRef::District(i) => place_names(&self.districts[i]),
             RegionRef::Street(i) => place_names(&self.streets[i]),
             RegionRef::Community(i) => place_names(&self.communities[i]),

@@ -12,7 +12,11 @@ use caidan_synth::{generate, SynthOptions};
 use serde_json::Value;
 
 fn document(services: usize, seed: u64) -> Value {
-    generate(&SynthOptions { services, seed })
+    generate(&SynthOptions {
+        services,
+        seed,
+        districts: None,
+    })
 }
 
 /// A generated feed, parsed; fails the test on any error or warning.
@@ -412,4 +416,56 @@ fn distributions_look_like_a_city_menu() {
     assert_eq!(ranked[1].0, "health");
     let rated = share(list(&feed, "organizations"), |o| !o["rating"].is_null());
     assert!((0.7..=0.9).contains(&rated), "rated: {rated}");
+}
+
+/// A national-shaped feed: several cities, each of about ten districts, down
+/// to streets and communities; valid without a warning, and nearly every
+/// service local to a district.
+#[test]
+fn a_national_feed_has_cities_districts_streets_and_communities() {
+    let doc = generate(&SynthOptions {
+        services: 2000,
+        seed: 5,
+        districts: Some(35),
+    });
+    let text = serde_json::to_string(&doc).expect("a feed serialises");
+    let feed = Feed::parse(&text).expect("a national feed is valid");
+    assert!(feed.warnings().is_empty(), "{:#?}", feed.warnings());
+    let count = |level| feed.regions().iter().filter(|r| r.level == level).count();
+    assert_eq!(count(RegionLevel::City), 4);
+    assert_eq!(count(RegionLevel::District), 35);
+    assert!(count(RegionLevel::Street) >= 35 * 8);
+    assert!(count(RegionLevel::Community) >= count(RegionLevel::Street) * 8);
+    let tree = feed.region_tree();
+    let city_wide = feed
+        .services()
+        .iter()
+        .filter(|s| {
+            s.service_areas
+                .iter()
+                .any(|a| feed.region_level(a) == Some(RegionLevel::City))
+        })
+        .count();
+    assert!(city_wide < 20, "{city_wide} city-wide services");
+    // A service's areas lie in one city.
+    for s in feed.services() {
+        let cities: BTreeSet<&str> = s
+            .service_areas
+            .iter()
+            .filter_map(|a| {
+                feed.regions()
+                    .iter()
+                    .find(|c| c.level == RegionLevel::City && tree.code_within(a, &c.code))
+                    .map(|c| c.code.as_str())
+            })
+            .collect();
+        assert!(cities.len() <= 1, "{}: {cities:?}", s.id);
+    }
+    // The same options give the same feed.
+    let again = generate(&SynthOptions {
+        services: 2000,
+        seed: 5,
+        districts: Some(35),
+    });
+    assert_eq!(doc, again);
 }

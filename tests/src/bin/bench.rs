@@ -58,7 +58,12 @@ async fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000);
-    let feed = generate(&SynthOptions { services, seed: 7 }).to_string();
+    let feed = generate(&SynthOptions {
+        services,
+        seed: 7,
+        districts: None,
+    })
+    .to_string();
     let mb = feed.len() as f64 / 1_000_000.0;
     let site = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
     copy_compressed(&dist_dir(), site.path());
