@@ -38,14 +38,10 @@ pub fn keep_nothing_on_device() {
     MEMORY.with(|m| *m.borrow_mut() = Some(Memory::default()));
 }
 
-/// Ends everything this page holds: the in-memory storage is emptied and
-/// the page is replaced by `url`, loaded afresh, so no signal, draft or
-/// error survives in memory and the history entry of the visit is gone.
-pub fn end_visit(url: &str) {
+/// Empties the in-memory storage; the caller then loads the page afresh
+/// (replacing its history entry), so no signal, draft or error survives.
+pub fn forget_memory() {
     in_memory(|m| *m = Memory::default());
-    if let Some(w) = window() {
-        let _ = w.location().replace(url);
-    }
 }
 
 /// The path of the page as it was opened, e.g. `/carry`.

@@ -68,7 +68,8 @@ impl Kiosk {
     /// Ends the visit now: everything is forgotten and the welcome screen
     /// returns.
     pub fn finish(&self) {
-        browser::end_visit(&self.home.get_value());
+        browser::forget_memory();
+        crate::network::leave_for(&self.home.get_value());
     }
 }
 

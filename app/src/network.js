@@ -62,6 +62,22 @@ export function applyUpdate() {
   });
 }
 
+// Loads `url` in place of this page; a new version of the app waiting to
+// take over does so first (a kiosk between two visitors).
+export function leaveFor(url) {
+  const go = () => location.replace(url);
+  const sw = navigator.serviceWorker;
+  if (!sw) return go();
+  sw.getRegistration().then((r) => {
+    if (!r || !r.waiting) return go();
+    let gone = false;
+    const once = () => { if (!gone) { gone = true; go(); } };
+    sw.addEventListener('controllerchange', once);
+    setTimeout(once, 1500);
+    r.waiting.postMessage({ type: 'skip-waiting' });
+  }, go);
+}
+
 export function keepMenu(urls, refresh) {
   const sw = navigator.serviceWorker;
   if (!sw) return;

@@ -41,6 +41,8 @@ extern "C" {
     fn js_is_online() -> bool;
     #[wasm_bindgen(js_name = applyUpdate)]
     fn js_apply_update();
+    #[wasm_bindgen(js_name = leaveFor)]
+    fn js_leave_for(url: &str);
     #[wasm_bindgen(js_name = keepMenu)]
     fn js_keep_menu(urls: Vec<String>, refresh: bool);
     #[wasm_bindgen(js_name = requestSync)]
@@ -208,6 +210,13 @@ pub(crate) fn sent(id: u64) {
     if returning {
         network.sent_on_return.update(|n| *n += 1);
     }
+}
+
+/// Loads `url` in place of the page, letting a new version of the app
+/// that waits take over first: between two visitors at a kiosk, so a kiosk
+/// that never closes its tab still gets new versions.
+pub fn leave_for(url: &str) {
+    js_leave_for(url);
 }
 
 /// Asks the new version of the app to take over, and reloads: the
