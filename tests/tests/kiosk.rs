@@ -665,3 +665,56 @@ async fn kiosk_pages_are_sized_for_touch_and_pass_axe_in_both_languages() {
         });
     }
 }
+
+/// Whether a new service worker waits to take over.
+async fn new_version_waiting(h: &Harness) -> bool {
+    let waiting = h
+        .client()
+        .execute_async(
+            "const done = arguments[0]; navigator.serviceWorker.getRegistration()\
+             .then((r) => r ? r.update().then(() => done(!!r.waiting), () => done(!!r.waiting)) \
+                            : done(false), () => done(false));",
+            Vec::new(),
+        )
+        .await;
+    matches!(waiting, Ok(Value::Bool(true)))
+}
+
+#[tokio::test]
+async fn a_new_version_waits_for_the_end_of_the_visit() {
+    let h = Harness::start_with_service_worker().await;
+    h.deploy(&json!({
+        "default_feed": "/feeds/sample.json",
+        "kiosk": { "idle_seconds": 300, "warning_seconds": 20 },
+    }));
+    screen(&h, PORTRAIT).await;
+    h.open("/").await;
+    wait_h1(&h, TITLE_ZH).await;
+    h.wait_for_service_worker().await;
+    click(&h.find_button(START_ZH).await).await;
+    h.wait_for_button("结束并清除我的信息").await;
+
+    // A new build is published mid-visit.
+    let sw = std::fs::read_to_string(caidan_tests::dist_dir().join("sw.js"))
+        .unwrap_or_else(|e| panic!("cannot read sw.js: {e}"));
+    h.server()
+        .put("/sw.js", format!("{sw}\n// the next build\n").into_bytes());
+    within(60, "the new version to wait", || async {
+        new_version_waiting(&h).await.then_some(())
+    })
+    .await;
+    // Nothing interrupts the visitor: no reload offered.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!h.has(query(Role::Button, "重新加载")).await);
+    assert!(!h.has(query(Role::Button, "Reload")).await);
+
+    // The visit's end hands over to it.
+    click(&h.find_button("结束并清除我的信息").await).await;
+    within(15, "the welcome screen under the new version", || async {
+        if !welcoming(&h).await {
+            return None;
+        }
+        (!new_version_waiting(&h).await).then_some(())
+    })
+    .await;
+}
