@@ -254,3 +254,41 @@ pub fn voucher_in(text: &str) -> Option<String> {
         })
         .map(str::to_string)
 }
+
+/// Answers questions, one page each, while the page's `<h1>` is one of
+/// `answers`' questions, and returns the first `<h1>` that is not (the
+/// result).
+pub async fn answer_questions(h: &Harness, answers: &[(&str, Answer)]) -> String {
+    let mut asked = Vec::new();
+    loop {
+        let on_result = h
+            .wait_until("a question or the result", || async {
+                let path = h.current_path().await;
+                if path.ends_with("/result") {
+                    Some(true)
+                } else {
+                    path.contains("/check/").then_some(false)
+                }
+            })
+            .await;
+        let heading = h.current_h1().await;
+        if on_result {
+            return heading;
+        }
+        let Some((question, answer)) = answers.iter().find(|(q, _)| *q == heading) else {
+            panic!("no answer for the question `{heading}`; asked so far: {asked:?}");
+        };
+        assert!(
+            !asked.contains(question),
+            "`{question}` was asked twice; asked so far: {asked:?}"
+        );
+        asked.push(*question);
+        answer.give(h, question).await;
+        click_continue(h).await;
+        h.wait_until(&format!("the page after `{question}`"), || async {
+            let now = h.try_current_h1().await?;
+            (now != heading).then_some(())
+        })
+        .await;
+    }
+}

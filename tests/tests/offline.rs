@@ -13,8 +13,8 @@
 //! which that emulation does not cover.
 
 use caidan_tests::journey::{
-    choose_radio, click, click_continue, fill, wait_h1, Answer, CHECK, JIXIANG, MEAL_DC,
-    MY_REQUESTS, Q_AGE, Q_RESIDENCE, YOU_QUALIFY,
+    answer_questions, choose_radio, click, click_continue, fill, wait_h1, Answer, CHECK, JIXIANG,
+    MEAL_DC, MY_REQUESTS, Q_AGE, Q_RESIDENCE, YOU_QUALIFY,
 };
 use caidan_tests::open311::config_allowing_intake;
 use caidan_tests::{feed_json, Harness, Open311Mock};
@@ -75,7 +75,7 @@ async fn after_one_visit_the_menu_opens_offline_with_its_date() {
     wait_h1(&h, MEAL_DC).await;
     h.wait_for_text(OFFLINE).await;
     click(&h.wait_for_link(CHECK).await).await;
-    let outcome = answer_all(
+    let outcome = answer_questions(
         &h,
         &[
             (Q_RESIDENCE, Answer::Select(JIXIANG)),
@@ -202,7 +202,7 @@ async fn a_newer_menu_is_used_from_the_next_page_not_under_a_form() {
         (Q_RESIDENCE, Answer::Select(JIXIANG)),
         (Q_AGE, Answer::Number("72")),
     ];
-    assert_eq!(answer_all(&h, &answers).await, YOU_QUALIFY);
+    assert_eq!(answer_questions(&h, &answers).await, YOU_QUALIFY);
 
     // The publisher puts out a new version: the service renamed, and for
     // people of 80 and over only.
@@ -380,37 +380,6 @@ async fn the_manifest_passes_the_installability_checks() {
 // ---------------------------------------------------------------------------
 // Helpers.
 
-/// Answers question pages, continuing after each, until the result, and
-/// returns the result's heading.
-async fn answer_all(h: &Harness, answers: &[(&str, Answer)]) -> String {
-    loop {
-        let on_result = h
-            .wait_until("a question or the result", || async {
-                let path = h.current_path().await;
-                if path.ends_with("/result") {
-                    Some(true)
-                } else {
-                    path.contains("/check/").then_some(false)
-                }
-            })
-            .await;
-        let heading = h.current_h1().await;
-        if on_result {
-            return heading;
-        }
-        let Some((question, answer)) = answers.iter().find(|(q, _)| *q == heading) else {
-            panic!("no answer for the question `{heading}`");
-        };
-        answer.give(h, question).await;
-        click_continue(h).await;
-        h.wait_until(&format!("the page after `{question}`"), || async {
-            let now = h.try_current_h1().await?;
-            (now != heading).then_some(())
-        })
-        .await;
-    }
-}
-
 /// A harness with the service worker, an intake of its own, and the path
 /// of the Open311 demo feed that sends to it.
 async fn open311_harness() -> (Harness, Open311Mock, String) {
@@ -432,7 +401,7 @@ async fn fill_family_doctor(h: &Harness, feed: &str) {
         "/services/demo-family-doctor/check?feed={feed}&lang=en"
     ))
     .await;
-    let outcome = answer_all(h, &[(Q_RESIDENCE, Answer::Select("Cuiweilu Community"))]).await;
+    let outcome = answer_questions(h, &[(Q_RESIDENCE, Answer::Select("Cuiweilu Community"))]).await;
     assert_eq!(outcome, YOU_QUALIFY);
     click(&h.wait_for_link(REQUEST).await).await;
     wait_h1(h, "Family doctor sign-up").await;

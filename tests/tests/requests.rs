@@ -16,10 +16,10 @@
 use std::time::{Duration, Instant};
 
 use caidan_tests::journey::{
-    answer_question, choose_by_type_ahead, choose_radio, click, click_continue, fill, is_checked,
-    set_datetime, set_residence, tab_into_question, tab_to, tick, voucher_in, wait_for_focus_on_h1,
-    wait_h1, wait_h1_focused, zh, Answer, CHECK, CONTINUE, JIXIANG, JIXIANG_CODE, MEAL_DC,
-    MY_REQUESTS, PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
+    answer_question, answer_questions, choose_by_type_ahead, choose_radio, click, click_continue,
+    fill, is_checked, set_datetime, set_residence, tab_into_question, tab_to, tick, voucher_in,
+    wait_for_focus_on_h1, wait_h1, wait_h1_focused, zh, Answer, CHECK, CONTINUE, JIXIANG,
+    JIXIANG_CODE, MEAL_DC, MY_REQUESTS, PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
 };
 use caidan_tests::open311::{config_allowing_intake, open311_demo_json};
 use caidan_tests::{
@@ -919,44 +919,6 @@ async fn wait_for_posts(h: &Harness, mock: &Open311Mock, n: usize) {
 
 // ---------------------------------------------------------------------------
 // Helpers: questions.
-
-/// Answers questions, one page each, while the page's `<h1>` is one of
-/// `answers`' questions, and returns the first `<h1>` that is not (the
-/// result).
-async fn answer_questions(h: &Harness, answers: &[(&str, Answer)]) -> String {
-    let mut asked = Vec::new();
-    loop {
-        let on_result = h
-            .wait_until("a question or the result", || async {
-                let path = h.current_path().await;
-                if path.ends_with("/result") {
-                    Some(true)
-                } else {
-                    path.contains("/check/").then_some(false)
-                }
-            })
-            .await;
-        let heading = h.current_h1().await;
-        if on_result {
-            return heading;
-        }
-        let Some((question, answer)) = answers.iter().find(|(q, _)| *q == heading) else {
-            panic!("no answer for the question `{heading}`; asked so far: {asked:?}");
-        };
-        assert!(
-            !asked.contains(question),
-            "`{question}` was asked twice; asked so far: {asked:?}"
-        );
-        asked.push(*question);
-        answer.give(h, question).await;
-        click_continue(h).await;
-        h.wait_until(&format!("the page after `{question}`"), || async {
-            let now = h.try_current_h1().await?;
-            (now != heading).then_some(())
-        })
-        .await;
-    }
-}
 
 // ---------------------------------------------------------------------------
 // Helpers: pages.
