@@ -7,16 +7,18 @@ use caidan_core::deploy::{DeployConfig, DeployError};
 use caidan_core::feed::MAX_FEED_BYTES;
 use leptos::prelude::Set;
 
-use crate::progress::{after_paint, read_text, LoadProgress, ReadError};
+use std::cell::RefCell;
+
+use crate::progress::{after_paint, read_bytes, read_text, LoadProgress, ReadError};
 use caidan_core::intake::destination;
 use caidan_core::request::Destination;
 use caidan_core::signature::signature_url;
-use caidan_core::{Diagnostic, Feed, FeedError};
+use caidan_core::{Diagnostic, Feed, FeedError, ShardError};
 use gloo_net::http::Request;
 use web_sys::RequestCache;
 
-use crate::browser;
 use crate::signature::{self, Outcome};
+use crate::{browser, district};
 
 /// Where the deployment config lives, beside the app.
 pub const CONFIG_PATH: &str = "/caidan.json";
@@ -26,8 +28,11 @@ pub const CONFIG_PATH: &str = "/caidan.json";
 pub struct Loaded {
     /// The checked feed.
     pub feed: Feed,
-    /// Where it came from, as fetched.
+    /// Where it came from, as fetched (a sharded feed's index).
     pub url: String,
+    /// In a sharded feed, where the district's shard came from, once the
+    /// resident has chosen their district.
+    pub shard_url: Option<String>,
     /// The search index over its services.
     pub catalogue: Catalogue,
     /// The deployment's config.
@@ -77,6 +82,19 @@ pub enum LoadError {
     /// with the fallback verifier.
     #[error("this browser cannot check the feed's signature: {message}")]
     SignatureUnavailable { message: String },
+    /// The shard of the resident's district is refused: it is not the one
+    /// the index lists (`tampered`: another size or SHA-256, or a browser
+    /// that cannot compute one), or it does not combine with the index.
+    #[error("the menu of district `{district}` at `{url}` is refused: {summary}")]
+    Shard {
+        /// The feed's id, to forget the district chosen for it.
+        feed: String,
+        district: String,
+        url: String,
+        summary: String,
+        problems: Vec<Diagnostic>,
+        tampered: bool,
+    },
 }
 
 impl LoadError {
@@ -89,13 +107,16 @@ impl LoadError {
                 | LoadError::SignatureMalformed { .. }
                 | LoadError::SignatureInvalid { .. }
                 | LoadError::SignatureUnavailable { .. }
+                | LoadError::Shard { tampered: true, .. }
         )
     }
 
     /// The problems to show the publisher, one per line.
     pub fn problems(&self) -> Vec<Diagnostic> {
         match self {
-            LoadError::Feed { problems, .. } => problems.clone(),
+            LoadError::Feed { problems, .. } | LoadError::Shard { problems, .. } => {
+                problems.clone()
+            }
             other => vec![Diagnostic {
                 path: String::new(),
                 message: other.to_string(),
@@ -211,13 +232,67 @@ fn refused(url: &str, keys: &[String], outcome: Outcome) -> Result<(), LoadError
 /// where it is; below it, the steps are too quick to notice.
 const BIG_FEED_BYTES: usize = 512 * 1024;
 
+thread_local! {
+    /// The menus this page has loaded: the feed (a sharded feed's index)
+    /// under `None`, then each district's (index and shard combined) under
+    /// its code. Each lives as long as the page, so going back to a
+    /// district loaded before fetches and checks nothing again.
+    static MENUS: RefCell<Vec<(Option<String>, &'static Loaded)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn kept(district: Option<&str>) -> Option<&'static Loaded> {
+    MENUS.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(d, _)| d.as_deref() == district)
+            .map(|(_, loaded)| *loaded)
+    })
+}
+
+/// The feed this page loaded first (a sharded feed's index), if it did.
+pub fn first_menu() -> Option<&'static Loaded> {
+    kept(None)
+}
+
+fn keep(district: Option<String>, loaded: &'static Loaded) -> &'static Loaded {
+    MENUS.with(|m| m.borrow_mut().push((district, loaded)));
+    loaded
+}
+
+/// Loads the menu: the deployment config and the requested feed (once per
+/// page), then, when the feed is a sharded feed's index and the resident
+/// has chosen a district, that district's shard combined with it.
+pub async fn load_menu(
+    requested: Option<String>,
+    origin: String,
+    progress: LoadProgress,
+) -> Result<&'static Loaded, LoadError> {
+    let base = match kept(None) {
+        Some(base) => base,
+        None => keep(None, load_feed(requested, origin, progress).await?),
+    };
+    if !base.feed.is_sharded() {
+        return Ok(base);
+    }
+    let Some(district) = district::chosen(&base.feed) else {
+        return Ok(base);
+    };
+    match kept(Some(&district)) {
+        Some(loaded) => Ok(loaded),
+        None => {
+            let loaded = load_district(base, &district, progress).await?;
+            Ok(keep(Some(district), loaded))
+        }
+    }
+}
+
 /// Loads the deployment config, resolves the requested feed against it, and
 /// fetches and validates that feed.
 ///
 /// `progress` hears how much of the feed has arrived, then that it is being
 /// checked; the page gets the chance to show each step before the long
 /// ones (checking, then indexing for search) start.
-pub async fn load_menu(
+async fn load_feed(
     requested: Option<String>,
     origin: String,
     progress: LoadProgress,
@@ -241,21 +316,133 @@ pub async fn load_menu(
             if big {
                 after_paint().await;
             }
-            let catalogue = Catalogue::build(&feed);
-            let destination = destination(&feed, &config, &origin, browser::resolve_url);
-            // The menu lives as long as the page: only a reload replaces
-            // it. Leaking it makes every handle to it a plain `Copy`
-            // reference for the views.
-            Ok(Box::leak(Box::new(Loaded {
-                feed,
-                url,
-                catalogue,
-                config,
-                destination,
-            })))
+            Ok(menu(feed, url, None, config, &origin))
         }
         Err(e) => Err(feed_error(url, e)),
     }
+}
+
+/// A checked feed with its search index, as the views use it.
+fn menu(
+    feed: Feed,
+    url: String,
+    shard_url: Option<String>,
+    config: DeployConfig,
+    origin: &str,
+) -> &'static Loaded {
+    let catalogue = Catalogue::build(&feed);
+    let destination = destination(&feed, &config, origin, browser::resolve_url);
+    // A menu lives as long as the page. Leaking it makes every handle to it
+    // a plain `Copy` reference for the views.
+    Box::leak(Box::new(Loaded {
+        feed,
+        url,
+        shard_url,
+        catalogue,
+        config,
+        destination,
+    }))
+}
+
+/// Fetches the shard of `district`, checks its size and SHA-256 against
+/// the index (`base`) before reading a byte of it, and combines the two
+/// into one checked feed (FEED.md, "Sharded feeds", "Reading").
+async fn load_district(
+    base: &'static Loaded,
+    district: &str,
+    progress: LoadProgress,
+) -> Result<&'static Loaded, LoadError> {
+    let index = &base.feed;
+    let refused = |url: &str, e: ShardError, tampered: bool| LoadError::Shard {
+        feed: index.id().to_string(),
+        district: district.to_string(),
+        url: url.to_string(),
+        summary: e.to_string(),
+        problems: e.diagnostics(),
+        tampered,
+    };
+    let Some(entry) = index.shard_ref(district) else {
+        let e = ShardError::NotListed {
+            region: district.to_string(),
+        };
+        return Err(refused(&base.url, e, false));
+    };
+    // The index's own URL is the base; core allows only paths below it,
+    // and what the browser makes of them must stay on the index's origin.
+    let url = web_sys::Url::new_with_base(&entry.url, &base.url)
+        .ok()
+        .filter(|u| web_sys::Url::new(&base.url).is_ok_and(|b| b.origin() == u.origin()))
+        .map(|u| u.href())
+        .ok_or_else(|| LoadError::Network {
+            url: entry.url.clone(),
+            message: "the shard's address is not below the index's".into(),
+        })?;
+    progress.received.set(0);
+    progress.total.set(Some(entry.bytes));
+    progress.checking.set(false);
+    let response = Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| network(&url, e))?;
+    if !response.ok() {
+        return Err(LoadError::Http {
+            url,
+            status: response.status(),
+        });
+    }
+    let encoded = response.headers().get("content-encoding").is_some();
+    if encoded {
+        progress.total.set(None);
+    }
+    // One byte more than the index lists is enough to know it is not the
+    // shard listed.
+    let limit = (entry.bytes as usize).min(MAX_FEED_BYTES);
+    let bytes = match read_bytes(response.body(), progress, limit).await {
+        Ok(bytes) => bytes,
+        Err(ReadError::TooLarge(bytes)) => {
+            let e = ShardError::Tampered {
+                region: district.to_string(),
+                reason: format!(
+                    "it is more than {bytes} bytes; the index says {}",
+                    entry.bytes
+                ),
+            };
+            return Err(refused(&url, e, true));
+        }
+        Err(ReadError::Stream(message)) => return Err(LoadError::Network { url, message }),
+    };
+    progress.checking.set(true);
+    let digest = match district::sha256(&bytes).await {
+        Ok(digest) => digest,
+        Err(message) => {
+            let e = ShardError::Tampered {
+                region: district.to_string(),
+                reason: format!("this browser cannot compute its SHA-256: {message}"),
+            };
+            return Err(refused(&url, e, true));
+        }
+    };
+    index
+        .check_shard_digest(district, bytes.len(), &digest)
+        .map_err(|e| refused(&url, e, true))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    if text.len() > BIG_FEED_BYTES {
+        after_paint().await;
+    }
+    let feed = index
+        .with_shard(district, &text)
+        .map_err(|e| refused(&url, e, false))?;
+    drop(text);
+    Ok(menu(
+        feed,
+        base.url.clone(),
+        Some(url),
+        base.config.clone(),
+        &browser::origin(),
+    ))
 }
 
 fn feed_error(url: String, e: FeedError) -> LoadError {

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod district;
 pub mod fmt;
 pub mod i18n;
 pub mod kiosk;
@@ -24,12 +25,12 @@ use leptos_router::path;
 
 use caidan_core::request::carry;
 
-use crate::components::{ErrorPage, Header, Loading, NetworkBanner};
+use crate::components::{DistrictLoading, ErrorPage, Header, Loading, NetworkBanner};
 use crate::i18n::Locale;
 use crate::kiosk::{IdleGuard, Kiosk, Welcome};
 use crate::pages::{
-    AnswersPage, CarryPage, ChangeAnswer, CheckRequestPage, CheckStart, ForgetPage, Home,
-    MyRequests, NotFound, Question, RequestDetail, RequestPage, ResultPage, SearchPage,
+    AnswersPage, CarryPage, ChangeAnswer, CheckRequestPage, CheckStart, DistrictPage, ForgetPage,
+    Home, MyRequests, NotFound, Question, RequestDetail, RequestPage, ResultPage, SearchPage,
     ServicePage, ServiceRoute, SuggestPage, WherePage,
 };
 use crate::progress::LoadProgress;
@@ -103,9 +104,13 @@ fn Shell() -> impl IntoView {
     let origin = browser::origin();
     let progress = LoadProgress::new();
     provide_context(progress);
+    // In a sharded feed, choosing a district loads its shard: the menu
+    // follows the choice.
+    let districts = district::Districts::provide();
     let menu = LocalResource::new(move || {
         let requested = requested.clone();
         let origin = origin.clone();
+        districts.generation.track();
         async move {
             let loaded = api::load_menu(requested.clone(), origin, progress).await;
             // Only the deployment makes a kiosk: every visit then starts on
@@ -117,7 +122,10 @@ fn Shell() -> impl IntoView {
                 .as_ref()
                 .ok()
                 .and_then(|l| l.config.kiosk.clone())
-                .filter(|_| browser::initial_path() != carry::PATH);
+                .filter(|_| browser::initial_path() != carry::PATH)
+                // Once per page: a district's menu loaded later is the
+                // same visit.
+                .filter(|_| kiosk.config.get_untracked().is_none());
             if let Some(config) = kiosk_config {
                 kiosk.enter(config);
                 lang.set(Locale::default());
@@ -126,6 +134,7 @@ fn Shell() -> impl IntoView {
             if let (Ok(_), Some(f)) = (&loaded, &requested) {
                 browser::store_session_setting(FEED_KEY, f);
             }
+            districts.loading.set(None);
             loaded
         }
     });
@@ -138,6 +147,7 @@ fn Shell() -> impl IntoView {
         <Header />
         <main id="main" class="cd-main" tabindex="-1">
             <NetworkBanner />
+            <DistrictLoading />
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
                     match menu.await {
@@ -176,6 +186,7 @@ fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
             <Route path=path!("/") view=Home />
             <Route path=path!("/search") view=SearchPage />
             <Route path=path!("/where") view=WherePage />
+            <Route path=path!("/district") view=DistrictPage />
             <ParentRoute path=path!("/services/:id") view=ServiceRoute>
                 <Route path=path!("") view=ServicePage />
                 <Route path=path!("check") view=CheckStart />

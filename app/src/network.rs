@@ -288,6 +288,7 @@ pub fn keep_menu(loaded: &'static Loaded) {
     let mut urls = Vec::new();
     urls.extend(browser::resolve_url(CONFIG_PATH));
     urls.push(loaded.url.clone());
+    urls.extend(loaded.shard_url.clone());
     if !loaded.config.feed_keys.is_empty() {
         urls.push(caidan_core::signature::signature_url(&loaded.url));
     }

@@ -54,8 +54,21 @@ pub async fn read_text(
     progress: LoadProgress,
     limit: usize,
 ) -> Result<String, ReadError> {
+    let bytes = read_bytes(body, progress, limit).await?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+/// Reads a response body's bytes chunk by chunk, as [`read_text`] does.
+pub async fn read_bytes(
+    body: Option<web_sys::ReadableStream>,
+    progress: LoadProgress,
+    limit: usize,
+) -> Result<Vec<u8>, ReadError> {
     let Some(body) = body else {
-        return Ok(String::new());
+        return Ok(Vec::new());
     };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
     let mut bytes: Vec<u8> = Vec::new();
@@ -81,10 +94,7 @@ pub async fn read_text(
         }
         progress.received.set(bytes.len() as u64);
     }
-    Ok(match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
+    Ok(bytes)
 }
 
 /// Returns once the browser has had the chance to paint (after the next

@@ -91,6 +91,22 @@ impl Feed {
             .filter(move |r| r.level == RegionLevel::District && listed.contains(r.code.as_str()))
     }
 
+    /// The district a region lies in (the region itself when it is one);
+    /// `None` for a region above district level or unknown to the tree.
+    pub fn district_of(&self, code: &str) -> Option<&str> {
+        let tree = self.region_tree();
+        let mut at = tree.get(code);
+        // The tree is acyclic (validated); the bound guards misuse anyway.
+        for _ in 0..=self.regions().len() {
+            let region = self.regions().get(at?)?;
+            if region.level == RegionLevel::District {
+                return Some(&region.code);
+            }
+            at = tree.parent(at?);
+        }
+        None
+    }
+
     /// Checks a fetched shard's size and SHA-256 digest (computed by the
     /// caller over the bytes received, with WebCrypto in the app) against
     /// the index, before anything parses it.

@@ -370,3 +370,35 @@ fn a_shard_is_checked_by_size_and_digest_before_it_is_read() {
         Err(ShardError::NotListed { .. })
     ));
 }
+
+#[test]
+fn every_region_of_a_shard_lies_in_a_district_the_index_lists() {
+    let sharded = split_text(&sample());
+    let index = Feed::parse(&sharded.index).unwrap();
+    let districts: Vec<&str> = index.shard_districts().map(|r| r.code.as_str()).collect();
+    assert_eq!(districts, ["110101", "110102", "110105"]);
+    assert_eq!(index.district_of("110101"), Some("110101"));
+    assert_eq!(
+        index.district_of("110000"),
+        None,
+        "a city is above districts"
+    );
+    assert_eq!(index.district_of("no-such-region"), None);
+    for file in &sharded.shards {
+        let combined = index.with_shard(&file.region, &file.text).unwrap();
+        let own = combined
+            .regions()
+            .iter()
+            .filter(|r| r.level == RegionLevel::Community)
+            .filter(|r| combined.district_of(&r.code) == Some(file.region.as_str()))
+            .count();
+        assert!(own > 0, "the shard of {} has its communities", file.region);
+        for r in combined.regions() {
+            if r.level <= RegionLevel::District {
+                continue;
+            }
+            let district = combined.district_of(&r.code).unwrap();
+            assert!(districts.contains(&district), "{} in {district}", r.code);
+        }
+    }
+}

@@ -18,6 +18,48 @@ pub fn ErrorPage(
     let lang = locale_signal();
     let problems = error.problems();
     let unchecked = error.is_unchecked();
+    // A district's part of a sharded menu that was refused: the resident
+    // can still see the rest, without that district.
+    let shard = match &error {
+        LoadError::Shard {
+            feed,
+            district,
+            tampered,
+            ..
+        } => Some((feed.clone(), district.clone(), *tampered)),
+        _ => None,
+    };
+    let body = {
+        let shard = shard.clone();
+        move || {
+            let ui = lang.get().ui();
+            match &shard {
+                Some((_, district, true)) => {
+                    let name = crate::api::first_menu()
+                        .and_then(|m| m.feed.region(district).map(|r| (m, r)))
+                        .map(|(m, r)| crate::fmt::text(&m.feed, &r.name, lang.get()))
+                        .unwrap_or_else(|| district.clone());
+                    ui.shard_refused_body.replace("{district}", &name)
+                }
+                _ if unchecked => ui.unchecked_body.to_string(),
+                _ => ui.error_body.to_string(),
+            }
+        }
+    };
+    let without_district = shard.map(|(feed, _, _)| {
+        view! {
+            <p>
+                <a
+                    class="cd-button cd-button--secondary"
+                    href="/"
+                    rel="external"
+                    on:click=move |_| crate::district::forget(&feed)
+                >
+                    {move || lang.get().ui().show_everywhere}
+                </a>
+            </p>
+        }
+    });
     // Forgets the link's choice and opens the site's own menu.
     let default_menu = requested.then(|| {
         view! {
@@ -41,17 +83,13 @@ pub fn ErrorPage(
                     if unchecked { ui.unchecked_title } else { ui.error_title }
                 }}
             </h1>
-            <p>
-                {move || {
-                    let ui = lang.get().ui();
-                    if unchecked { ui.unchecked_body } else { ui.error_body }
-                }}
-            </p>
+            <p>{body}</p>
             <p>
                 <a class="cd-button" href="/" rel="external">
                     {move || lang.get().ui().try_again}
                 </a>
             </p>
+            {without_district}
             {default_menu}
             <details class="cd-details">
                 <summary class="cd-details__summary">

@@ -1,6 +1,8 @@
 //! Reusable pieces of the interface, one component per file.
 
 mod attribute_field;
+mod district_chooser;
+mod district_loading;
 mod error_page;
 mod error_summary;
 pub(crate) mod field;
@@ -12,6 +14,8 @@ mod question_form;
 mod service_list;
 
 pub use attribute_field::{attribute_id, AttributeField};
+pub use district_chooser::DistrictChooser;
+pub use district_loading::DistrictLoading;
 pub use error_page::ErrorPage;
 pub use error_summary::ErrorSummary;
 pub use field::{FieldAria, FormErrors, FormGroup, LabelStyle};

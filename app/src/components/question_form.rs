@@ -1,11 +1,12 @@
 use caidan_core::answer_from_input;
+use caidan_core::feed::RESIDENCE;
 use caidan_core::wire::{Fact, FactType, RegionLevel};
 use caidan_core::{AnswerProblem, FactIndex, Feed};
 use leptos::prelude::*;
 use serde_json::Value as Json;
 
 use crate::components::field::{FieldAria, FormGroup, LabelStyle};
-use crate::components::ErrorSummary;
+use crate::components::{DistrictChooser, ErrorSummary};
 use crate::fmt;
 use crate::i18n::{Locale, Ui};
 use crate::state::{locale_signal, use_current, use_resident};
@@ -31,6 +32,12 @@ pub fn QuestionForm(
     let Some(def) = feed.fact_at(fact) else {
         return ().into_any();
     };
+    // In a sharded feed, where a resident lives is asked district first:
+    // the communities are in the district's shard, loaded once it is
+    // chosen; this page is then drawn again with them.
+    if def.id == RESIDENCE && feed.is_sharded() && feed.loaded_shard().is_none() {
+        return view! { <DistrictChooser heading=true /> }.into_any();
+    }
     let input_id = format!("fact-{}", def.id);
     let initial = resident.answers.read_untracked().get(&def.id).cloned();
     let draft = RwSignal::new(match &initial {
@@ -269,8 +276,20 @@ fn region_select(
 ) -> AnyView {
     let level = def.level.unwrap_or(RegionLevel::Community);
     let l = lang.get_untracked();
+    // In a district's menu of a sharded feed, where the resident lives is
+    // one of its communities; another district is one "Change" away.
+    let district = feed.loaded_shard().filter(|_| def.id == RESIDENCE);
     let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
-    for r in feed.regions().iter().filter(|r| r.level == level) {
+    let regions = feed
+        .regions()
+        .iter()
+        .filter(|r| r.level == level)
+        .filter(|r| {
+            district.is_none_or(|d| {
+                level <= RegionLevel::District || feed.district_of(&r.code) == Some(d)
+            })
+        });
+    for r in regions {
         let parent = r.parent.as_deref().and_then(|p| feed.region(p));
         let group = match parent {
             Some(p) => {
@@ -293,7 +312,29 @@ fn region_select(
         }
     }
     let choose = l.ui().err_choose;
+    let change = district.map(|d| {
+        let name = feed
+            .region(d)
+            .map(|r| fmt::text(feed, &r.name, l))
+            .unwrap_or_else(|| d.to_string());
+        let here = leptos_router::hooks::use_location()
+            .pathname
+            .get_untracked();
+        let href = format!(
+            "/district?next={}",
+            String::from(js_sys::encode_uri_component(&here))
+        );
+        view! {
+            <p class="cd-hint cd-district-change">
+                {move || lang.get().ui().district_not_here.replace("{district}", &name)} " "
+                <leptos_router::components::A href=href>
+                    {move || lang.get().ui().district_change}
+                </leptos_router::components::A>
+            </p>
+        }
+    });
     view! {
+        {change}
         <select
             class="cd-select"
             id=input_id.to_string()

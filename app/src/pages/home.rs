@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::browser;
-use crate::components::ServiceList;
+use crate::components::{DistrictChooser, ServiceList};
 use crate::fmt;
 use crate::pages::region_path;
 use crate::state::{locale_signal, use_current, use_resident};
@@ -227,12 +227,39 @@ pub fn Home() -> impl IntoView {
         move || {
             let l = lang.get();
             let ui = l.ui();
+            let feed = current.feed();
+            // A sharded menu without a district lists only what is offered
+            // everywhere: where the resident lives comes first.
+            if feed.is_sharded() && feed.loaded_shard().is_none() {
+                let lead = ui
+                    .district_lead
+                    .replace("{n}", &feed.services().len().to_string());
+                return view! {
+                    <section class="cd-where-panel" aria-labelledby="where-heading">
+                        <h2 class="cd-heading-l" id="where-heading">{ui.district_heading}</h2>
+                        <p>{lead}</p>
+                        <DistrictChooser />
+                    </section>
+                }
+                .into_any();
+            }
+            let district = feed.loaded_shard().and_then(|d| feed.region(d)).map(|d| {
+                let showing = ui
+                    .district_showing
+                    .replace("{district}", &fmt::text(feed, &d.name, l));
+                view! {
+                    <p class="cd-where cd-where--district">
+                        {showing} " "
+                        <A href="/district">{ui.district_change}</A>
+                    </p>
+                }
+            });
             let home = resident
                 .answers
                 .read()
                 .get(RESIDENCE)
                 .and_then(|v| v.as_str().map(str::to_string));
-            match home {
+            let home = match home {
                 Some(code) => view! {
                     <p class="cd-where">
                         <strong>{ui.where_i_live} ": "</strong>
@@ -249,7 +276,8 @@ pub fn Home() -> impl IntoView {
                     </p>
                 }
                 .into_any(),
-            }
+            };
+            view! { {district} {home} }.into_any()
         }
     };
     let notices = {

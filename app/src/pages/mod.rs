@@ -3,6 +3,7 @@
 mod answers;
 mod carry;
 mod check;
+mod district;
 mod forget;
 mod home;
 mod not_found;
@@ -19,6 +20,7 @@ mod where_;
 pub use answers::{AnswersPage, ChangeAnswer};
 pub use carry::CarryPage;
 pub use check::{CheckStart, Question};
+pub use district::DistrictPage;
 pub use forget::ForgetPage;
 pub use home::{provide_menu_place, use_menu_place, Home, MenuPlace, PAGE};
 pub use not_found::NotFound;

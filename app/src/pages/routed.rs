@@ -83,8 +83,30 @@ pub fn ServiceRoute() -> impl IntoView {
         feed: current.feed(),
     });
     view! {
-        <Show when=move || index.read().is_some() fallback=|| view! { <NotFound /> }>
+        <Show when=move || index.read().is_some() fallback=move || not_found(current.feed())>
             <Outlet />
         </Show>
+    }
+}
+
+/// A service this menu does not have. In a sharded feed it may be in
+/// another district's shard (a link shared by a neighbour): the resident
+/// can choose that district here, and the page is drawn again with it.
+fn not_found(feed: &'static caidan_core::Feed) -> impl IntoView {
+    let lang = crate::state::locale_signal();
+    let elsewhere = feed.is_sharded().then(|| {
+        view! {
+            <section class="cd-where-panel" aria-labelledby="elsewhere-heading">
+                <h2 class="cd-heading-l" id="elsewhere-heading">
+                    {move || lang.get().ui().district_page_title}
+                </h2>
+                <p>{move || lang.get().ui().service_other_district}</p>
+                <crate::components::DistrictChooser />
+            </section>
+        }
+    });
+    view! {
+        <NotFound />
+        {elsewhere}
     }
 }

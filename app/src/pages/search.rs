@@ -51,8 +51,38 @@ pub fn SearchPage() -> impl IntoView {
         place.search.set((q.get_untracked(), n + PAGE));
         request_animation_frame(move || browser::focus_nth_link_in("search-results", n));
     };
+    // A sharded menu searches what is loaded, and says so.
+    let scope = move || {
+        let feed = current.feed();
+        if !feed.is_sharded() {
+            return None;
+        }
+        let l = lang.get();
+        let ui = l.ui();
+        let said = match feed.loaded_shard().and_then(|d| feed.region(d)) {
+            Some(d) => ui
+                .search_scope
+                .replace("{district}", &crate::fmt::text(feed, &d.name, l)),
+            None => ui.search_scope_everywhere.to_string(),
+        };
+        let here = format!(
+            "/search?q={}",
+            String::from(js_sys::encode_uri_component(&q.get()))
+        );
+        let href = format!(
+            "/district?next={}",
+            String::from(js_sys::encode_uri_component(&here))
+        );
+        Some(view! {
+            <p class="cd-search-scope">
+                {said} " "
+                <leptos_router::components::A href=href>{ui.search_other_district}</leptos_router::components::A>
+            </p>
+        })
+    };
     view! {
         <h1 class="cd-heading-xl">{move || lang.get().ui().search_results}</h1>
+        {scope}
         <p class="cd-visually-hidden" role="status" aria-live="polite">
             {move || format!("{} {}", found.read().len(), lang.get().ui().services_count)}
         </p>

@@ -1,0 +1,305 @@
+//! End-to-end tests of a sharded feed (FEED.md, "Sharded feeds"): the
+//! sample feed, plus one city-wide service whose rule names a district,
+//! split as `caidan split` splits it and served beside the app. A resident
+//! sees the services offered everywhere and "Which district do you live
+//! in?"; choosing a district fetches that district's shard and no other;
+//! the residence question then lists that district's communities; checks
+//! and requests work as on any feed; a rule naming another district is
+//! decided right for residents of either; a shard whose bytes are not those
+//! the index lists is refused with a plain page; search says what it
+//! searched; a district loaded once opens again offline.
+
+use caidan_core::shard::split::{split, Sharded};
+use caidan_core::Feed;
+use caidan_tests::journey::{
+    answer_questions, choose_option, click, wait_h1, Answer, CHECK, JIXIANG, MEAL_DC, Q_AGE,
+    Q_RESIDENCE, YOU_QUALIFY,
+};
+use caidan_tests::{feed_json, AxeTour, Harness, Role};
+use serde_json::{json, Value};
+
+const INDEX: &str = "/feeds/sharded/index.json";
+const DISTRICT_Q: &str = "Which district do you live in?";
+const YOUR_DISTRICT: &str = "Your district";
+const SHOW_DISTRICT: &str = "Show my district's services";
+const DONGCHENG: &str = "Dongcheng District";
+const CHAOYANG: &str = "Chaoyang District";
+/// A Chaoyang community of the sample feed.
+const YONGANLI: &str = "Yonganli Community";
+/// The city-wide service this test adds, for residents of Chaoyang only.
+const CARD_ID: &str = "chaoyang-culture-card";
+const CARD: &str = "Chaoyang residents' culture card";
+const NOT_QUALIFY: &str = "You do not qualify";
+const REFUSED: &str = "This menu could not be checked, so it is not shown";
+const EVERYWHERE_ONLY: &str = "Show only the services offered everywhere";
+/// A city-wide service of the sample feed, in the index.
+const LIBRARY: &str = "Community library";
+
+/// The sample feed with a city-wide service whose rule names Chaoyang, as
+/// one document.
+fn sample_with_card() -> Value {
+    let mut feed = feed_json("sample.json");
+    let services = feed["services"].as_array_mut().expect("services");
+    let mut card = services
+        .iter()
+        .find(|s| s["id"] == "community-library")
+        .expect("the library service")
+        .clone();
+    card["id"] = json!(CARD_ID);
+    card["name"] = json!({"zh-CN": "朝阳居民文化卡", "en": CARD});
+    card["eligibility"] = json!("residence within \"110105\"");
+    services.push(card);
+    feed
+}
+
+/// The sample (with the card) split into an index and three shards.
+fn sharded() -> Sharded {
+    let doc = sample_with_card();
+    let feed = Feed::parse(&doc.to_string()).expect("the feed is valid");
+    split(&feed, doc).expect("the feed splits")
+}
+
+/// The app with the sharded feed served under `/feeds/sharded/`.
+async fn serve(h: &Harness, sharded: &Sharded) {
+    h.server().put(INDEX, sharded.index.clone().into_bytes());
+    for shard in &sharded.shards {
+        h.server().put(
+            &format!("/feeds/sharded/{}", shard.url),
+            shard.text.clone().into_bytes(),
+        );
+    }
+}
+
+fn shard_url(sharded: &Sharded, district: &str) -> String {
+    let shard = sharded
+        .shards
+        .iter()
+        .find(|s| s.region == district)
+        .unwrap_or_else(|| panic!("no shard for {district}"));
+    format!("/feeds/sharded/{}", shard.url)
+}
+
+/// The paths of the shards the server was asked for.
+fn shards_fetched(h: &Harness) -> Vec<String> {
+    h.server()
+        .requests()
+        .into_iter()
+        .filter_map(|r| r.strip_prefix("GET ").map(str::to_string))
+        .filter(|r| r.starts_with("/feeds/sharded/shards/"))
+        .collect()
+}
+
+async fn has_link(h: &Harness, name: &str) -> bool {
+    h.names_of(Role::Link).await.iter().any(|l| l == name)
+}
+
+/// Chooses a district in the select labelled `label`: "Your district" in
+/// the menu's section, the page's question on a page of its own.
+async fn choose_district_in(h: &Harness, label: &str, district: &str) {
+    choose_option(h, label, district).await;
+    click(&h.find_button(SHOW_DISTRICT).await).await;
+}
+
+async fn choose_district(h: &Harness, district: &str) {
+    choose_option(h, YOUR_DISTRICT, district).await;
+    click(&h.find_button(SHOW_DISTRICT).await).await;
+}
+
+#[tokio::test]
+async fn district_then_community_then_a_check_and_a_request() {
+    let sharded = sharded();
+    let h = Harness::start().await;
+    serve(&h, &sharded).await;
+    h.open(&format!("/?feed={INDEX}&lang=en")).await;
+    h.wait_for_heading(Some(2), DISTRICT_Q).await;
+    // Before the district: the services offered everywhere, and no shard.
+    h.wait_for_link(LIBRARY).await;
+    assert!(
+        !has_link(&h, MEAL_DC).await,
+        "a Dongcheng service before Dongcheng"
+    );
+    assert!(shards_fetched(&h).is_empty(), "{:?}", shards_fetched(&h));
+    let mut tour = AxeTour::new();
+    tour.check(&h, "sharded menu, no district").await;
+    h.screenshots("shards-choose-district").await;
+
+    // The district: its shard, and only its shard, is fetched.
+    choose_district(&h, DONGCHENG).await;
+    h.wait_for_text("Showing the services of Dongcheng District, and those offered everywhere.")
+        .await;
+    h.wait_for_link(MEAL_DC).await;
+    h.wait_for_link(LIBRARY).await;
+    assert_eq!(shards_fetched(&h), [shard_url(&sharded, "110101")]);
+    tour.check(&h, "sharded menu, Dongcheng").await;
+    h.screenshots("shards-dongcheng").await;
+
+    // The residence question lists Dongcheng's communities only.
+    click(&h.find_link(MEAL_DC).await).await;
+    wait_h1(&h, MEAL_DC).await;
+    click(&h.wait_for_link(CHECK).await).await;
+    wait_h1(&h, Q_RESIDENCE).await;
+    let groups = h.optgroup_labels(Q_RESIDENCE).await;
+    assert!(!groups.is_empty());
+    for group in &groups {
+        assert!(group.starts_with(DONGCHENG), "{group} is not in Dongcheng");
+    }
+    h.wait_for_text("Not in Dongcheng District?").await;
+    tour.check(&h, "residence question, Dongcheng").await;
+    let outcome = answer_questions(
+        &h,
+        &[
+            (Q_RESIDENCE, Answer::Select(JIXIANG)),
+            (Q_AGE, Answer::Number("72")),
+        ],
+    )
+    .await;
+    assert_eq!(outcome, YOU_QUALIFY);
+
+    // A request, kept in My requests, as on any feed.
+    click(&h.wait_for_link("Request this service").await).await;
+    h.wait_for_path("/services/meal-assist-dc/request").await;
+    wait_h1(&h, MEAL_DC).await;
+
+    // Reloaded, the district is remembered: the menu is Dongcheng's at once,
+    // and its shard comes from the HTTP cache or the host, unchanged.
+    h.open("/?lang=en").await;
+    h.wait_for_text("Showing the services of Dongcheng District")
+        .await;
+    h.wait_for_link(MEAL_DC).await;
+    tour.finish("a sharded feed");
+}
+
+#[tokio::test]
+async fn a_rule_naming_another_district_is_decided_for_residents_of_both() {
+    let sharded = sharded();
+    let h = Harness::start().await;
+    serve(&h, &sharded).await;
+    h.open(&format!("/services/{CARD_ID}?feed={INDEX}&lang=en"))
+        .await;
+    wait_h1(&h, CARD).await;
+    click(&h.wait_for_link(CHECK).await).await;
+    // The residence question asks the district first.
+    wait_h1(&h, DISTRICT_Q).await;
+    choose_district_in(&h, DISTRICT_Q, DONGCHENG).await;
+    let outcome = answer_questions(&h, &[(Q_RESIDENCE, Answer::Select(JIXIANG))]).await;
+    assert_eq!(
+        outcome, NOT_QUALIFY,
+        "a Dongcheng resident is not in Chaoyang"
+    );
+
+    // Another district: its shard, and the same rule for its resident.
+    h.open("/district?lang=en").await;
+    wait_h1(&h, "Choose a district").await;
+    choose_district_in(&h, "Choose a district", CHAOYANG).await;
+    h.wait_for_text("Showing the services of Chaoyang District")
+        .await;
+    h.open(&format!("/services/{CARD_ID}/check?lang=en")).await;
+    let outcome = answer_questions(&h, &[(Q_RESIDENCE, Answer::Select(YONGANLI))]).await;
+    assert_eq!(outcome, YOU_QUALIFY, "a Chaoyang resident is");
+    // Each page opened afresh fetches the chosen district's shard again
+    // (this test host sends no cache headers); Xicheng's never.
+    let mut fetched = shards_fetched(&h);
+    fetched.dedup();
+    assert_eq!(
+        fetched,
+        [shard_url(&sharded, "110101"), shard_url(&sharded, "110105")]
+    );
+}
+
+#[tokio::test]
+async fn a_shard_that_is_not_the_one_listed_is_refused_with_a_plain_page() {
+    let mut sharded = sharded();
+    // The same size, one service's price changed: only the hash can tell.
+    let shard = sharded
+        .shards
+        .iter_mut()
+        .find(|s| s.region == "110101")
+        .expect("Dongcheng");
+    let key = shard.text.find("\"amount\":").expect("a cost") + "\"amount\":".len();
+    let at = key
+        + shard.text[key..]
+            .find(|c: char| c.is_ascii_digit())
+            .expect("a digit");
+    let digit = &shard.text[at..at + 1];
+    let other = if digit == "1" { "2" } else { "1" };
+    shard.text.replace_range(at..at + 1, other);
+    let h = Harness::start().await;
+    serve(&h, &sharded).await;
+    h.open(&format!("/?feed={INDEX}&lang=en")).await;
+    h.wait_for_heading(Some(2), DISTRICT_Q).await;
+    choose_district(&h, DONGCHENG).await;
+    wait_h1(&h, REFUSED).await;
+    h.wait_for_text(
+        "The list of services for Dongcheng District is not the one the publisher published",
+    )
+    .await;
+    assert!(!has_link(&h, MEAL_DC).await);
+    h.assert_no_axe_violations("a refused shard").await;
+    h.screenshots("shards-refused").await;
+
+    // The rest of the menu is still there, without that district.
+    click(&h.find_link(EVERYWHERE_ONLY).await).await;
+    h.wait_for_heading(Some(2), DISTRICT_Q).await;
+    h.wait_for_link(LIBRARY).await;
+}
+
+#[tokio::test]
+async fn search_says_what_it_searched_and_searches_another_district() {
+    let sharded = sharded();
+    let h = Harness::start().await;
+    serve(&h, &sharded).await;
+    h.open(&format!("/?feed={INDEX}&lang=en")).await;
+    h.wait_for_heading(Some(2), DISTRICT_Q).await;
+    choose_district(&h, DONGCHENG).await;
+    h.wait_for_link(MEAL_DC).await;
+    h.open("/search?q=meal&lang=en").await;
+    h.wait_for_text("Searched: the services offered everywhere, and those of Dongcheng District.")
+        .await;
+    h.wait_for_link(MEAL_DC).await;
+    let chaoyang_meal = "Senior meal assistance, Chaoyang";
+    assert!(!has_link(&h, chaoyang_meal).await);
+    click(&h.find_link("Search another district").await).await;
+    wait_h1(&h, "Choose a district").await;
+    choose_district_in(&h, "Choose a district", CHAOYANG).await;
+    h.wait_for_path("/search").await;
+    h.wait_for_text("Searched: the services offered everywhere, and those of Chaoyang District.")
+        .await;
+    h.wait_for_link(chaoyang_meal).await;
+    assert!(!has_link(&h, MEAL_DC).await);
+    h.assert_no_axe_violations("search in a district").await;
+}
+
+#[tokio::test]
+async fn a_district_loaded_once_opens_again_offline() {
+    let sharded = sharded();
+    let h = Harness::start_with_service_worker().await;
+    serve(&h, &sharded).await;
+    h.open(&format!("/?feed={INDEX}&lang=en")).await;
+    h.wait_for_heading(Some(2), DISTRICT_Q).await;
+    choose_district(&h, DONGCHENG).await;
+    h.wait_for_link(MEAL_DC).await;
+    h.wait_for_service_worker().await;
+    let shard = h.server().url(&shard_url(&sharded, "110101"));
+    h.wait_until("the shard in the service worker's cache", || async {
+        let script = "const done = arguments[1];\
+            caches.open('caidan-menu').then((c) => c.match(arguments[0]))\
+            .then((r) => done(!!r)).catch(() => done(false));";
+        h.client()
+            .execute_async(script, vec![json!(shard)])
+            .await
+            .unwrap_or(Value::Null)
+            .as_bool()
+            .unwrap_or(false)
+            .then_some(())
+    })
+    .await;
+
+    h.server().set_unplugged(true);
+    h.set_offline(true).await;
+    h.open("/?lang=en").await;
+    h.wait_for_text("Showing the services of Dongcheng District")
+        .await;
+    h.wait_for_link(MEAL_DC).await;
+    click(&h.find_link(MEAL_DC).await).await;
+    wait_h1(&h, MEAL_DC).await;
+}
