@@ -2,8 +2,12 @@
 # A national menu as a sharded feed: generates SERVICES services across
 # DISTRICTS districts (100,000 and 300 by default), splits the feed, checks
 # the sharded feed whole, and prints the timings and the sizes a resident
-# downloads (raw and brotli -q 11). Figures to read, not to assert: they
-# depend on the machine.
+# downloads (raw and brotli -q 11); then, in headless Chromium with the CPU
+# slowed four times, the app on that sharded feed: the first menu from the
+# index, choosing the median district until its menu is drawn, the bytes
+# fetched and the wasm memory, and the same feed as one document
+# (`caidan-shard-bench`). Figures to read, not to assert: they depend on
+# the machine. SHARD_BENCH_APP=0 skips the browser part.
 #
 #   scripts/shard-bench.sh [SERVICES] [DISTRICTS]
 set -euo pipefail
@@ -43,9 +47,10 @@ whole_quality="${WHOLE_QUALITY:-11}"
 whole_br=$(brotli -q "$whole_quality" -c "$work/feed.json" | wc -c)
 index=$(wc -c < "$work/out/index.json")
 index_br=$(br "$work/out/index.json")
-# brotli -q 11 is slow (about 1 MB/s): the shards are compressed on every core.
+# brotli -q 11 is slow (about 1 MB/s): the shards are compressed on every
+# core, each beside its file (`x.json.br`), as a host serving them would.
 ls "$work"/out/shards/*.json | xargs -P "$(nproc)" -I{} sh -c \
-  'printf "%s\t%s\t%s\n" "$(wc -c < {})" "$(brotli -q 11 -c {} | wc -c)" "$(basename {})"' > "$work/shards.tsv"
+  'brotli -k -f -q 11 {} && printf "%s\t%s\t%s\n" "$(wc -c < {})" "$(wc -c < {}.br)" "$(basename {})"' > "$work/shards.tsv"
 count=$(wc -l < "$work/shards.tsv")
 largest=$(sort -t$'\t' -k2,2n "$work/shards.tsv" | tail -1)
 median=$(sort -t$'\t' -k2,2n "$work/shards.tsv" | sed -n "$(( (count + 1) / 2 ))p")
@@ -63,3 +68,13 @@ one=$(( index_br + largest_br ))
 echo
 one_raw=$(( index + largest_raw ))
 echo "one resident (index + largest shard): $(kb "$one") brotli, $(echo "scale=2; 100 * $one / $whole_br" | bc) % of the whole feed's brotli; $(kb "$one_raw") raw, $(echo "scale=2; 100 * $one_raw / $whole" | bc) % of its raw bytes"
+
+# In the browser: the app on this sharded feed, CPU 4x slower (needs the
+# release build of the app and Chromium, which the bootstrap installs).
+if [ "${SHARD_BENCH_APP:-1}" = 1 ]; then
+  . "$root/scripts/bootstrap.sh"
+  cd "$root"
+  [ -f dist/index.html ] || trunk build --release
+  CAIDAN_DIST="$root/dist" cargo run --quiet --release -p caidan-tests --bin caidan-shard-bench -- \
+    "$work/out" --whole "$work/feed.json"
+fi

@@ -38,6 +38,7 @@ pub mod http;
 pub mod journey;
 pub mod keyboard;
 mod loopback;
+pub mod site;
 pub mod offline;
 pub mod open311;
 pub mod page;
