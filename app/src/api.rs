@@ -254,6 +254,23 @@ pub fn first_menu() -> Option<&'static Loaded> {
     kept(None)
 }
 
+/// A service by id in the menu shown, or else in another district's menu
+/// loaded earlier in this page (a request placed before the resident
+/// looked at another district), with the feed it is in.
+pub fn find_service(
+    shown: &'static Feed,
+    id: &str,
+) -> Option<(&'static Feed, &'static caidan_core::wire::Service)> {
+    if let Some(service) = shown.service(id) {
+        return Some((shown, service));
+    }
+    MENUS.with(|m| {
+        m.borrow()
+            .iter()
+            .find_map(|(_, loaded)| loaded.feed.service(id).map(|s| (&loaded.feed, s)))
+    })
+}
+
 fn keep(district: Option<String>, loaded: &'static Loaded) -> &'static Loaded {
     MENUS.with(|m| m.borrow_mut().push((district, loaded)));
     loaded

@@ -38,11 +38,11 @@ pub mod http;
 pub mod journey;
 pub mod keyboard;
 mod loopback;
-pub mod site;
 pub mod offline;
 pub mod open311;
 pub mod page;
 pub mod server;
+pub mod site;
 pub mod timing;
 
 pub use app::{dist_dir, feed_bytes, feed_json, feed_service, sample_feed};

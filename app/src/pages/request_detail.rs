@@ -71,7 +71,8 @@ pub fn RequestDetail() -> impl IntoView {
         };
         let feed = current.feed();
         let service = feed.service(&r.service_id);
-        let name = service.map_or_else(|| r.service_id.clone(), |s| fmt::text(feed, &s.name, l));
+        let name = crate::api::find_service(feed, &r.service_id)
+            .map_or_else(|| r.service_id.clone(), |(f, s)| fmt::text(f, &s.name, l));
         let destination = r.goes_to();
         let open311 = !matches!(destination, Destination::Voucher);
         let voucher = r.voucher().map(|v| v.as_str().to_string()).ok();
@@ -279,7 +280,8 @@ fn kiosk_take_away(
     let printer = config.printer;
     let ticket = ticket_code.filter(|_| printer).map(|code| {
         let service = feed.service(&r.service_id);
-        let name = service.map_or_else(|| r.service_id.clone(), |s| fmt::text(feed, &s.name, l));
+        let name = crate::api::find_service(feed, &r.service_id)
+            .map_or_else(|| r.service_id.clone(), |(f, s)| fmt::text(f, &s.name, l));
         let next = service.map(|s| what_next(feed, s, ui, l));
         let date = created(r);
         view! {

@@ -22,9 +22,8 @@ pub fn MyRequests() -> impl IntoView {
         list.iter()
             .rev()
             .map(|r| {
-                let name = feed
-                    .service(&r.service_id)
-                    .map_or_else(|| r.service_id.clone(), |s| fmt::text(feed, &s.name, l));
+                let name = crate::api::find_service(feed, &r.service_id)
+                    .map_or_else(|| r.service_id.clone(), |(f, s)| fmt::text(f, &s.name, l));
                 let code = r.voucher().map(|v| v.as_str().to_string()).unwrap_or_default();
                 let state = if r.state == State::Queued && network::waits_for_network(r.id) {
                     l.ui().network.waiting_state

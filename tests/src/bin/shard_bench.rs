@@ -181,9 +181,9 @@ async fn row(h: &Harness, step: &str, ms: Value) {
     // Let the page settle so the longest task is counted whole.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let state = h.execute(STATE, Vec::new()).await;
-    let drawn = ms
-        .as_f64()
-        .map_or("not drawn".to_string(), |ms| format!("{:.2} s", ms / 1000.0));
+    let drawn = ms.as_f64().map_or("not drawn".to_string(), |ms| {
+        format!("{:.2} s", ms / 1000.0)
+    });
     println!(
         "| {step} | {drawn} | {:.0} ms | {} | {} |",
         state["longest"].as_f64().unwrap_or(0.0),
