@@ -278,6 +278,14 @@ impl Feed {
             });
         }
         let combined = Validator::new(&doc, warnings).run(doc);
+        if let Ok(feed) = &combined {
+            for (i, s) in feed.services().iter().enumerate().skip(index_services) {
+                if let Some(problem) = misplaced(feed, s, district) {
+                    let path = format!("services[{}]({}).service_areas", i - index_services, s.id);
+                    error(in_shard(district, &path), problem);
+                }
+            }
+        }
         match combined {
             Ok(mut feed) if errors.is_empty() => {
                 feed.shard = Some(region);
@@ -314,6 +322,35 @@ impl Feed {
             Err(source) => Err(ShardError::Unreadable { region, source }),
         }
     }
+}
+
+/// Why a service listed in the shard of `district` does not belong there,
+/// if it does not: a shard lists the services that serve part of its
+/// district, and only at district level or below (the index has the rest).
+fn misplaced(feed: &Feed, service: &crate::wire::Service, district: &str) -> Option<String> {
+    if service.service_areas.is_empty() {
+        return Some(
+            "a service with no service areas is offered everywhere: it belongs in the index".into(),
+        );
+    }
+    let tree = feed.region_tree();
+    if let Some(wide) = service.service_areas.iter().find(|a| {
+        feed.region_level(a)
+            .is_some_and(|l| l < RegionLevel::District)
+    }) {
+        return Some(format!(
+            "`{wide}` is above district level: a service offered there belongs in the index"
+        ));
+    }
+    let serves = service
+        .service_areas
+        .iter()
+        .any(|a| tree.code_within(a, district));
+    (!serves).then(|| {
+        format!(
+            "the service does not serve district `{district}`: it belongs in the shards of the districts it serves"
+        )
+    })
 }
 
 /// The path of `path` inside the shard of `district`.

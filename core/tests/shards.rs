@@ -300,6 +300,32 @@ fn a_shard_that_does_not_belong_is_refused_with_paths_that_name_it() {
     let result = index.with_shard(d, &tampered);
     check_error(result, &format!("shard({d})"), "bytes; the index says");
 
+    // Services that are not this district's: one of another district only,
+    // one offered in a whole city, one with no areas at all.
+    let other = second.region.as_str();
+    let mut doc: Value = serde_json::from_str(&first.text).unwrap();
+    doc["services"][4]["service_areas"] = json!([other]);
+    doc["services"][5]["service_areas"] = json!([index.region(d).unwrap().parent.clone()]);
+    doc["services"][6]["service_areas"] = json!([]);
+    let misplaced = doc.to_string();
+    let errors = match index.with_shard(d, &misplaced) {
+        Err(ShardError::Invalid { errors, .. }) => errors,
+        other => panic!("not refused as invalid: {other:?}"),
+    };
+    for (i, says) in [
+        (4, format!("does not serve district `{d}`")),
+        (5, "above district level".to_string()),
+        (6, "no service areas".to_string()),
+    ] {
+        let path = format!("shard({d}).services[{i}](");
+        assert!(
+            errors.iter().any(|e| e.path.starts_with(&path)
+                && e.path.ends_with(".service_areas")
+                && e.message.contains(&says)),
+            "no `{says}` at {path}…: {errors:?}"
+        );
+    }
+
     // Combining twice is refused.
     let combined = index.with_shard(d, &first.text).unwrap();
     assert!(combined.with_shard(d, &first.text).is_err());
