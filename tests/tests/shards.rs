@@ -12,8 +12,8 @@
 use caidan_core::shard::split::{split, Sharded};
 use caidan_core::Feed;
 use caidan_tests::journey::{
-    answer_questions, choose_option, click, wait_h1, Answer, CHECK, JIXIANG, MEAL_DC, Q_AGE,
-    Q_RESIDENCE, YOU_QUALIFY,
+    answer_questions, choose_option, choose_radio, click, click_continue, fill, set_datetime, tick,
+    voucher_in, wait_h1, Answer, CHECK, JIXIANG, MEAL_DC, Q_AGE, Q_RESIDENCE, YOU_QUALIFY,
 };
 use caidan_tests::{feed_json, AxeTour, Harness, Role};
 use serde_json::{json, Value};
@@ -155,17 +155,39 @@ async fn district_then_community_then_a_check_and_a_request() {
     .await;
     assert_eq!(outcome, YOU_QUALIFY);
 
-    // A request, kept in My requests, as on any feed.
+    // A request, with its voucher, as on any feed.
     click(&h.wait_for_link("Request this service").await).await;
     h.wait_for_path("/services/meal-assist-dc/request").await;
     wait_h1(&h, MEAL_DC).await;
+    choose_radio(&h, "Soft food").await;
+    tick(&h, "Lunch").await;
+    set_datetime(&h, "When would you like it to start?", "2026-12-01T11:30").await;
+    fill(&h, "Name", "Li Ming").await;
+    fill(&h, "Phone number", "13800138000").await;
+    click_continue(&h).await;
+    wait_h1(&h, "Check your answers").await;
+    click(&h.find_button("Send request").await).await;
+    wait_h1(&h, "Request saved on this device").await;
+    let main = h.wait_for_text("Voucher code").await;
+    let code = voucher_in(&main).unwrap_or_else(|| panic!("no voucher code in:\n{main}"));
 
-    // Reloaded, the district is remembered: the menu is Dongcheng's at once,
-    // and its shard comes from the HTTP cache or the host, unchanged.
+    // Reloaded, the district is remembered: the menu is Dongcheng's at once.
     h.open("/?lang=en").await;
     h.wait_for_text("Showing the services of Dongcheng District")
         .await;
     h.wait_for_link(MEAL_DC).await;
+
+    // Looking at another district, My requests still names the request.
+    click(&h.find_link("Change district").await).await;
+    choose_district_in(&h, "Choose a district", CHAOYANG).await;
+    h.wait_for_text("Showing the services of Chaoyang District")
+        .await;
+    assert!(!has_link(&h, MEAL_DC).await);
+    click(&h.find_link("My requests").await).await;
+    wait_h1(&h, "My requests").await;
+    h.wait_for_link(MEAL_DC).await;
+    h.wait_for_text(&code).await;
+    tour.check(&h, "My requests, another district").await;
     tour.finish("a sharded feed");
 }
 
