@@ -446,13 +446,16 @@ async fn load_district(
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     };
-    if text.len() > BIG_FEED_BYTES {
-        after_paint().await;
-    }
+    // Checking and indexing a big shard are two long steps: the page draws
+    // between them.
+    let big = text.len() > BIG_FEED_BYTES;
     let feed = index
         .with_shard(district, &text)
         .map_err(|e| refused(&url, e, false))?;
     drop(text);
+    if big {
+        after_paint().await;
+    }
     Ok(menu(
         feed,
         base.url.clone(),
