@@ -134,7 +134,12 @@ fn Shell() -> impl IntoView {
             if let (Ok(_), Some(f)) = (&loaded, &requested) {
                 browser::store_session_setting(FEED_KEY, f);
             }
-            districts.loading.set(None);
+            // A district's menu replaces the page the resident was on:
+            // focus goes to its heading, as on any new page.
+            if districts.loading.get_untracked().is_some() {
+                districts.loading.set(None);
+                request_animation_frame(browser::focus_main_heading);
+            }
             loaded
         }
     });

@@ -13,7 +13,8 @@ use caidan_core::shard::split::{split, Sharded};
 use caidan_core::Feed;
 use caidan_tests::journey::{
     answer_questions, choose_option, choose_radio, click, click_continue, fill, set_datetime, tick,
-    voucher_in, wait_h1, Answer, CHECK, JIXIANG, MEAL_DC, Q_AGE, Q_RESIDENCE, YOU_QUALIFY,
+    voucher_in, wait_for_focus_on_h1, wait_h1, Answer, CHECK, JIXIANG, MEAL_DC, Q_AGE, Q_RESIDENCE,
+    YOU_QUALIFY,
 };
 use caidan_tests::{feed_json, AxeTour, Harness, Role};
 use serde_json::{json, Value};
@@ -127,6 +128,7 @@ async fn district_then_community_then_a_check_and_a_request() {
     choose_district(&h, DONGCHENG).await;
     h.wait_for_text("Showing the services of Dongcheng District, and those offered everywhere.")
         .await;
+    wait_for_focus_on_h1(&h, "Beijing public service menu (sample)").await;
     h.wait_for_link(MEAL_DC).await;
     h.wait_for_link(LIBRARY).await;
     assert_eq!(shards_fetched(&h), [shard_url(&sharded, "110101")]);
