@@ -106,6 +106,14 @@ async fn choose_district(h: &Harness, district: &str) {
     click(&h.find_button(SHOW_DISTRICT).await).await;
 }
 
+/// Opens the sharded menu and chooses Dongcheng, until its menu is shown.
+async fn open_in_dongcheng(h: &Harness) {
+    h.open(&format!("/?feed={INDEX}&lang=en")).await;
+    h.wait_for_heading(Some(2), DISTRICT_Q).await;
+    choose_district(h, DONGCHENG).await;
+    h.wait_for_link(MEAL_DC).await;
+}
+
 #[tokio::test]
 async fn district_then_community_then_a_check_and_a_request() {
     let sharded = sharded();
@@ -272,10 +280,7 @@ async fn search_says_what_it_searched_and_searches_another_district() {
     let sharded = sharded();
     let h = Harness::start().await;
     serve(&h, &sharded).await;
-    h.open(&format!("/?feed={INDEX}&lang=en")).await;
-    h.wait_for_heading(Some(2), DISTRICT_Q).await;
-    choose_district(&h, DONGCHENG).await;
-    h.wait_for_link(MEAL_DC).await;
+    open_in_dongcheng(&h).await;
     h.open("/search?q=meal&lang=en").await;
     h.wait_for_text("Searched: the services offered everywhere, and those of Dongcheng District.")
         .await;
@@ -298,10 +303,7 @@ async fn a_district_loaded_once_opens_again_offline() {
     let sharded = sharded();
     let h = Harness::start_with_service_worker().await;
     serve(&h, &sharded).await;
-    h.open(&format!("/?feed={INDEX}&lang=en")).await;
-    h.wait_for_heading(Some(2), DISTRICT_Q).await;
-    choose_district(&h, DONGCHENG).await;
-    h.wait_for_link(MEAL_DC).await;
+    open_in_dongcheng(&h).await;
     h.wait_for_service_worker().await;
     let shard = h.server().url(&shard_url(&sharded, "110101"));
     h.wait_until("the shard in the service worker's cache", || async {

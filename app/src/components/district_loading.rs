@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
+use crate::components::loading::bytes_bar;
 use crate::district::Districts;
-use crate::progress::{size, LoadProgress};
+use crate::progress::LoadProgress;
 use crate::state::locale_signal;
 
 /// While a district's shard loads, the page already shown stays, and this
@@ -22,27 +23,9 @@ pub fn DistrictLoading() -> impl IntoView {
         })
     };
     let bar = move || {
-        loading()?;
+        let label = words()?;
         let p = progress?;
-        let received = p.received.get();
-        let total = p.total.get().filter(|&t| t >= received);
-        let ui = lang.get().ui();
-        let said = match total {
-            Some(t) => ui
-                .received_of
-                .replace("{received}", &size(received))
-                .replace("{total}", &size(t)),
-            None => ui.received.replace("{received}", &size(received)),
-        };
-        Some(view! {
-            <progress
-                class="cd-loading__bar"
-                max=total.map(|t| t.to_string())
-                value=total.map(|_| received.to_string())
-                aria-label=words
-            ></progress>
-            <p class="cd-loading__bytes" aria-hidden="true">{said}</p>
-        })
+        Some(bytes_bar(p, lang.get().ui(), label))
     };
     view! {
         <div class="cd-district-loading" class:cd-notice=move || loading().is_some()>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::i18n::Ui;
 use crate::progress::{size, LoadProgress};
 use crate::state::locale_signal;
 
@@ -25,28 +26,35 @@ pub fn Loading() -> impl IntoView {
             return None;
         }
         let ui = lang.get().ui();
-        let total = p.total.get().filter(|&t| t >= received);
-        let said = match total {
-            Some(t) => ui
-                .received_of
-                .replace("{received}", &size(received))
-                .replace("{total}", &size(t)),
-            None => ui.received.replace("{received}", &size(received)),
-        };
-        Some(view! {
-            <progress
-                class="cd-loading__bar"
-                max=total.map(|t| t.to_string())
-                value=total.map(|_| received.to_string())
-                aria-label=ui.loading_menu
-            ></progress>
-            <p class="cd-loading__bytes" aria-hidden="true">{said}</p>
-        })
+        Some(bytes_bar(p, ui, ui.loading_menu.to_string()))
     };
     view! {
         <div class="cd-loading">
             <p role="status" aria-live="polite">{words}</p>
             {bar}
         </div>
+    }
+}
+
+/// A progress bar of the bytes received (of the total, when known), named
+/// `label`, with the same in words beside it for sighted readers.
+pub fn bytes_bar(progress: LoadProgress, ui: &Ui, label: String) -> impl IntoView {
+    let received = progress.received.get();
+    let total = progress.total.get().filter(|&t| t >= received);
+    let said = match total {
+        Some(t) => ui
+            .received_of
+            .replace("{received}", &size(received))
+            .replace("{total}", &size(t)),
+        None => ui.received.replace("{received}", &size(received)),
+    };
+    view! {
+        <progress
+            class="cd-loading__bar"
+            max=total.map(|t| t.to_string())
+            value=total.map(|_| received.to_string())
+            aria-label=label
+        ></progress>
+        <p class="cd-loading__bytes" aria-hidden="true">{said}</p>
     }
 }

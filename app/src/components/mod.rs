@@ -7,7 +7,7 @@ mod error_page;
 mod error_summary;
 pub(crate) mod field;
 mod header;
-mod loading;
+pub(crate) mod loading;
 mod network_banner;
 mod phone;
 mod question_form;
