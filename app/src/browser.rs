@@ -120,20 +120,16 @@ pub fn own_keys() -> Vec<String> {
 }
 
 /// Calls `changed(key)` whenever another tab of this site changes a key of
-/// `localStorage` (the `storage` event). Lasts for the page.
-pub fn on_storage_change(changed: impl Fn(String) + 'static) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    let Some(w) = window() else {
-        return;
-    };
-    let handler = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
+/// `localStorage` (the `storage` event), until the returned handle is
+/// removed (a caller owned by a view removes it when the view goes).
+pub fn on_storage_change(
+    changed: impl Fn(String) + 'static,
+) -> leptos::prelude::WindowListenerHandle {
+    leptos::prelude::window_event_listener(leptos::ev::storage, move |e| {
         if let Some(key) = e.key() {
             changed(key);
         }
-    });
-    let _ = w.add_event_listener_with_callback("storage", handler.as_ref().unchecked_ref());
-    handler.forget();
+    })
 }
 
 /// Replaces the current history entry with `path` (nothing of the page it

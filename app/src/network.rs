@@ -156,8 +156,8 @@ pub fn provide_network() -> Network {
     js_start(&report);
     // The listeners last as long as the page.
     report.forget();
-    // What another tab queued or sent.
-    browser::on_storage_change(move |key| {
+    // What another tab queued or sent, for the life of the page.
+    let _ = browser::on_storage_change(move |key| {
         if key == OUTBOX_KEY && persists() {
             network.outbox.set(stored_outbox());
         }

@@ -408,7 +408,9 @@ pub fn provide_requests(loaded: &'static Loaded) {
         let text = (!kept.items.is_empty()).then(|| store::write_list("suggestions", &kept));
         keep_or_forget(SUGGESTIONS_KEY, text, browser::store);
     });
-    browser::on_storage_change(move |key| match key.as_str() {
+    // Another district's menu replaces these requests' owner: the listener
+    // goes with it.
+    let listener = browser::on_storage_change(move |key| match key.as_str() {
         REQUESTS_KEY => load_requests(requests, loaded, false),
         SUGGESTIONS_KEY => {
             let stored = stored_suggestions();
@@ -422,6 +424,7 @@ pub fn provide_requests(loaded: &'static Loaded) {
         }
         _ => {}
     });
+    on_cleanup(move || listener.remove());
 }
 
 /// The request store.
