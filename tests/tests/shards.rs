@@ -11,6 +11,7 @@
 
 use caidan_core::shard::split::{split, Sharded};
 use caidan_core::Feed;
+use caidan_synth::{generate, SynthOptions};
 use caidan_tests::journey::{
     answer_questions, choose_option, choose_radio, click, click_continue, fill, set_datetime, tick,
     voucher_in, wait_for_focus_on_h1, wait_h1, Answer, CHECK, JIXIANG, MEAL_DC, Q_AGE, Q_RESIDENCE,
@@ -328,4 +329,65 @@ async fn a_district_loaded_once_opens_again_offline() {
     h.wait_for_link(MEAL_DC).await;
     click(&h.find_link(MEAL_DC).await).await;
     wait_h1(&h, MEAL_DC).await;
+}
+
+#[tokio::test]
+async fn a_national_index_asks_the_city_first_then_its_districts() {
+    let doc = generate(&SynthOptions {
+        services: 900,
+        seed: 5,
+        districts: Some(50),
+    });
+    let feed = Feed::parse(&doc.to_string()).expect("the generated feed is valid");
+    let sharded = split(&feed, doc).expect("the feed splits");
+    let index: Value = serde_json::from_str(&sharded.index).expect("the index is JSON");
+    let regions = index["regions"].as_array().expect("regions");
+    let name_of = |code: &str| -> String {
+        let region = regions.iter().find(|r| r["code"] == code).expect("listed");
+        region["name"]["en"]
+            .as_str()
+            .expect("an English name")
+            .to_string()
+    };
+    // The city of the first shard's district, and every district of it
+    // that has a shard.
+    let first = &sharded.shards[0].region;
+    let parent_of = |code: &str| -> String {
+        let region = regions.iter().find(|r| r["code"] == code).expect("listed");
+        region["parent"].as_str().expect("a parent").to_string()
+    };
+    let city = parent_of(first);
+    let mut districts: Vec<String> = sharded
+        .shards
+        .iter()
+        .filter(|s| parent_of(&s.region) == city)
+        .map(|s| name_of(&s.region))
+        .collect();
+    districts.sort();
+
+    let h = Harness::start().await;
+    serve(&h, &sharded).await;
+    h.open(&format!("/?feed={INDEX}&lang=en")).await;
+    h.wait_for_heading(Some(2), DISTRICT_Q).await;
+    // The district alone is refused until a city is chosen.
+    click(&h.find_button(SHOW_DISTRICT).await).await;
+    h.wait_for_heading(Some(2), "There is a problem").await;
+    h.wait_for_text("Choose your city").await;
+    choose_option(&h, "Your city", &name_of(&city)).await;
+    let script = "return [...document.querySelectorAll('#district option')]\
+        .filter((o) => o.value).map((o) => o.textContent);";
+    let mut listed: Vec<String> =
+        serde_json::from_value(h.execute(script, Vec::new()).await).expect("a list of names");
+    listed.sort();
+    assert_eq!(listed, districts, "the city's districts, and only those");
+    h.assert_no_axe_violations("the city, then its districts")
+        .await;
+    h.screenshots("shards-city-first").await;
+    choose_district(&h, &name_of(first)).await;
+    h.wait_for_text(&format!("Showing the services of {}", name_of(first)))
+        .await;
+    assert_eq!(
+        shards_fetched(&h),
+        [format!("/feeds/sharded/{}", sharded.shards[0].url)]
+    );
 }

@@ -8,24 +8,41 @@ use crate::district::use_districts;
 use crate::fmt;
 use crate::state::{locale_signal, use_current};
 
-/// The districts of a sharded feed's index, grouped under their cities, as
-/// (group, [(code, name)]), in the index's order.
-fn grouped(feed: &Feed, lang: crate::i18n::Locale) -> Vec<(String, Vec<(String, String)>)> {
-    let mut groups: Vec<(String, Vec<(String, String)>)> = Vec::new();
+/// The city select's id.
+const CITY_ID: &str = "district-city";
+
+/// Past this many districts, the city is asked first: one select of a
+/// country's ~2,850 districts is too long a list to scroll on a phone.
+const CITY_FIRST_FROM: usize = 40;
+
+/// One city's districts that the index lists a shard for.
+struct City {
+    code: String,
+    name: String,
+    /// (code, name) of each district, in the index's order.
+    districts: Vec<(String, String)>,
+}
+
+/// The districts of a sharded feed's index, grouped under their cities, in
+/// the index's order.
+fn by_city(feed: &Feed, lang: crate::i18n::Locale) -> Vec<City> {
+    let mut cities: Vec<City> = Vec::new();
     for d in feed.shard_districts() {
-        let group = d
-            .parent
-            .as_deref()
-            .and_then(|p| feed.region(p))
-            .map(|p| fmt::text(feed, &p.name, lang))
-            .unwrap_or_default();
+        let code = d.parent.clone().unwrap_or_default();
         let option = (d.code.clone(), fmt::text(feed, &d.name, lang));
-        match groups.iter_mut().find(|(g, _)| *g == group) {
-            Some((_, list)) => list.push(option),
-            None => groups.push((group, vec![option])),
+        match cities.iter_mut().find(|c| c.code == code) {
+            Some(city) => city.districts.push(option),
+            None => cities.push(City {
+                name: feed
+                    .region(&code)
+                    .map(|p| fmt::text(feed, &p.name, lang))
+                    .unwrap_or_default(),
+                code,
+                districts: vec![option],
+            }),
         }
     }
-    groups
+    cities
 }
 
 /// "Which district do you live in?": a select of the districts the index
@@ -53,6 +70,17 @@ pub fn DistrictChooser(
     let feed = current.feed();
     let input_id = "district".to_string();
     let draft = RwSignal::new(feed.loaded_shard().unwrap_or_default().to_string());
+    let city_first = {
+        let cities = by_city(feed, lang.get_untracked());
+        cities.len() > 1
+            && cities.iter().map(|c| c.districts.len()).sum::<usize>() >= CITY_FIRST_FROM
+    };
+    let city = RwSignal::new(
+        feed.loaded_shard()
+            .and_then(|d| feed.region(d))
+            .and_then(|d| d.parent.clone())
+            .unwrap_or_default(),
+    );
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let aria = FieldAria::new(input_id.clone(), Signal::derive(move || heading), errors);
     let described_by = aria.described_by();
@@ -62,14 +90,16 @@ pub fn DistrictChooser(
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let code = draft.get_untracked();
+            let ui = lang.get_untracked().ui();
+            if city_first && city.get_untracked().is_empty() {
+                errors.set(vec![(CITY_ID.to_string(), ui.city_error.to_string())]);
+                return;
+            }
             let Some(district) = feed
                 .region(&code)
                 .filter(|_| feed.shard_ref(&code).is_some())
             else {
-                errors.set(vec![(
-                    input_id.clone(),
-                    lang.get_untracked().ui().district_error.to_string(),
-                )]);
+                errors.set(vec![(input_id.clone(), ui.district_error.to_string())]);
                 return;
             };
             errors.set(Vec::new());
@@ -80,40 +110,87 @@ pub fn DistrictChooser(
             }
         }
     };
-    let label = Signal::derive(move || {
+    let question = Signal::derive(move || {
         let ui = lang.get().ui();
-        match (heading, title) {
-            (true, Some(title)) => title.get(),
-            (true, None) => ui.district_heading.to_string(),
-            (false, _) => ui.district_label.to_string(),
+        match title {
+            Some(title) => title.get(),
+            None => ui.district_heading.to_string(),
         }
     });
-    let hint = Signal::derive(move || {
-        if heading {
-            lang.get().ui().district_page_lead.to_string()
-        } else {
-            String::new()
-        }
-    });
-    let style = if heading {
-        LabelStyle::Heading
+    let lead = Signal::derive(move || lang.get().ui().district_page_lead.to_string());
+    // The district's select is labelled by the question when it is the
+    // page's heading and asked alone; with the city first, the heading
+    // stands above both selects.
+    let (label, hint, style) = if heading && !city_first {
+        (question, lead, LabelStyle::Heading)
     } else {
-        LabelStyle::Label
+        let label = Signal::derive(move || lang.get().ui().district_label.to_string());
+        (label, Signal::derive(String::new), LabelStyle::Label)
     };
+    let page_heading = (heading && city_first).then(|| {
+        view! {
+            <h1 class="cd-heading-xl">{question}</h1>
+            <p class="cd-hint">{lead}</p>
+        }
+    });
+    let city_field = city_first.then(|| {
+        let aria = FieldAria::new(CITY_ID, Signal::derive(|| false), errors);
+        let described_by = aria.described_by();
+        let invalid = aria.invalid();
+        let label = Signal::derive(move || lang.get().ui().city_label.to_string());
+        let options = move || {
+            let l = lang.get();
+            let choose = l.ui().city_error;
+            let cities = by_city(feed, l)
+                .into_iter()
+                .map(|c| {
+                    let selected = city.get_untracked() == c.code;
+                    view! { <option value=c.code selected=selected>{c.name}</option> }
+                })
+                .collect_view();
+            view! {
+                <option value="" selected=city.get_untracked().is_empty()>
+                    {format!("— {choose} —")}
+                </option>
+                {cities}
+            }
+        };
+        view! {
+            <FormGroup aria label>
+                <select
+                    class="cd-select"
+                    id=CITY_ID
+                    name=CITY_ID
+                    aria-describedby=described_by
+                    aria-invalid=invalid
+                    on:change=move |ev| {
+                        city.set(event_target_value(&ev));
+                        draft.set(String::new());
+                    }
+                >
+                    {options}
+                </select>
+            </FormGroup>
+        }
+    });
     let options = move || {
         let l = lang.get();
         let choose = l.ui().district_error;
-        let groups = grouped(feed, l)
+        // With the city first, only its districts, once it is chosen.
+        let chosen_city = city.get();
+        let groups = by_city(feed, l)
             .into_iter()
-            .map(|(group, options)| {
-                let options = options
+            .filter(|c| !city_first || c.code == chosen_city)
+            .map(|c| {
+                let options = c
+                    .districts
                     .into_iter()
                     .map(|(code, name)| {
                         let selected = draft.get_untracked() == code;
                         view! { <option value=code selected=selected>{name}</option> }
                     })
                     .collect_view();
-                view! { <optgroup label=group>{options}</optgroup> }
+                view! { <optgroup label=c.name>{options}</optgroup> }
             })
             .collect_view();
         view! {
@@ -126,6 +203,8 @@ pub fn DistrictChooser(
     view! {
         <form class="cd-form cd-district-chooser" novalidate on:submit=on_submit>
             <ErrorSummary errors=errors />
+            {page_heading}
+            {city_field}
             <FormGroup aria label hint style>
                 <select
                     class="cd-select"

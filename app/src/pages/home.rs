@@ -231,9 +231,10 @@ pub fn Home() -> impl IntoView {
             // A sharded menu without a district lists only what is offered
             // everywhere: where the resident lives comes first.
             if feed.is_sharded() && feed.loaded_shard().is_none() {
-                let lead = ui
-                    .district_lead
-                    .replace("{n}", &feed.services().len().to_string());
+                let lead = match feed.services().len() {
+                    0 => ui.district_lead_none.to_string(),
+                    n => ui.district_lead.replace("{n}", &n.to_string()),
+                };
                 return view! {
                     <section class="cd-where-panel" aria-labelledby="where-heading">
                         <h2 class="cd-heading-l" id="where-heading">{ui.district_heading}</h2>
