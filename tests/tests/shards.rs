@@ -391,3 +391,40 @@ async fn a_national_index_asks_the_city_first_then_its_districts() {
         [format!("/feeds/sharded/{}", sharded.shards[0].url)]
     );
 }
+
+#[tokio::test]
+async fn a_kiosk_forgets_the_district_with_the_visit() {
+    let sharded = sharded();
+    let h = Harness::start().await;
+    serve(&h, &sharded).await;
+    h.deploy(&json!({
+        "default_feed": INDEX,
+        "kiosk": { "idle_seconds": 300, "warning_seconds": 30 },
+    }));
+    h.open("/").await;
+    click(&h.wait_for_button("English").await).await;
+    click(&h.wait_for_button("Start").await).await;
+    h.wait_for_heading(Some(2), DISTRICT_Q).await;
+    choose_district(&h, DONGCHENG).await;
+    h.wait_for_link(MEAL_DC).await;
+    let stored = h
+        .execute(
+            "return localStorage.length + sessionStorage.length;",
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(
+        stored,
+        json!(0),
+        "a kiosk keeps the district in memory only"
+    );
+
+    click(&h.find_button("Finish and clear my details").await).await;
+    click(&h.wait_for_button("English").await).await;
+    click(&h.wait_for_button("Start").await).await;
+    h.wait_for_heading(Some(2), DISTRICT_Q).await;
+    assert!(
+        !has_link(&h, MEAL_DC).await,
+        "the next visitor starts without it"
+    );
+}
