@@ -296,10 +296,24 @@ pub async fn load_menu(
     };
     match kept(Some(&district)) {
         Some(loaded) => Ok(loaded),
-        None => {
-            let loaded = load_district(base, &district, progress).await?;
-            Ok(keep(Some(district), loaded))
-        }
+        None => match load_district(base, &district, progress).await {
+            Ok(loaded) => Ok(keep(Some(district), loaded)),
+            // Whatever kept the district's menu away (the network, the
+            // host), the resident can still see the rest without it.
+            Err(e @ LoadError::Shard { .. }) => Err(e),
+            Err(e) => Err(LoadError::Shard {
+                feed: base.feed.id().to_string(),
+                summary: e.to_string(),
+                problems: e.problems(),
+                url: base
+                    .feed
+                    .shard_ref(&district)
+                    .map(|s| s.url.clone())
+                    .unwrap_or_default(),
+                district,
+                tampered: false,
+            }),
+        },
     }
 }
 

@@ -43,22 +43,17 @@ impl Districts {
     }
 
     /// Makes `district` (a district the index lists a shard for) the one the
-    /// menu shows, or none; `name` is what the loading line calls it.
-    pub fn choose(self, feed: &Feed, district: Option<&str>, name: String) {
+    /// menu shows; `name` is what the loading line calls it.
+    pub fn choose(self, feed: &Feed, district: &str, name: String) {
         let key = key(feed);
-        match district {
-            Some(code) => {
-                if residence_is_sensitive(feed) {
-                    browser::forget(&key);
-                    browser::store_session_setting(&key, code);
-                } else {
-                    browser::forget_session(&key);
-                    browser::store_setting(&key, code);
-                }
-                self.loading.set(Some(name));
-            }
-            None => forget(feed.id()),
+        if residence_is_sensitive(feed) {
+            browser::forget(&key);
+            browser::store_session_setting(&key, district);
+        } else {
+            browser::forget_session(&key);
+            browser::store_setting(&key, district);
         }
+        self.loading.set(Some(name));
         self.generation.update(|g| *g += 1);
     }
 }
@@ -93,7 +88,7 @@ pub fn chosen(index: &Feed) -> Option<String> {
         .filter(|d| index.shard_ref(d).is_some())
 }
 
-/// Forgets the district chosen for a feed (a shard that was refused).
+/// Forgets the district chosen for a feed (its shard could not be shown).
 pub fn forget(feed_id: &str) {
     let key = key_for(feed_id);
     browser::forget(&key);

@@ -274,6 +274,14 @@ async fn a_shard_that_is_not_the_one_listed_is_refused_with_a_plain_page() {
     click(&h.find_link(EVERYWHERE_ONLY).await).await;
     h.wait_for_heading(Some(2), DISTRICT_Q).await;
     h.wait_for_link(LIBRARY).await;
+
+    // A shard the host no longer has: the same way back.
+    h.server().remove(&shard_url(&sharded, "110105"));
+    choose_district(&h, CHAOYANG).await;
+    wait_h1(&h, "We can't show the menu right now").await;
+    click(&h.find_link(EVERYWHERE_ONLY).await).await;
+    h.wait_for_heading(Some(2), DISTRICT_Q).await;
+    h.wait_for_link(LIBRARY).await;
 }
 
 #[tokio::test]

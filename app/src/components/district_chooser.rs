@@ -104,7 +104,7 @@ pub fn DistrictChooser(
             };
             errors.set(Vec::new());
             let name = fmt::text(feed, &district.name, lang.get_untracked());
-            districts.choose(feed, Some(&code), name);
+            districts.choose(feed, &code, name);
             if let Some(next) = &next {
                 navigate(next, Default::default());
             }
