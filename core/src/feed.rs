@@ -17,6 +17,10 @@ use crate::rule::{FactKind, Rule, Schema};
 use crate::text::{Text, MAX_LOCALES};
 use crate::wire::{self, FactType, FeedDoc, IntakeKind, OrganizationKind, RegionLevel};
 
+pub mod reader;
+
+pub use reader::{FeedReader, Step};
+
 /// The largest feed accepted, in bytes. A city-wide menu of 10,000 services
 /// is a few megabytes; anything far beyond that is a mistake or an attack.
 pub const MAX_FEED_BYTES: usize = 32 * 1024 * 1024;
@@ -253,7 +257,7 @@ impl Feed {
         Feed::read_with_limit(text, limit)?.check()
     }
 
-    fn read_with_limit(text: &str, limit: usize) -> Result<ReadFeed, FeedError> {
+    pub(crate) fn read_with_limit(text: &str, limit: usize) -> Result<ReadFeed, FeedError> {
         if text.len() > limit {
             return Err(FeedError::TooLarge {
                 size: text.len(),
@@ -731,6 +735,181 @@ pub(crate) struct Validator {
     locales: Vec<String>,
 }
 
+/// Validation in bounded steps, so that a caller that must not hold the
+/// page for long can stop between them ([`reader::FeedReader`]). The checks
+/// and their order are those of a single pass: [`Validator::run`] is this
+/// run to its end, so the two cannot disagree.
+pub(crate) struct Checking {
+    validator: Validator,
+    doc: FeedDoc,
+    stage: CheckStage,
+    regions: RegionTree,
+    categories: HashMap<String, usize>,
+    facts: HashMap<String, usize>,
+    residence: Option<usize>,
+    organizations: HashMap<String, usize>,
+    locations: HashMap<String, usize>,
+    services: HashMap<String, usize>,
+    compiled: Vec<CompiledService>,
+    valid_from: Option<Date>,
+    valid_until: Option<Date>,
+}
+
+/// What [`Checking::step`] does next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CheckStage {
+    /// The top-level fields, the region tree and the shard list.
+    TopLevel,
+    /// Categories and facts.
+    Lists,
+    Organizations,
+    Locations,
+    /// The service ids, all at once: duplicates are reported before any
+    /// service's own problems, as in one pass.
+    ServiceIds,
+    /// The services from this one on.
+    Services(usize),
+    /// The feed's own validity window, last.
+    Window,
+    Done,
+}
+
+impl Checking {
+    pub(crate) fn new(doc: FeedDoc, warnings: Capped) -> Checking {
+        Checking::with_validator(Validator::new(&doc, warnings), doc)
+    }
+
+    fn with_validator(validator: Validator, doc: FeedDoc) -> Checking {
+        Checking {
+            validator,
+            doc,
+            stage: CheckStage::TopLevel,
+            regions: RegionTree::default(),
+            categories: HashMap::new(),
+            facts: HashMap::new(),
+            residence: None,
+            organizations: HashMap::new(),
+            locations: HashMap::new(),
+            services: HashMap::new(),
+            compiled: Vec::new(),
+            valid_from: None,
+            valid_until: None,
+        }
+    }
+
+    /// Does about `budget` units of work, one unit being one item checked
+    /// (a region, an organisation, a service with its rules...), never
+    /// stopping inside an item; `true` once every check has run.
+    pub(crate) fn step(&mut self, budget: usize) -> bool {
+        let mut left = budget.max(1);
+        let v = &mut self.validator;
+        let doc = &self.doc;
+        loop {
+            let spent = match self.stage {
+                CheckStage::TopLevel => {
+                    v.top_level(doc);
+                    let regions = doc.regions.as_deref().unwrap_or_default();
+                    self.regions = v.regions(regions);
+                    v.shard_refs(doc, &self.regions);
+                    self.stage = CheckStage::Lists;
+                    regions.len().saturating_add(doc.shards.len())
+                }
+                CheckStage::Lists => {
+                    let categories = doc.categories.as_deref().unwrap_or_default();
+                    let facts = doc.facts.as_deref().unwrap_or_default();
+                    self.categories = v.categories(categories);
+                    (self.facts, self.residence) = v.facts(facts);
+                    self.stage = CheckStage::Organizations;
+                    categories.len().saturating_add(facts.len())
+                }
+                CheckStage::Organizations => {
+                    let orgs = doc.organizations.as_deref().unwrap_or_default();
+                    self.organizations = v.organizations(orgs);
+                    self.stage = CheckStage::Locations;
+                    orgs.len()
+                }
+                CheckStage::Locations => {
+                    self.locations = v.locations(&doc.locations, &self.regions);
+                    self.stage = CheckStage::ServiceIds;
+                    doc.locations.len()
+                }
+                CheckStage::ServiceIds => {
+                    let services = doc.services.as_deref().unwrap_or_default();
+                    let index = v.unique_ids("services", services.iter().map(|s| s.id.as_str()));
+                    self.services = owned(index);
+                    self.compiled = Vec::with_capacity(services.len());
+                    self.stage = CheckStage::Services(0);
+                    // Hashing ids is cheap beside checking services.
+                    services.len() / 16
+                }
+                CheckStage::Services(next) => {
+                    let services = doc.services.as_deref().unwrap_or_default();
+                    let end = next.saturating_add(left).min(services.len());
+                    let schema = FeedSchema {
+                        facts: doc.facts.as_deref().unwrap_or_default(),
+                        index: &self.facts,
+                        regions: &self.regions,
+                    };
+                    let refs = Refs {
+                        categories: &self.categories,
+                        organizations: &self.organizations,
+                        locations: &self.locations,
+                        regions: &self.regions,
+                    };
+                    for (i, s) in services.iter().enumerate().take(end).skip(next) {
+                        let path = format!("services[{i}]({})", s.id);
+                        self.compiled.push(v.service(&path, s, &schema, &refs));
+                    }
+                    self.stage = if end >= services.len() {
+                        CheckStage::Window
+                    } else {
+                        CheckStage::Services(end)
+                    };
+                    end - next
+                }
+                CheckStage::Window => {
+                    (self.valid_from, self.valid_until) =
+                        v.window("", doc.valid_from.as_deref(), doc.valid_until.as_deref());
+                    self.stage = CheckStage::Done;
+                    1
+                }
+                CheckStage::Done => return true,
+            };
+            left = left.saturating_sub(spent.max(1));
+            if left == 0 {
+                return self.stage == CheckStage::Done;
+            }
+        }
+    }
+
+    /// The checked feed, or every problem found. Only meaningful once
+    /// [`Checking::step`] has said it is done.
+    pub(crate) fn finish(self) -> Result<Feed, FeedError> {
+        let Checking { validator, doc, .. } = self;
+        if !validator.errors.is_empty() {
+            return Err(FeedError::Invalid {
+                errors: validator.errors.finish("problem"),
+                warnings: validator.warnings.finish("warning"),
+            });
+        }
+        Ok(Feed {
+            doc,
+            warnings: validator.warnings.finish("warning"),
+            regions: self.regions,
+            facts: self.facts,
+            residence: self.residence.unwrap_or(0),
+            categories: self.categories,
+            organizations: self.organizations,
+            locations: self.locations,
+            services: self.services,
+            compiled: self.compiled,
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            shard: None,
+        })
+    }
+}
+
 impl Validator {
     pub(crate) fn new(doc: &FeedDoc, warnings: Capped) -> Self {
         Validator {
@@ -757,51 +936,11 @@ impl Validator {
         });
     }
 
-    pub(crate) fn run(mut self, doc: FeedDoc) -> Result<Feed, FeedError> {
-        self.top_level(&doc);
-        let regions = self.regions(doc.regions.as_deref().unwrap_or_default());
-        self.shard_refs(&doc, &regions);
-        let categories = self.categories(doc.categories.as_deref().unwrap_or_default());
-        let (facts, residence) = self.facts(doc.facts.as_deref().unwrap_or_default());
-        let organizations = self.organizations(doc.organizations.as_deref().unwrap_or_default());
-        let locations = self.locations(&doc.locations, &regions);
-        let schema = FeedSchema {
-            facts: doc.facts.as_deref().unwrap_or_default(),
-            index: &facts,
-            regions: &regions,
-        };
-        let refs = Refs {
-            categories: &categories,
-            organizations: &organizations,
-            locations: &locations,
-            regions: &regions,
-        };
-        let (services, compiled) =
-            self.services(doc.services.as_deref().unwrap_or_default(), &schema, &refs);
-        let (valid_from, valid_until) =
-            self.window("", doc.valid_from.as_deref(), doc.valid_until.as_deref());
-
-        if !self.errors.is_empty() {
-            return Err(FeedError::Invalid {
-                errors: self.errors.finish("problem"),
-                warnings: self.warnings.finish("warning"),
-            });
-        }
-        Ok(Feed {
-            doc,
-            warnings: self.warnings.finish("warning"),
-            regions,
-            facts,
-            residence: residence.unwrap_or(0),
-            categories,
-            organizations,
-            locations,
-            services,
-            compiled,
-            valid_from,
-            valid_until,
-            shard: None,
-        })
+    /// Checks a whole document at once: [`Checking`] run to its end.
+    pub(crate) fn run(self, doc: FeedDoc) -> Result<Feed, FeedError> {
+        let mut checking = Checking::with_validator(self, doc);
+        while !checking.step(usize::MAX) {}
+        checking.finish()
     }
 
     /// An index's `shards`: one per district, each with a relative url, a
@@ -1246,21 +1385,6 @@ impl Validator {
             }
         }
         owned(index)
-    }
-
-    fn services(
-        &mut self,
-        services: &[wire::Service],
-        schema: &FeedSchema<'_>,
-        refs: &Refs<'_>,
-    ) -> (HashMap<String, usize>, Vec<CompiledService>) {
-        let index = self.unique_ids("services", services.iter().map(|s| s.id.as_str()));
-        let compiled = services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| self.service(&format!("services[{i}]({})", s.id), s, schema, refs))
-            .collect();
-        (owned(index), compiled)
     }
 
     fn service(
