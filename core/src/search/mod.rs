@@ -101,47 +101,83 @@ pub struct SearchIndex {
     terms: Terms,
 }
 
+/// A [`SearchIndex`] being built a doc at a time, so that a caller can
+/// stop between docs ([`crate::catalogue::CatalogueBuilder`]); what it builds
+/// does not depend on where it stopped.
+pub struct IndexBuilder<'a> {
+    index: SearchIndex,
+    known: HashMap<&'a str, u32, FastBuild>,
+    uses: Vec<(u32, Use)>,
+}
+
+impl<'a> IndexBuilder<'a> {
+    /// An index of no docs yet.
+    pub fn new() -> IndexBuilder<'a> {
+        IndexBuilder {
+            index: SearchIndex {
+                text_starts: vec![0],
+                ..SearchIndex::default()
+            },
+            known: HashMap::default(),
+            uses: Vec::new(),
+        }
+    }
+
+    /// Adds the next doc, numbered after those added before it.
+    pub fn add(&mut self, doc: SearchDoc<'a>) {
+        let index = &mut self.index;
+        let Ok(doc_id) = u32::try_from(index.doc_count) else {
+            return;
+        };
+        index.doc_count += 1;
+        for (field, locale, raw) in doc.texts {
+            let text = match self.known.get(raw) {
+                Some(&text) => text,
+                None => {
+                    let text = index.add_text(raw);
+                    self.known.insert(raw, text);
+                    text
+                }
+            };
+            if text == NO_TEXT {
+                continue;
+            }
+            let locale = index.locale_id(locale);
+            self.uses.push((
+                text,
+                Use {
+                    doc: doc_id,
+                    locale,
+                    field,
+                },
+            ));
+        }
+    }
+
+    /// The index of every doc added.
+    pub fn finish(self) -> SearchIndex {
+        let mut index = self.index;
+        index.group_uses(&self.uses);
+        index.index_texts();
+        index
+    }
+}
+
+impl Default for IndexBuilder<'_> {
+    fn default() -> Self {
+        IndexBuilder::new()
+    }
+}
+
 impl SearchIndex {
     /// Builds the index; docs are numbered in the order given. Texts that
     /// are empty after normalisation are ignored.
     pub fn build<'a>(docs: impl IntoIterator<Item = SearchDoc<'a>>) -> SearchIndex {
-        let mut index = SearchIndex {
-            text_starts: vec![0],
-            ..SearchIndex::default()
-        };
-        let mut known: HashMap<&'a str, u32, FastBuild> = HashMap::default();
-        let mut uses: Vec<(u32, Use)> = Vec::new();
-        for (d, doc) in docs.into_iter().enumerate() {
-            let Ok(doc_id) = u32::try_from(d) else {
-                break;
-            };
-            index.doc_count = d + 1;
-            for (field, locale, raw) in doc.texts {
-                let text = match known.get(raw) {
-                    Some(&text) => text,
-                    None => {
-                        let text = index.add_text(raw);
-                        known.insert(raw, text);
-                        text
-                    }
-                };
-                if text == NO_TEXT {
-                    continue;
-                }
-                let locale = index.locale_id(locale);
-                uses.push((
-                    text,
-                    Use {
-                        doc: doc_id,
-                        locale,
-                        field,
-                    },
-                ));
-            }
+        let mut builder = IndexBuilder::new();
+        for doc in docs {
+            builder.add(doc);
         }
-        index.group_uses(&uses);
-        index.index_texts();
-        index
+        builder.finish()
     }
 
     /// Matching docs, best first, ties by doc order, at most `limit`.
