@@ -28,18 +28,24 @@ pub struct CatalogueBuilder<'f> {
     feed: &'f Feed,
     next: usize,
     index: IndexBuilder<'f>,
+    /// Every service's texts are indexed: only the lookups are left.
+    indexed: bool,
 }
 
 impl<'f> CatalogueBuilder<'f> {
-    /// Indexes about `budget` services (at least one), or, once every
-    /// service is in, builds the lookups over all their words, which is
-    /// the last step and counts as one.
+    /// Adds about `budget` services (at least one); once every service is
+    /// in, indexes their texts, a few per unit of `budget`; then, as the
+    /// last step, builds the word list and the lookups over them.
     pub fn step(mut self, budget: usize) -> Step<CatalogueBuilder<'f>, Catalogue> {
         let services = self.feed.services();
         if self.next >= services.len() {
-            return Step::Done(Catalogue {
-                index: self.index.finish(),
-            });
+            if self.indexed {
+                return Step::Done(Catalogue {
+                    index: self.index.finish(),
+                });
+            }
+            self.indexed = self.index.step(budget);
+            return Step::Pending(self);
         }
         let end = self.next.saturating_add(budget.max(1)).min(services.len());
         for s in services.iter().take(end).skip(self.next) {
@@ -69,6 +75,7 @@ impl Catalogue {
             feed,
             next: 0,
             index: IndexBuilder::new(),
+            indexed: false,
         }
     }
 

@@ -108,6 +108,8 @@ pub struct IndexBuilder<'a> {
     index: SearchIndex,
     known: HashMap<&'a str, u32, FastBuild>,
     uses: Vec<(u32, Use)>,
+    /// Once every doc is in: the texts' indices under way.
+    texts: Option<TextIndexer>,
 }
 
 impl<'a> IndexBuilder<'a> {
@@ -120,6 +122,7 @@ impl<'a> IndexBuilder<'a> {
             },
             known: HashMap::default(),
             uses: Vec::new(),
+            texts: None,
         }
     }
 
@@ -154,14 +157,47 @@ impl<'a> IndexBuilder<'a> {
         }
     }
 
-    /// The index of every doc added.
-    pub fn finish(self) -> SearchIndex {
+    /// Once every doc is added: does about `budget` units of the work on
+    /// all of them (grouping the uses is one unit, indexing 64 texts
+    /// another); `true` once only [`IndexBuilder::finish`] is left.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut left = budget.max(1);
+        loop {
+            match &mut self.texts {
+                None => {
+                    self.index.group_uses(&self.uses);
+                    self.uses = Vec::new();
+                    self.texts = Some(TextIndexer::new(&self.index));
+                }
+                Some(texts) => {
+                    if texts.texts(&self.index, left.saturating_mul(TEXTS_PER_UNIT)) {
+                        return true;
+                    }
+                    return false;
+                }
+            }
+            left -= 1;
+            if left == 0 {
+                return false;
+            }
+        }
+    }
+
+    /// The index of every doc added: the rest of [`IndexBuilder::step`]'s
+    /// work, then the word list and the lookups, in one go.
+    pub fn finish(mut self) -> SearchIndex {
+        while !self.step(usize::MAX) {}
         let mut index = self.index;
-        index.group_uses(&self.uses);
-        index.index_texts();
+        if let Some(texts) = self.texts {
+            texts.finish(&mut index);
+        }
         index
     }
 }
+
+/// How many texts [`IndexBuilder::step`] indexes for a unit of work: about
+/// as long as adding a doc.
+const TEXTS_PER_UNIT: usize = 4;
 
 impl Default for IndexBuilder<'_> {
     fn default() -> Self {
@@ -508,79 +544,6 @@ impl SearchIndex {
         self.names = grouped;
     }
 
-    /// Builds the character, initials and word indices over all texts.
-    fn index_texts(&mut self) {
-        // A Han character takes three bytes: this bounds how many there are.
-        let most = self.buf.len() / 3;
-        let (mut han1, mut han1_keys) = (Vec::with_capacity(most), Vec::with_capacity(most));
-        let (mut han2, mut han2_keys) = (Vec::with_capacity(most), Vec::with_capacity(most));
-        let mut initials = Initials {
-            keys: Vec::with_capacity(most),
-            postings: Vec::with_capacity(most),
-            syllables: Vec::with_capacity(most),
-        };
-        let mut words: Vec<&str> = Vec::new();
-        let mut word_ids: HashMap<&str, u32, FastBuild> = HashMap::default();
-        let mut occurrences = Vec::with_capacity(self.buf.len() / 8);
-        let mut run: Vec<(u32, u16)> = Vec::new();
-        for t in 0..self.text_count() as u32 {
-            let (start, end) = self.bounds(t);
-            let text = self.buf.get(start..end).unwrap_or("");
-            let mut previous: Option<(char, u32)> = None;
-            let mut word_start: Option<usize> = None;
-            for (i, c) in text.char_indices() {
-                let at = (start + i) as u32;
-                let han = is_han(c);
-                if han {
-                    han1_keys.push(u64::from(c));
-                    han1.push(Posting { text: t, at });
-                    if let Some((p, p_at)) = previous {
-                        han2_keys.push(pair(p, c));
-                        han2.push(Posting { text: t, at: p_at });
-                    }
-                    previous = Some((c, at));
-                    match pinyin::syllable_index(c) {
-                        Some(syllable) => run.push((at, syllable)),
-                        None => flush_run(t, &mut run, &mut initials),
-                    }
-                } else {
-                    previous = None;
-                    flush_run(t, &mut run, &mut initials);
-                }
-                let in_word = !han && is_word_char(c);
-                match (word_start, in_word) {
-                    (None, true) => word_start = Some(i),
-                    (Some(ws), false) => {
-                        add_word(text, t, ws, i, &mut words, &mut word_ids, &mut occurrences);
-                        word_start = None;
-                    }
-                    _ => {}
-                }
-            }
-            flush_run(t, &mut run, &mut initials);
-            if let Some(ws) = word_start {
-                add_word(
-                    text,
-                    t,
-                    ws,
-                    text.len(),
-                    &mut words,
-                    &mut word_ids,
-                    &mut occurrences,
-                );
-            }
-        }
-        self.terms = Terms::build(&words, &occurrences);
-        self.han1_bits = bucket_bits(han1.len());
-        let keys = hashed(&han1_keys, self.han1_bits);
-        self.han1 = Buckets::build(1 << self.han1_bits, &keys, &han1);
-        self.han2_bits = bucket_bits(han2.len());
-        let keys = hashed(&han2_keys, self.han2_bits);
-        self.han2 = Buckets::build(1 << self.han2_bits, &keys, &han2);
-        self.initials = Buckets::build(pinyin::KEY_SPACE, &initials.keys, &initials.postings);
-        self.syllables = initials.syllables;
-    }
-
     /// Grades the texts that contain the Han run `atom`.
     fn match_han(&self, atom: &str, grades: &mut Grades) {
         let chars: Vec<(usize, char)> = atom.char_indices().take(MAX_PAIRS + 1).collect();
@@ -731,6 +694,147 @@ fn hashed(values: &[u64], bits: u32) -> Vec<u32> {
     values.iter().map(|&value| bucket(value, bits)).collect()
 }
 
+/// The character, initials and word indices over an index's texts, built
+/// a number of texts at a time ([`IndexBuilder::step`]).
+struct TextIndexer {
+    /// The next text to index.
+    next: u32,
+    han1: Vec<Posting>,
+    han1_keys: Vec<u64>,
+    han2: Vec<Posting>,
+    han2_keys: Vec<u64>,
+    initials: Initials,
+    /// Each distinct word as its first place in the index's `buf`.
+    words: Vec<(usize, usize)>,
+    word_ids: HashMap<Box<str>, u32, FastBuild>,
+    occurrences: Vec<(u32, u32, u32)>,
+    run: Vec<(u32, u16)>,
+}
+
+impl TextIndexer {
+    fn new(index: &SearchIndex) -> TextIndexer {
+        // A Han character takes three bytes: this bounds how many there are.
+        let most = index.buf.len() / 3;
+        TextIndexer {
+            next: 0,
+            han1: Vec::with_capacity(most),
+            han1_keys: Vec::with_capacity(most),
+            han2: Vec::with_capacity(most),
+            han2_keys: Vec::with_capacity(most),
+            initials: Initials {
+                keys: Vec::with_capacity(most),
+                postings: Vec::with_capacity(most),
+                syllables: Vec::with_capacity(most),
+            },
+            words: Vec::new(),
+            word_ids: HashMap::default(),
+            occurrences: Vec::with_capacity(index.buf.len() / 8),
+            run: Vec::new(),
+        }
+    }
+
+    /// Indexes up to `count` more texts; `true` once every text is in.
+    fn texts(&mut self, index: &SearchIndex, count: usize) -> bool {
+        let total = index.text_count() as u32;
+        let end = u32::try_from(count)
+            .map_or(total, |c| self.next.saturating_add(c))
+            .min(total);
+        for t in self.next..end {
+            self.text(index, t);
+        }
+        self.next = end;
+        end >= total
+    }
+
+    fn text(&mut self, index: &SearchIndex, t: u32) {
+        let (start, end) = index.bounds(t);
+        let text = index.buf.get(start..end).unwrap_or("");
+        let mut previous: Option<(char, u32)> = None;
+        let mut word_start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            let at = (start + i) as u32;
+            let han = is_han(c);
+            if han {
+                self.han1_keys.push(u64::from(c));
+                self.han1.push(Posting { text: t, at });
+                if let Some((p, p_at)) = previous {
+                    self.han2_keys.push(pair(p, c));
+                    self.han2.push(Posting { text: t, at: p_at });
+                }
+                previous = Some((c, at));
+                match pinyin::syllable_index(c) {
+                    Some(syllable) => self.run.push((at, syllable)),
+                    None => flush_run(t, &mut self.run, &mut self.initials),
+                }
+            } else {
+                previous = None;
+                flush_run(t, &mut self.run, &mut self.initials);
+            }
+            let in_word = !han && is_word_char(c);
+            match (word_start, in_word) {
+                (None, true) => word_start = Some(i),
+                (Some(ws), false) => {
+                    self.word(text, start, t, ws, i);
+                    word_start = None;
+                }
+                _ => {}
+            }
+        }
+        flush_run(t, &mut self.run, &mut self.initials);
+        if let Some(ws) = word_start {
+            self.word(text, start, t, ws, text.len());
+        }
+    }
+
+    /// Records the word `text[start..end]` of text `t`, which begins at
+    /// `offset` in the index's `buf`.
+    fn word(&mut self, text: &str, offset: usize, t: u32, start: usize, end: usize) {
+        let Some(word) = text.get(start..end) else {
+            return;
+        };
+        let id = match self.word_ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.words.len() as u32;
+                self.words.push((offset + start, offset + end));
+                self.word_ids.insert(word.into(), id);
+                id
+            }
+        };
+        let mut flags = 0;
+        if start == 0 {
+            flags |= terms::FIRST;
+            if end == text.len() {
+                flags |= terms::ONLY;
+            }
+        }
+        self.occurrences.push((id, t, flags));
+    }
+
+    /// The word list and the hash buckets, once every text is in.
+    fn finish(self, index: &mut SearchIndex) {
+        let words: Vec<&str> = self
+            .words
+            .iter()
+            .map(|&(start, end)| index.buf.get(start..end).unwrap_or(""))
+            .collect();
+        let terms = Terms::build(&words, &self.occurrences);
+        index.terms = terms;
+        index.han1_bits = bucket_bits(self.han1.len());
+        let keys = hashed(&self.han1_keys, index.han1_bits);
+        index.han1 = Buckets::build(1 << index.han1_bits, &keys, &self.han1);
+        index.han2_bits = bucket_bits(self.han2.len());
+        let keys = hashed(&self.han2_keys, index.han2_bits);
+        index.han2 = Buckets::build(1 << index.han2_bits, &keys, &self.han2);
+        index.initials = Buckets::build(
+            pinyin::KEY_SPACE,
+            &self.initials.keys,
+            &self.initials.postings,
+        );
+        index.syllables = self.initials.syllables;
+    }
+}
+
 /// The initials index and syllable list while they are built.
 #[derive(Default)]
 struct Initials {
@@ -763,32 +867,6 @@ fn flush_run(t: u32, run: &mut Vec<(u32, u16)>, initials: &mut Initials) {
 }
 
 /// Records the word `text[start..end]` of text `t`.
-fn add_word<'b>(
-    text: &'b str,
-    t: u32,
-    start: usize,
-    end: usize,
-    words: &mut Vec<&'b str>,
-    ids: &mut HashMap<&'b str, u32, FastBuild>,
-    occurrences: &mut Vec<(u32, u32, u32)>,
-) {
-    let Some(word) = text.get(start..end) else {
-        return;
-    };
-    let id = *ids.entry(word).or_insert_with(|| {
-        words.push(word);
-        (words.len() - 1) as u32
-    });
-    let mut flags = 0;
-    if start == 0 {
-        flags |= terms::FIRST;
-        if end == text.len() {
-            flags |= terms::ONLY;
-        }
-    }
-    occurrences.push((id, t, flags));
-}
-
 /// Whether the locale tags name the same locale, or the same language when
 /// one of them has no region (`zh` and `zh-CN`).
 fn same_locale(a: &str, b: &str) -> bool {
