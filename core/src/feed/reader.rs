@@ -125,6 +125,11 @@ impl<'t> FeedReader<'t> {
         })
     }
 
+    /// Whether the text is read and the feed is being checked.
+    pub fn is_checking(&self) -> bool {
+        matches!(self.inner.stage, Stage::Checking(_))
+    }
+
     /// Reads and checks the whole feed, in steps of `budget` units: for
     /// tests, and for callers that want the steps' code path in one go.
     pub fn finish(mut self, budget: usize) -> Result<Feed, FeedError> {
