@@ -7,7 +7,7 @@ use caidan_core::deploy::{DeployConfig, DeployError};
 use caidan_core::feed::MAX_FEED_BYTES;
 use leptos::prelude::Set;
 
-use crate::progress::{after_paint, read_text, LoadProgress, ReadError};
+use crate::progress::{after_paint, read_menu, read_text, LoadProgress, ReadError};
 use caidan_core::intake::destination;
 use caidan_core::request::Destination;
 use caidan_core::signature::signature_url;
@@ -231,17 +231,10 @@ pub async fn load_menu(
     if big {
         after_paint().await;
     }
-    let read = Feed::read(&text);
+    let read = read_menu(&text, big).await;
     drop(text);
-    if big {
-        after_paint().await;
-    }
-    match read.and_then(|r| r.check()) {
-        Ok(feed) => {
-            if big {
-                after_paint().await;
-            }
-            let catalogue = Catalogue::build(&feed);
+    match read {
+        Ok((feed, catalogue)) => {
             let destination = destination(&feed, &config, &origin, browser::resolve_url);
             // The menu lives as long as the page: only a reload replaces
             // it. Leaking it makes every handle to it a plain `Copy`
