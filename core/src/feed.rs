@@ -727,6 +727,17 @@ impl Capped {
     }
 }
 
+/// A path written only when a diagnostic needs it: a feed of 10,000
+/// services has some 30,000 paths to its services and rules, nearly all
+/// of them never shown.
+struct Lazy<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result>(F);
+
+impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Lazy<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
+    }
+}
+
 /// Collects errors and warnings while walking a document.
 pub(crate) struct Validator {
     errors: Capped,
@@ -835,7 +846,7 @@ impl Checking {
                 }
                 CheckStage::ServiceIds => {
                     let services = doc.services.as_deref().unwrap_or_default();
-                    let index = v.unique_ids("services", services.iter().map(|s| s.id.as_str()));
+                    let index = v.unique_ids(&"services", services.iter().map(|s| s.id.as_str()));
                     self.services = owned(index);
                     self.compiled = Vec::with_capacity(services.len());
                     self.stage = CheckStage::Services(0);
@@ -857,7 +868,7 @@ impl Checking {
                         regions: &self.regions,
                     };
                     for (i, s) in services.iter().enumerate().take(end).skip(next) {
-                        let path = format!("services[{i}]({})", s.id);
+                        let path = Lazy(|f| write!(f, "services[{i}]({})", s.id));
                         self.compiled.push(v.service(&path, s, &schema, &refs));
                     }
                     self.stage = if end >= services.len() {
@@ -869,7 +880,7 @@ impl Checking {
                 }
                 CheckStage::Window => {
                     (self.valid_from, self.valid_until) =
-                        v.window("", doc.valid_from.as_deref(), doc.valid_until.as_deref());
+                        v.window(&"", doc.valid_from.as_deref(), doc.valid_until.as_deref());
                     self.stage = CheckStage::Done;
                     1
                 }
@@ -1125,7 +1136,7 @@ impl Validator {
     }
 
     fn regions(&mut self, regions: &[wire::Region]) -> RegionTree {
-        let index = self.unique_ids("regions", regions.iter().map(|r| r.code.as_str()));
+        let index = self.unique_ids(&"regions", regions.iter().map(|r| r.code.as_str()));
         let mut parent = vec![None; regions.len()];
         for (i, r) in regions.iter().enumerate() {
             let path = format!("regions[{i}]({})", r.code);
@@ -1185,7 +1196,7 @@ impl Validator {
     }
 
     fn categories(&mut self, categories: &[wire::Category]) -> HashMap<String, usize> {
-        let index = self.unique_ids("categories", categories.iter().map(|c| c.id.as_str()));
+        let index = self.unique_ids(&"categories", categories.iter().map(|c| c.id.as_str()));
         for (i, c) in categories.iter().enumerate() {
             let path = format!("categories[{i}]({})", c.id);
             self.required_text(|| format!("{path}.name"), &c.name);
@@ -1195,7 +1206,7 @@ impl Validator {
     }
 
     fn facts(&mut self, facts: &[wire::Fact]) -> (HashMap<String, usize>, Option<usize>) {
-        let index = self.unique_ids("facts", facts.iter().map(|f| f.id.as_str()));
+        let index = self.unique_ids(&"facts", facts.iter().map(|f| f.id.as_str()));
         for (i, f) in facts.iter().enumerate() {
             let path = format!("facts[{i}]({})", f.id);
             if crate::rule::is_keyword(&f.id) {
@@ -1233,7 +1244,7 @@ impl Validator {
                         self.error(format!("{path}.options"), "a choice needs options");
                     }
                     self.unique_ids(
-                        &format!("{path}.options"),
+                        &format_args!("{path}.options"),
                         f.options.iter().map(|o| o.key.as_str()),
                     );
                     for (j, o) in f.options.iter().enumerate() {
@@ -1269,7 +1280,7 @@ impl Validator {
     }
 
     fn organizations(&mut self, orgs: &[wire::Organization]) -> HashMap<String, usize> {
-        let index = self.unique_ids("organizations", orgs.iter().map(|o| o.id.as_str()));
+        let index = self.unique_ids(&"organizations", orgs.iter().map(|o| o.id.as_str()));
         for (i, o) in orgs.iter().enumerate() {
             let path = format!("organizations[{i}]({})", o.id);
             self.required_text(|| format!("{path}.name"), &o.name);
@@ -1317,7 +1328,7 @@ impl Validator {
         locations: &[wire::Location],
         regions: &RegionTree,
     ) -> HashMap<String, usize> {
-        let index = self.unique_ids("locations", locations.iter().map(|l| l.id.as_str()));
+        let index = self.unique_ids(&"locations", locations.iter().map(|l| l.id.as_str()));
         for (i, l) in locations.iter().enumerate() {
             let path = format!("locations[{i}]({})", l.id);
             self.required_text(|| format!("{path}.name"), &l.name);
@@ -1389,7 +1400,7 @@ impl Validator {
 
     fn service(
         &mut self,
-        path: &str,
+        path: &dyn fmt::Display,
         s: &wire::Service,
         schema: &FeedSchema<'_>,
         refs: &Refs<'_>,
@@ -1435,12 +1446,15 @@ impl Validator {
                 ),
             }
         }
-        let (valid_from, valid_until) =
-            self.window(path, s.valid_from.as_deref(), s.valid_until.as_deref());
+        let (valid_from, valid_until) = self.window(
+            &format_args!("{path}."),
+            s.valid_from.as_deref(),
+            s.valid_until.as_deref(),
+        );
         let eligibility = s
             .eligibility
             .as_deref()
-            .and_then(|r| self.rule(&format!("{path}.eligibility"), r, schema));
+            .and_then(|r| self.rule(&format_args!("{path}.eligibility"), r, schema));
         let mut subsidies = Vec::new();
         if let Some(cost) = &s.cost {
             if !cost.amount.is_finite() || cost.amount < 0.0 || cost.amount > 1e9 {
@@ -1451,7 +1465,7 @@ impl Validator {
             }
             self.text(|| format!("{path}.cost.unit"), &cost.unit);
             for (j, sub) in cost.subsidies.iter().enumerate() {
-                let sp = format!("{path}.cost.subsidies[{j}]");
+                let sp = Lazy(|f| write!(f, "{path}.cost.subsidies[{j}]"));
                 if !(0.0..=100.0).contains(&sub.covers_percent) {
                     self.error(
                         format!("{sp}.covers_percent"),
@@ -1459,16 +1473,16 @@ impl Validator {
                     );
                 }
                 self.text(|| format!("{sp}.label"), &sub.label);
-                if let Some(rule) = self.rule(&format!("{sp}.when"), &sub.when, schema) {
+                if let Some(rule) = self.rule(&format_args!("{sp}.when"), &sub.when, schema) {
                     subsidies.push(rule);
                 }
             }
         }
         let mut priority = Vec::new();
         for (j, p) in s.priority.iter().enumerate() {
-            let pp = format!("{path}.priority[{j}]");
+            let pp = Lazy(|f| write!(f, "{path}.priority[{j}]"));
             self.text(|| format!("{pp}.reason"), &p.reason);
-            if let Some(rule) = self.rule(&format!("{pp}.when"), &p.when, schema) {
+            if let Some(rule) = self.rule(&format_args!("{pp}.when"), &p.when, schema) {
                 priority.push(rule);
             }
         }
@@ -1518,13 +1532,13 @@ impl Validator {
         }
     }
 
-    fn attributes(&mut self, path: &str, attributes: &[wire::Attribute]) {
+    fn attributes(&mut self, path: &dyn fmt::Display, attributes: &[wire::Attribute]) {
         self.unique_ids(
-            &format!("{path}.attributes"),
+            &format_args!("{path}.attributes"),
             attributes.iter().map(|a| a.code.as_str()),
         );
         for (j, a) in attributes.iter().enumerate() {
-            let ap = format!("{path}.attributes[{j}]({})", a.code);
+            let ap = Lazy(|f| write!(f, "{path}.attributes[{j}]({})", a.code));
             self.required_text(|| format!("{ap}.description"), &a.description);
             if a.datatype.is_list() {
                 if a.values.is_empty() {
@@ -1534,7 +1548,7 @@ impl Validator {
                     );
                 }
                 self.unique_ids(
-                    &format!("{ap}.values"),
+                    &format_args!("{ap}.values"),
                     a.values.iter().map(|v| v.key.as_str()),
                 );
                 for (k, v) in a.values.iter().enumerate() {
@@ -1549,27 +1563,29 @@ impl Validator {
         }
     }
 
-    fn rule(&mut self, path: &str, source: &str, schema: &FeedSchema<'_>) -> Option<Rule> {
+    fn rule(
+        &mut self,
+        path: &dyn fmt::Display,
+        source: &str,
+        schema: &FeedSchema<'_>,
+    ) -> Option<Rule> {
         match Rule::compile(source, schema) {
             Ok(rule) => Some(rule),
             Err(e) => {
-                self.error(path, format!("{e} in `{source}`"));
+                self.error(path.to_string(), format!("{e} in `{source}`"));
                 None
             }
         }
     }
 
+    /// The window `from`–`until` of the fields named `{prefix}valid_from`
+    /// and `{prefix}valid_until`.
     fn window(
         &mut self,
-        path: &str,
+        prefix: &dyn fmt::Display,
         from: Option<&str>,
         until: Option<&str>,
     ) -> (Option<Date>, Option<Date>) {
-        let prefix = if path.is_empty() {
-            String::new()
-        } else {
-            format!("{path}.")
-        };
         let mut parse = |field: &str, v: Option<&str>| {
             v.and_then(|v| match Date::parse(v) {
                 Ok(d) => Some(d),
@@ -1594,7 +1610,7 @@ impl Validator {
 
     fn unique_ids<'a>(
         &mut self,
-        list: &str,
+        list: &dyn fmt::Display,
         ids: impl Iterator<Item = &'a str>,
     ) -> HashMap<&'a str, usize> {
         let mut index = HashMap::new();
