@@ -34,8 +34,8 @@ pub struct CatalogueBuilder<'f> {
 
 impl<'f> CatalogueBuilder<'f> {
     /// Adds about `budget` services (at least one); once every service is
-    /// in, indexes their texts, a few per unit of `budget`; then, as the
-    /// last step, builds the word list and the lookups over them.
+    /// in, indexes their texts, a few per unit of `budget`, then builds
+    /// the word list and the three lookups over them, one per unit.
     pub fn step(mut self, budget: usize) -> Step<CatalogueBuilder<'f>, Catalogue> {
         let services = self.feed.services();
         if self.next >= services.len() {

@@ -158,8 +158,9 @@ impl<'a> IndexBuilder<'a> {
     }
 
     /// Once every doc is added: does about `budget` units of the work on
-    /// all of them (grouping the uses is one unit, indexing 64 texts
-    /// another); `true` once only [`IndexBuilder::finish`] is left.
+    /// all of them (grouping the uses is one unit, indexing a few texts
+    /// another, then each of the word list and the three lookups); `true`
+    /// once it is all done and [`IndexBuilder::finish`] has nothing left.
     pub fn step(&mut self, budget: usize) -> bool {
         let mut left = budget.max(1);
         loop {
@@ -169,11 +170,14 @@ impl<'a> IndexBuilder<'a> {
                     self.uses = Vec::new();
                     self.texts = Some(TextIndexer::new(&self.index));
                 }
+                Some(texts) if texts.next < self.index.text_count() as u32 => {
+                    texts.texts(&self.index, left.saturating_mul(TEXTS_PER_UNIT));
+                    return false;
+                }
                 Some(texts) => {
-                    if texts.texts(&self.index, left.saturating_mul(TEXTS_PER_UNIT)) {
+                    if texts.build(&mut self.index) {
                         return true;
                     }
-                    return false;
                 }
             }
             left -= 1;
@@ -183,15 +187,11 @@ impl<'a> IndexBuilder<'a> {
         }
     }
 
-    /// The index of every doc added: the rest of [`IndexBuilder::step`]'s
-    /// work, then the word list and the lookups, in one go.
+    /// The index of every doc added, once [`IndexBuilder::step`] has
+    /// done its work (or doing the rest of it now).
     pub fn finish(mut self) -> SearchIndex {
         while !self.step(usize::MAX) {}
-        let mut index = self.index;
-        if let Some(texts) = self.texts {
-            texts.finish(&mut index);
-        }
-        index
+        self.index
     }
 }
 
@@ -709,6 +709,8 @@ struct TextIndexer {
     word_ids: HashMap<Box<str>, u32, FastBuild>,
     occurrences: Vec<(u32, u32, u32)>,
     run: Vec<(u32, u16)>,
+    /// How many of the word list and the three lookups are built.
+    built: u8,
 }
 
 impl TextIndexer {
@@ -730,11 +732,12 @@ impl TextIndexer {
             word_ids: HashMap::default(),
             occurrences: Vec::with_capacity(index.buf.len() / 8),
             run: Vec::new(),
+            built: 0,
         }
     }
 
-    /// Indexes up to `count` more texts; `true` once every text is in.
-    fn texts(&mut self, index: &SearchIndex, count: usize) -> bool {
+    /// Indexes up to `count` more texts.
+    fn texts(&mut self, index: &SearchIndex, count: usize) {
         let total = index.text_count() as u32;
         let end = u32::try_from(count)
             .map_or(total, |c| self.next.saturating_add(c))
@@ -743,7 +746,6 @@ impl TextIndexer {
             self.text(index, t);
         }
         self.next = end;
-        end >= total
     }
 
     fn text(&mut self, index: &SearchIndex, t: u32) {
@@ -811,27 +813,41 @@ impl TextIndexer {
         self.occurrences.push((id, t, flags));
     }
 
-    /// The word list and the hash buckets, once every text is in.
-    fn finish(self, index: &mut SearchIndex) {
-        let words: Vec<&str> = self
-            .words
-            .iter()
-            .map(|&(start, end)| index.buf.get(start..end).unwrap_or(""))
-            .collect();
-        let terms = Terms::build(&words, &self.occurrences);
-        index.terms = terms;
-        index.han1_bits = bucket_bits(self.han1.len());
-        let keys = hashed(&self.han1_keys, index.han1_bits);
-        index.han1 = Buckets::build(1 << index.han1_bits, &keys, &self.han1);
-        index.han2_bits = bucket_bits(self.han2.len());
-        let keys = hashed(&self.han2_keys, index.han2_bits);
-        index.han2 = Buckets::build(1 << index.han2_bits, &keys, &self.han2);
-        index.initials = Buckets::build(
-            pinyin::KEY_SPACE,
-            &self.initials.keys,
-            &self.initials.postings,
-        );
-        index.syllables = self.initials.syllables;
+    /// Once every text is in, builds the next of the word list and the
+    /// three lookups; `true` once all four are in the index.
+    fn build(&mut self, index: &mut SearchIndex) -> bool {
+        match self.built {
+            0 => {
+                let words: Vec<&str> = self
+                    .words
+                    .iter()
+                    .map(|&(start, end)| index.buf.get(start..end).unwrap_or(""))
+                    .collect();
+                index.terms = Terms::build(&words, &self.occurrences);
+                self.occurrences = Vec::new();
+            }
+            1 => {
+                index.han1_bits = bucket_bits(self.han1.len());
+                let keys = hashed(&self.han1_keys, index.han1_bits);
+                index.han1 = Buckets::build(1 << index.han1_bits, &keys, &self.han1);
+                (self.han1, self.han1_keys) = (Vec::new(), Vec::new());
+            }
+            2 => {
+                index.han2_bits = bucket_bits(self.han2.len());
+                let keys = hashed(&self.han2_keys, index.han2_bits);
+                index.han2 = Buckets::build(1 << index.han2_bits, &keys, &self.han2);
+                (self.han2, self.han2_keys) = (Vec::new(), Vec::new());
+            }
+            3 => {
+                let initials = std::mem::take(&mut self.initials);
+                index.initials =
+                    Buckets::build(pinyin::KEY_SPACE, &initials.keys, &initials.postings);
+                index.syllables = initials.syllables;
+            }
+            _ => return true,
+        }
+        self.built += 1;
+        self.built >= 4
     }
 }
 
