@@ -48,18 +48,15 @@ pub enum Step<P, T> {
 /// assert!(result.is_err());
 /// ```
 pub struct FeedReader<'t> {
-    inner: Box<Inner<'t>>,
-}
-
-struct Inner<'t> {
     text: &'t str,
     limit: usize,
     stage: Stage<'t>,
 }
 
+// Both boxed: a step moves the reader, which then stays small.
 enum Stage<'t> {
-    Reading(Reading<'t>),
-    Checking(Checking),
+    Reading(Box<Reading<'t>>),
+    Checking(Box<Checking>),
 }
 
 impl<'t> FeedReader<'t> {
@@ -72,11 +69,9 @@ impl<'t> FeedReader<'t> {
     /// [`Feed::parse_with_limit`].
     pub fn with_limit(text: &'t str, limit: usize) -> FeedReader<'t> {
         FeedReader {
-            inner: Box::new(Inner {
-                text,
-                limit,
-                stage: Stage::Reading(Reading::new(text)),
-            }),
+            text,
+            limit,
+            stage: Stage::Reading(Box::new(Reading::new(text))),
         }
     }
 
@@ -87,7 +82,7 @@ impl<'t> FeedReader<'t> {
     /// a millisecond; a single huge element is still one unit. A budget of
     /// 0 counts as 1.
     pub fn step(self, budget: usize) -> Step<FeedReader<'t>, Result<Feed, FeedError>> {
-        let Inner { text, limit, stage } = *self.inner;
+        let FeedReader { text, limit, stage } = self;
         let stage = match stage {
             Stage::Reading(mut reading) => {
                 if text.len() > limit {
@@ -102,32 +97,33 @@ impl<'t> FeedReader<'t> {
                         if let Err(e) = check_version(&reading.doc.caidan_feed) {
                             return Step::Done(Err(e));
                         }
-                        Stage::Checking(Checking::new(reading.doc, reading.warnings))
+                        let Reading { doc, warnings, .. } = *reading;
+                        Stage::Checking(Box::new(Checking::new(doc, warnings)))
                     }
                     // The whole document again, for its error as one pass
                     // reports it (or, for an unusual but valid document,
                     // simply read in one go).
                     Read::Unusual => match Feed::read_with_limit(text, limit) {
-                        Ok(read) => Stage::Checking(Checking::new(read.doc, read.warnings)),
+                        Ok(read) => {
+                            Stage::Checking(Box::new(Checking::new(read.doc, read.warnings)))
+                        }
                         Err(e) => return Step::Done(Err(e)),
                     },
                 }
             }
             Stage::Checking(mut checking) => {
                 if checking.step(budget) {
-                    return Step::Done(checking.finish());
+                    return Step::Done((*checking).finish());
                 }
                 Stage::Checking(checking)
             }
         };
-        Step::Pending(FeedReader {
-            inner: Box::new(Inner { text, limit, stage }),
-        })
+        Step::Pending(FeedReader { text, limit, stage })
     }
 
     /// Whether the text is read and the feed is being checked.
     pub fn is_checking(&self) -> bool {
-        matches!(self.inner.stage, Stage::Checking(_))
+        matches!(self.stage, Stage::Checking(_))
     }
 
     /// Reads and checks the whole feed, in steps of `budget` units: for
