@@ -147,19 +147,30 @@ pub async fn read_menu(text: &str, big: bool) -> Result<(Feed, Catalogue), FeedE
         slice.pause_when_due().await;
     };
     mark("caidan:index");
-    let mut builder = Catalogue::builder(&feed);
-    let catalogue = loop {
-        match builder.step(UNITS) {
-            Step::Pending(more) => builder = more,
-            Step::Done(catalogue) => break catalogue,
-        }
-        slice.pause_when_due().await;
-    };
+    let catalogue = index_in_slices(&feed, slice).await;
     mark("caidan:ready");
     measure("caidan: read", "caidan:read", "caidan:check");
     measure("caidan: check", "caidan:check", "caidan:index");
     measure("caidan: index", "caidan:index", "caidan:ready");
     Ok((feed, catalogue))
+}
+
+/// Indexes a big feed for search in slices of about [`SLICE_MS`]: for a
+/// feed checked some other way (a sharded feed's index with a district's
+/// shard, say), the same index as [`Catalogue::build`].
+pub async fn index_menu(feed: &Feed) -> Catalogue {
+    index_in_slices(feed, Slice::start()).await
+}
+
+async fn index_in_slices(feed: &Feed, mut slice: Slice) -> Catalogue {
+    let mut builder = Catalogue::builder(feed);
+    loop {
+        match builder.step(UNITS) {
+            Step::Pending(more) => builder = more,
+            Step::Done(catalogue) => return catalogue,
+        }
+        slice.pause_when_due().await;
+    }
 }
 
 /// The steps of loading a big feed as User Timing marks and measures, for
