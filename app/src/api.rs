@@ -9,7 +9,9 @@ use leptos::prelude::Set;
 
 use std::cell::RefCell;
 
-use crate::progress::{after_paint, read_bytes, read_text, LoadProgress, ReadError};
+use crate::progress::{
+    after_paint, index_menu, read_bytes, read_menu, read_text, LoadProgress, ReadError,
+};
 use caidan_core::intake::destination;
 use caidan_core::request::Destination;
 use caidan_core::signature::signature_url;
@@ -337,18 +339,10 @@ async fn load_feed(
     if big {
         after_paint().await;
     }
-    let read = Feed::read(&text);
+    let read = read_menu(&text, big).await;
     drop(text);
-    if big {
-        after_paint().await;
-    }
-    match read.and_then(|r| r.check()) {
-        Ok(feed) => {
-            if big {
-                after_paint().await;
-            }
-            Ok(menu(feed, url, None, config, &origin))
-        }
+    match read {
+        Ok((feed, catalogue)) => Ok(menu(feed, catalogue, url, None, config, &origin)),
         Err(e) => Err(feed_error(url, e)),
     }
 }
@@ -356,12 +350,12 @@ async fn load_feed(
 /// A checked feed with its search index, as the views use it.
 fn menu(
     feed: Feed,
+    catalogue: Catalogue,
     url: String,
     shard_url: Option<String>,
     config: DeployConfig,
     origin: &str,
 ) -> &'static Loaded {
-    let catalogue = Catalogue::build(&feed);
     let destination = destination(&feed, &config, origin, browser::resolve_url);
     // A menu lives as long as the page. Leaking it makes every handle to it
     // a plain `Copy` reference for the views.
@@ -470,8 +464,10 @@ async fn load_district(
     if big {
         after_paint().await;
     }
+    let catalogue = index_menu(&feed).await;
     Ok(menu(
         feed,
+        catalogue,
         base.url.clone(),
         Some(url),
         base.config.clone(),

@@ -2,8 +2,13 @@
 //! feed received (of the total, when the host says it), then checking.
 //!
 //! A big feed takes seconds to arrive and seconds to check; a resident
-//! should never look at a blank page wondering whether anything happens.
+//! should never look at a blank page wondering whether anything happens,
+//! nor at one that does not answer: a big feed is read, checked and
+//! indexed in slices of at most [`SLICE_MS`], the page free between them.
 
+use caidan_core::catalogue::Catalogue;
+use caidan_core::feed::{FeedReader, Step};
+use caidan_core::{Feed, FeedError};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -113,6 +118,123 @@ pub async fn after_paint() {
             let _ = later.set_timeout_with_callback(resolve.unchecked_ref());
         });
         let _ = w.request_animation_frame(after_frame.unchecked_ref());
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// How long one slice of reading, checking or indexing a big feed may hold
+/// the page, in milliseconds: under the 50 ms the browser calls a long
+/// task, so input is answered and frames are drawn while a menu loads.
+pub const SLICE_MS: f64 = 40.0;
+
+/// Units of work (a service read, checked or indexed) between looks at the
+/// clock: a few hundred microseconds on a slow phone.
+const UNITS: usize = 16;
+
+/// Reads, checks and indexes a feed's text. A `big` one goes in slices of
+/// about [`SLICE_MS`], yielding to the browser between them; a small one
+/// in one go, which takes less than a slice anyway. Either way the result
+/// and the errors are core's one-pass ones ([`FeedReader`]).
+pub async fn read_menu(text: &str, big: bool) -> Result<(Feed, Catalogue), FeedError> {
+    if !big {
+        let feed = Feed::parse(text)?;
+        let catalogue = Catalogue::build(&feed);
+        return Ok((feed, catalogue));
+    }
+    let mut slice = Slice::start();
+    let mut reader = FeedReader::new(text);
+    mark("caidan:read");
+    let mut checking = false;
+    let feed = loop {
+        match reader.step(UNITS) {
+            Step::Pending(more) => reader = more,
+            Step::Done(result) => break result?,
+        }
+        if !checking && reader.is_checking() {
+            checking = true;
+            mark("caidan:check");
+        }
+        slice.pause_when_due().await;
+    };
+    mark("caidan:index");
+    let catalogue = index_in_slices(&feed, slice).await;
+    mark("caidan:ready");
+    measure("caidan: read", "caidan:read", "caidan:check");
+    measure("caidan: check", "caidan:check", "caidan:index");
+    measure("caidan: index", "caidan:index", "caidan:ready");
+    Ok((feed, catalogue))
+}
+
+/// Indexes a big feed for search in slices of about [`SLICE_MS`]: for a
+/// feed checked some other way (a sharded feed's index with a district's
+/// shard, say), the same index as [`Catalogue::build`].
+pub async fn index_menu(feed: &Feed) -> Catalogue {
+    index_in_slices(feed, Slice::start()).await
+}
+
+async fn index_in_slices(feed: &Feed, mut slice: Slice) -> Catalogue {
+    let mut builder = Catalogue::builder(feed);
+    loop {
+        match builder.step(UNITS) {
+            Step::Pending(more) => builder = more,
+            Step::Done(catalogue) => return catalogue,
+        }
+        slice.pause_when_due().await;
+    }
+}
+
+/// The steps of loading a big feed as User Timing marks and measures, for
+/// the browser's performance tools and `scripts/bench.sh`; each measure
+/// spans the step's slices and the pauses between them.
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+fn measure(name: &str, start: &str, end: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
+    }
+}
+
+/// The slice under way: when it started.
+struct Slice {
+    started: f64,
+}
+
+impl Slice {
+    fn start() -> Slice {
+        Slice { started: now() }
+    }
+
+    /// Yields to the browser once the slice has lasted [`SLICE_MS`], and
+    /// starts the next.
+    async fn pause_when_due(&mut self) {
+        if now() - self.started >= SLICE_MS {
+            yield_to_browser().await;
+            self.started = now();
+        }
+    }
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// Returns in a new task, so that the browser can draw a frame and handle
+/// input first. A zero timeout, not [`after_paint`]: waiting for the next
+/// frame after every slice would add up to a frame per slice.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(w) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        let _ = w.set_timeout_with_callback(resolve.unchecked_ref());
     });
     let _ = JsFuture::from(promise).await;
 }

@@ -3,8 +3,13 @@
 //! The feed is generated once with a fixed seed and serialised once; only
 //! the operation named by each benchmark is timed. Targets:
 //!
-//! - `parse_validate_10k`: `Feed::parse` of the text, at most 60 ms;
-//! - `search_index_10k`: `Catalogue::build`, at most 50 ms;
+//! - `parse_validate_10k`: `Feed::parse` of the text, at most 60 ms and at
+//!   most half of `json_value_10k` (`serde_json::from_slice::<Value>` of
+//!   the same bytes, which checks nothing); `parse_validate_sliced_10k` is
+//!   the same work done by `FeedReader` in steps of 64 units, as the app
+//!   does it for a big feed;
+//! - `search_index_10k`: `Catalogue::build`, at most 50 ms
+//!   (`search_index_sliced_10k`: in steps of 64 services);
 //! - `search_query_10k`: one query per iteration, cycling over a mixed set
 //!   of Chinese, pinyin (whole and half typed), initials, English and typos,
 //!   median at most 100 µs;
@@ -22,6 +27,7 @@ use std::time::Duration;
 
 use caidan_core::catalogue::Catalogue;
 use caidan_core::date::Date;
+use caidan_core::feed::{FeedReader, Step};
 use caidan_core::wire::RegionLevel;
 use caidan_core::{decide_all, Answers, Feed};
 use caidan_synth::{generate, SynthOptions};
@@ -122,6 +128,13 @@ fn parse_validate(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    c.bench_function("parse_validate_sliced_10k", |b| {
+        b.iter_batched(
+            || (),
+            |()| FeedReader::new(black_box(&fixture.text)).finish(64),
+            BatchSize::PerIteration,
+        )
+    });
 }
 
 /// The two halves of `parse_validate`, and the yardstick: reading the same
@@ -138,7 +151,7 @@ fn parse_parts(c: &mut Criterion) {
     c.bench_function("json_value_10k", |b| {
         b.iter_batched(
             || (),
-            |()| serde_json::from_str::<serde_json::Value>(black_box(&fixture.text)),
+            |()| serde_json::from_slice::<serde_json::Value>(black_box(fixture.text.as_bytes())),
             BatchSize::PerIteration,
         )
     });
@@ -150,6 +163,21 @@ fn search_index(c: &mut Criterion) {
         b.iter_batched(
             || (),
             |()| Catalogue::build(black_box(&fixture.feed)),
+            BatchSize::PerIteration,
+        )
+    });
+    c.bench_function("search_index_sliced_10k", |b| {
+        b.iter_batched(
+            || (),
+            |()| {
+                let mut builder = Catalogue::builder(black_box(&fixture.feed));
+                loop {
+                    match builder.step(64) {
+                        Step::Pending(more) => builder = more,
+                        Step::Done(catalogue) => break catalogue,
+                    }
+                }
+            },
             BatchSize::PerIteration,
         )
     });

@@ -1,8 +1,10 @@
 //! The searchable menu: a feed's services indexed for search.
 
-use crate::feed::{Feed, ServiceIndex};
-use crate::search::{Field, Hit, SearchDoc, SearchIndex};
+use crate::feed::{Feed, ServiceIndex, Step};
+use crate::search::SearchIndex;
+use crate::search::{Field, Hit, IndexBuilder, SearchDoc};
 use crate::text::Text;
+use crate::wire::Service;
 
 /// A feed's search index, built once per feed.
 #[derive(Debug)]
@@ -19,33 +21,61 @@ pub struct Found {
     pub score: f32,
 }
 
+/// A [`Catalogue`] being built a few services at a time
+/// ([`Catalogue::builder`]), for a caller that must let the page draw
+/// between steps. It builds the same index as [`Catalogue::build`].
+pub struct CatalogueBuilder<'f> {
+    feed: &'f Feed,
+    next: usize,
+    index: IndexBuilder<'f>,
+    /// Every service's texts are indexed: only the lookups are left.
+    indexed: bool,
+}
+
+impl<'f> CatalogueBuilder<'f> {
+    /// Adds about `budget` services (at least one); once every service is
+    /// in, indexes their texts, a few per unit of `budget`, then builds
+    /// the word list and the three lookups over them, one per unit.
+    pub fn step(mut self, budget: usize) -> Step<CatalogueBuilder<'f>, Catalogue> {
+        let services = self.feed.services();
+        if self.next >= services.len() {
+            if self.indexed {
+                return Step::Done(Catalogue {
+                    index: self.index.finish(),
+                });
+            }
+            self.indexed = self.index.step(budget);
+            return Step::Pending(self);
+        }
+        let end = self.next.saturating_add(budget.max(1)).min(services.len());
+        for s in services.iter().take(end).skip(self.next) {
+            self.index.add(search_doc(self.feed, s));
+        }
+        self.next = end;
+        Step::Pending(self)
+    }
+}
+
 impl Catalogue {
     /// Indexes every service's name, summary and keywords, with its
     /// category's and its organisation's names, in every locale.
-    pub fn build<'a>(feed: &'a Feed) -> Self {
-        let default = feed.default_locale();
-        let docs = feed.services().iter().map(|s| {
-            let mut texts = Vec::new();
-            let mut add = |field: Field, text: &'a Text| {
-                for locale in text.locales(default) {
-                    texts.push((field, Some(locale), text.get(locale, default)));
-                }
-            };
-            add(Field::Name, &s.name);
-            add(Field::Summary, &s.summary);
-            if let Some(c) = feed.category(&s.category) {
-                add(Field::Category, &c.name);
+    pub fn build(feed: &Feed) -> Self {
+        let mut builder = Catalogue::builder(feed);
+        loop {
+            match builder.step(usize::MAX) {
+                Step::Pending(more) => builder = more,
+                Step::Done(catalogue) => return catalogue,
             }
-            if let Some(o) = feed.organization(&s.organization_id) {
-                add(Field::Organization, &o.name);
-            }
-            for k in &s.keywords {
-                texts.push((Field::Keyword, None, k.as_str()));
-            }
-            SearchDoc { texts }
-        });
-        Catalogue {
-            index: SearchIndex::build(docs),
+        }
+    }
+
+    /// The same index as [`Catalogue::build`], built in steps.
+    pub fn builder(feed: &Feed) -> CatalogueBuilder<'_> {
+        CatalogueBuilder {
+            feed,
+            next: 0,
+            index: IndexBuilder::new(),
+            indexed: false,
         }
     }
 
@@ -60,5 +90,77 @@ impl Catalogue {
                 score,
             })
             .collect()
+    }
+}
+
+/// A service's searchable texts.
+fn search_doc<'a>(feed: &'a Feed, s: &'a Service) -> SearchDoc<'a> {
+    let default = feed.default_locale();
+    let mut texts = Vec::new();
+    let mut add = |field: Field, text: &'a Text| {
+        for locale in text.locales(default) {
+            texts.push((field, Some(locale), text.get(locale, default)));
+        }
+    };
+    add(Field::Name, &s.name);
+    add(Field::Summary, &s.summary);
+    if let Some(c) = feed.category(&s.category) {
+        add(Field::Category, &c.name);
+    }
+    if let Some(o) = feed.organization(&s.organization_id) {
+        add(Field::Organization, &o.name);
+    }
+    for k in &s.keywords {
+        texts.push((Field::Keyword, None, k.as_str()));
+    }
+    SearchDoc { texts }
+}
+
+#[cfg(test)]
+mod tests {
+    use caidan_synth::{generate, SynthOptions};
+
+    use super::{Catalogue, Step};
+    use crate::feed::Feed;
+
+    #[test]
+    fn built_in_steps_the_index_finds_the_same() {
+        let text = generate(&SynthOptions {
+            services: 400,
+            seed: 3,
+            districts: None,
+        })
+        .to_string();
+        let feed = Feed::parse(&text).expect("valid");
+        let whole = Catalogue::build(&feed);
+        for budget in [0, 1, 5, 64] {
+            let mut builder = Catalogue::builder(&feed);
+            let mut steps = 0;
+            let sliced = loop {
+                match builder.step(budget) {
+                    Step::Pending(more) => builder = more,
+                    Step::Done(catalogue) => break catalogue,
+                }
+                steps += 1;
+            };
+            assert!(steps >= 400 / budget.max(1), "{steps} steps at {budget}");
+            for query in [
+                "助餐",
+                "zhucan",
+                "zc",
+                "meal",
+                "rehabilitaton",
+                "日间照料",
+                "x",
+            ] {
+                for locale in [None, Some("en"), Some("zh-CN")] {
+                    assert_eq!(
+                        whole.search(query, locale, 50),
+                        sliced.search(query, locale, 50),
+                        "{query} at {budget}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -17,6 +17,10 @@ use crate::rule::{FactKind, Rule, Schema};
 use crate::text::{Text, MAX_LOCALES};
 use crate::wire::{self, FactType, FeedDoc, IntakeKind, OrganizationKind, RegionLevel};
 
+pub mod reader;
+
+pub use reader::{FeedReader, Step};
+
 /// The largest feed accepted, in bytes. A city-wide menu of 10,000 services
 /// is a few megabytes; anything far beyond that is a mistake or an attack.
 pub const MAX_FEED_BYTES: usize = 32 * 1024 * 1024;
@@ -253,7 +257,7 @@ impl Feed {
         Feed::read_with_limit(text, limit)?.check()
     }
 
-    fn read_with_limit(text: &str, limit: usize) -> Result<ReadFeed, FeedError> {
+    pub(crate) fn read_with_limit(text: &str, limit: usize) -> Result<ReadFeed, FeedError> {
         if text.len() > limit {
             return Err(FeedError::TooLarge {
                 size: text.len(),
@@ -723,12 +727,198 @@ impl Capped {
     }
 }
 
+/// A path written only when a diagnostic needs it: a feed of 10,000
+/// services has some 30,000 paths to its services and rules, nearly all
+/// of them never shown.
+struct Lazy<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result>(F);
+
+impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Lazy<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.0)(f)
+    }
+}
+
 /// Collects errors and warnings while walking a document.
 pub(crate) struct Validator {
     errors: Capped,
     warnings: Capped,
     default_locale: String,
     locales: Vec<String>,
+}
+
+/// Validation in bounded steps, so that a caller that must not hold the
+/// page for long can stop between them ([`reader::FeedReader`]). The checks
+/// and their order are those of a single pass: [`Validator::run`] is this
+/// run to its end, so the two cannot disagree.
+pub(crate) struct Checking {
+    validator: Validator,
+    doc: FeedDoc,
+    stage: CheckStage,
+    regions: RegionTree,
+    categories: HashMap<String, usize>,
+    facts: HashMap<String, usize>,
+    residence: Option<usize>,
+    organizations: HashMap<String, usize>,
+    locations: HashMap<String, usize>,
+    services: HashMap<String, usize>,
+    compiled: Vec<CompiledService>,
+    valid_from: Option<Date>,
+    valid_until: Option<Date>,
+}
+
+/// What [`Checking::step`] does next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CheckStage {
+    /// The top-level fields, the region tree and the shard list.
+    TopLevel,
+    /// Categories and facts.
+    Lists,
+    Organizations,
+    Locations,
+    /// The service ids, all at once: duplicates are reported before any
+    /// service's own problems, as in one pass.
+    ServiceIds,
+    /// The services from this one on.
+    Services(usize),
+    /// The feed's own validity window, last.
+    Window,
+    Done,
+}
+
+impl Checking {
+    pub(crate) fn new(doc: FeedDoc, warnings: Capped) -> Checking {
+        Checking::with_validator(Validator::new(&doc, warnings), doc)
+    }
+
+    fn with_validator(validator: Validator, doc: FeedDoc) -> Checking {
+        Checking {
+            validator,
+            doc,
+            stage: CheckStage::TopLevel,
+            regions: RegionTree::default(),
+            categories: HashMap::new(),
+            facts: HashMap::new(),
+            residence: None,
+            organizations: HashMap::new(),
+            locations: HashMap::new(),
+            services: HashMap::new(),
+            compiled: Vec::new(),
+            valid_from: None,
+            valid_until: None,
+        }
+    }
+
+    /// Does about `budget` units of work, one unit being one item checked
+    /// (a region, an organisation, a service with its rules...), never
+    /// stopping inside an item; `true` once every check has run.
+    pub(crate) fn step(&mut self, budget: usize) -> bool {
+        let mut left = budget.max(1);
+        let v = &mut self.validator;
+        let doc = &self.doc;
+        loop {
+            let spent = match self.stage {
+                CheckStage::TopLevel => {
+                    v.top_level(doc);
+                    let regions = doc.regions.as_deref().unwrap_or_default();
+                    self.regions = v.regions(regions);
+                    v.shard_refs(doc, &self.regions);
+                    self.stage = CheckStage::Lists;
+                    regions.len().saturating_add(doc.shards.len())
+                }
+                CheckStage::Lists => {
+                    let categories = doc.categories.as_deref().unwrap_or_default();
+                    let facts = doc.facts.as_deref().unwrap_or_default();
+                    self.categories = v.categories(categories);
+                    (self.facts, self.residence) = v.facts(facts);
+                    self.stage = CheckStage::Organizations;
+                    categories.len().saturating_add(facts.len())
+                }
+                CheckStage::Organizations => {
+                    let orgs = doc.organizations.as_deref().unwrap_or_default();
+                    self.organizations = v.organizations(orgs);
+                    self.stage = CheckStage::Locations;
+                    orgs.len()
+                }
+                CheckStage::Locations => {
+                    self.locations = v.locations(&doc.locations, &self.regions);
+                    self.stage = CheckStage::ServiceIds;
+                    doc.locations.len()
+                }
+                CheckStage::ServiceIds => {
+                    let services = doc.services.as_deref().unwrap_or_default();
+                    let index = v.unique_ids(&"services", services.iter().map(|s| s.id.as_str()));
+                    self.services = owned(index);
+                    self.compiled = Vec::with_capacity(services.len());
+                    self.stage = CheckStage::Services(0);
+                    // Hashing ids is cheap beside checking services.
+                    services.len() / 16
+                }
+                CheckStage::Services(next) => {
+                    let services = doc.services.as_deref().unwrap_or_default();
+                    let end = next.saturating_add(left).min(services.len());
+                    let schema = FeedSchema {
+                        facts: doc.facts.as_deref().unwrap_or_default(),
+                        index: &self.facts,
+                        regions: &self.regions,
+                    };
+                    let refs = Refs {
+                        categories: &self.categories,
+                        organizations: &self.organizations,
+                        locations: &self.locations,
+                        regions: &self.regions,
+                    };
+                    for (i, s) in services.iter().enumerate().take(end).skip(next) {
+                        let path = Lazy(|f| write!(f, "services[{i}]({})", s.id));
+                        self.compiled.push(v.service(&path, s, &schema, &refs));
+                    }
+                    self.stage = if end >= services.len() {
+                        CheckStage::Window
+                    } else {
+                        CheckStage::Services(end)
+                    };
+                    end - next
+                }
+                CheckStage::Window => {
+                    (self.valid_from, self.valid_until) =
+                        v.window(&"", doc.valid_from.as_deref(), doc.valid_until.as_deref());
+                    self.stage = CheckStage::Done;
+                    1
+                }
+                CheckStage::Done => return true,
+            };
+            left = left.saturating_sub(spent.max(1));
+            if left == 0 {
+                return self.stage == CheckStage::Done;
+            }
+        }
+    }
+
+    /// The checked feed, or every problem found. Only meaningful once
+    /// [`Checking::step`] has said it is done.
+    pub(crate) fn finish(self) -> Result<Feed, FeedError> {
+        let Checking { validator, doc, .. } = self;
+        if !validator.errors.is_empty() {
+            return Err(FeedError::Invalid {
+                errors: validator.errors.finish("problem"),
+                warnings: validator.warnings.finish("warning"),
+            });
+        }
+        Ok(Feed {
+            doc,
+            warnings: validator.warnings.finish("warning"),
+            regions: self.regions,
+            facts: self.facts,
+            residence: self.residence.unwrap_or(0),
+            categories: self.categories,
+            organizations: self.organizations,
+            locations: self.locations,
+            services: self.services,
+            compiled: self.compiled,
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            shard: None,
+        })
+    }
 }
 
 impl Validator {
@@ -757,51 +947,11 @@ impl Validator {
         });
     }
 
-    pub(crate) fn run(mut self, doc: FeedDoc) -> Result<Feed, FeedError> {
-        self.top_level(&doc);
-        let regions = self.regions(doc.regions.as_deref().unwrap_or_default());
-        self.shard_refs(&doc, &regions);
-        let categories = self.categories(doc.categories.as_deref().unwrap_or_default());
-        let (facts, residence) = self.facts(doc.facts.as_deref().unwrap_or_default());
-        let organizations = self.organizations(doc.organizations.as_deref().unwrap_or_default());
-        let locations = self.locations(&doc.locations, &regions);
-        let schema = FeedSchema {
-            facts: doc.facts.as_deref().unwrap_or_default(),
-            index: &facts,
-            regions: &regions,
-        };
-        let refs = Refs {
-            categories: &categories,
-            organizations: &organizations,
-            locations: &locations,
-            regions: &regions,
-        };
-        let (services, compiled) =
-            self.services(doc.services.as_deref().unwrap_or_default(), &schema, &refs);
-        let (valid_from, valid_until) =
-            self.window("", doc.valid_from.as_deref(), doc.valid_until.as_deref());
-
-        if !self.errors.is_empty() {
-            return Err(FeedError::Invalid {
-                errors: self.errors.finish("problem"),
-                warnings: self.warnings.finish("warning"),
-            });
-        }
-        Ok(Feed {
-            doc,
-            warnings: self.warnings.finish("warning"),
-            regions,
-            facts,
-            residence: residence.unwrap_or(0),
-            categories,
-            organizations,
-            locations,
-            services,
-            compiled,
-            valid_from,
-            valid_until,
-            shard: None,
-        })
+    /// Checks a whole document at once: [`Checking`] run to its end.
+    pub(crate) fn run(self, doc: FeedDoc) -> Result<Feed, FeedError> {
+        let mut checking = Checking::with_validator(self, doc);
+        while !checking.step(usize::MAX) {}
+        checking.finish()
     }
 
     /// An index's `shards`: one per district, each with a relative url, a
@@ -986,7 +1136,7 @@ impl Validator {
     }
 
     fn regions(&mut self, regions: &[wire::Region]) -> RegionTree {
-        let index = self.unique_ids("regions", regions.iter().map(|r| r.code.as_str()));
+        let index = self.unique_ids(&"regions", regions.iter().map(|r| r.code.as_str()));
         let mut parent = vec![None; regions.len()];
         for (i, r) in regions.iter().enumerate() {
             let path = format!("regions[{i}]({})", r.code);
@@ -1046,7 +1196,7 @@ impl Validator {
     }
 
     fn categories(&mut self, categories: &[wire::Category]) -> HashMap<String, usize> {
-        let index = self.unique_ids("categories", categories.iter().map(|c| c.id.as_str()));
+        let index = self.unique_ids(&"categories", categories.iter().map(|c| c.id.as_str()));
         for (i, c) in categories.iter().enumerate() {
             let path = format!("categories[{i}]({})", c.id);
             self.required_text(|| format!("{path}.name"), &c.name);
@@ -1056,7 +1206,7 @@ impl Validator {
     }
 
     fn facts(&mut self, facts: &[wire::Fact]) -> (HashMap<String, usize>, Option<usize>) {
-        let index = self.unique_ids("facts", facts.iter().map(|f| f.id.as_str()));
+        let index = self.unique_ids(&"facts", facts.iter().map(|f| f.id.as_str()));
         for (i, f) in facts.iter().enumerate() {
             let path = format!("facts[{i}]({})", f.id);
             if crate::rule::is_keyword(&f.id) {
@@ -1094,7 +1244,7 @@ impl Validator {
                         self.error(format!("{path}.options"), "a choice needs options");
                     }
                     self.unique_ids(
-                        &format!("{path}.options"),
+                        &format_args!("{path}.options"),
                         f.options.iter().map(|o| o.key.as_str()),
                     );
                     for (j, o) in f.options.iter().enumerate() {
@@ -1130,7 +1280,7 @@ impl Validator {
     }
 
     fn organizations(&mut self, orgs: &[wire::Organization]) -> HashMap<String, usize> {
-        let index = self.unique_ids("organizations", orgs.iter().map(|o| o.id.as_str()));
+        let index = self.unique_ids(&"organizations", orgs.iter().map(|o| o.id.as_str()));
         for (i, o) in orgs.iter().enumerate() {
             let path = format!("organizations[{i}]({})", o.id);
             self.required_text(|| format!("{path}.name"), &o.name);
@@ -1178,7 +1328,7 @@ impl Validator {
         locations: &[wire::Location],
         regions: &RegionTree,
     ) -> HashMap<String, usize> {
-        let index = self.unique_ids("locations", locations.iter().map(|l| l.id.as_str()));
+        let index = self.unique_ids(&"locations", locations.iter().map(|l| l.id.as_str()));
         for (i, l) in locations.iter().enumerate() {
             let path = format!("locations[{i}]({})", l.id);
             self.required_text(|| format!("{path}.name"), &l.name);
@@ -1248,24 +1398,9 @@ impl Validator {
         owned(index)
     }
 
-    fn services(
-        &mut self,
-        services: &[wire::Service],
-        schema: &FeedSchema<'_>,
-        refs: &Refs<'_>,
-    ) -> (HashMap<String, usize>, Vec<CompiledService>) {
-        let index = self.unique_ids("services", services.iter().map(|s| s.id.as_str()));
-        let compiled = services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| self.service(&format!("services[{i}]({})", s.id), s, schema, refs))
-            .collect();
-        (owned(index), compiled)
-    }
-
     fn service(
         &mut self,
-        path: &str,
+        path: &dyn fmt::Display,
         s: &wire::Service,
         schema: &FeedSchema<'_>,
         refs: &Refs<'_>,
@@ -1311,12 +1446,15 @@ impl Validator {
                 ),
             }
         }
-        let (valid_from, valid_until) =
-            self.window(path, s.valid_from.as_deref(), s.valid_until.as_deref());
+        let (valid_from, valid_until) = self.window(
+            &format_args!("{path}."),
+            s.valid_from.as_deref(),
+            s.valid_until.as_deref(),
+        );
         let eligibility = s
             .eligibility
             .as_deref()
-            .and_then(|r| self.rule(&format!("{path}.eligibility"), r, schema));
+            .and_then(|r| self.rule(&format_args!("{path}.eligibility"), r, schema));
         let mut subsidies = Vec::new();
         if let Some(cost) = &s.cost {
             if !cost.amount.is_finite() || cost.amount < 0.0 || cost.amount > 1e9 {
@@ -1327,7 +1465,7 @@ impl Validator {
             }
             self.text(|| format!("{path}.cost.unit"), &cost.unit);
             for (j, sub) in cost.subsidies.iter().enumerate() {
-                let sp = format!("{path}.cost.subsidies[{j}]");
+                let sp = Lazy(|f| write!(f, "{path}.cost.subsidies[{j}]"));
                 if !(0.0..=100.0).contains(&sub.covers_percent) {
                     self.error(
                         format!("{sp}.covers_percent"),
@@ -1335,16 +1473,16 @@ impl Validator {
                     );
                 }
                 self.text(|| format!("{sp}.label"), &sub.label);
-                if let Some(rule) = self.rule(&format!("{sp}.when"), &sub.when, schema) {
+                if let Some(rule) = self.rule(&format_args!("{sp}.when"), &sub.when, schema) {
                     subsidies.push(rule);
                 }
             }
         }
         let mut priority = Vec::new();
         for (j, p) in s.priority.iter().enumerate() {
-            let pp = format!("{path}.priority[{j}]");
+            let pp = Lazy(|f| write!(f, "{path}.priority[{j}]"));
             self.text(|| format!("{pp}.reason"), &p.reason);
-            if let Some(rule) = self.rule(&format!("{pp}.when"), &p.when, schema) {
+            if let Some(rule) = self.rule(&format_args!("{pp}.when"), &p.when, schema) {
                 priority.push(rule);
             }
         }
@@ -1394,13 +1532,13 @@ impl Validator {
         }
     }
 
-    fn attributes(&mut self, path: &str, attributes: &[wire::Attribute]) {
+    fn attributes(&mut self, path: &dyn fmt::Display, attributes: &[wire::Attribute]) {
         self.unique_ids(
-            &format!("{path}.attributes"),
+            &format_args!("{path}.attributes"),
             attributes.iter().map(|a| a.code.as_str()),
         );
         for (j, a) in attributes.iter().enumerate() {
-            let ap = format!("{path}.attributes[{j}]({})", a.code);
+            let ap = Lazy(|f| write!(f, "{path}.attributes[{j}]({})", a.code));
             self.required_text(|| format!("{ap}.description"), &a.description);
             if a.datatype.is_list() {
                 if a.values.is_empty() {
@@ -1410,7 +1548,7 @@ impl Validator {
                     );
                 }
                 self.unique_ids(
-                    &format!("{ap}.values"),
+                    &format_args!("{ap}.values"),
                     a.values.iter().map(|v| v.key.as_str()),
                 );
                 for (k, v) in a.values.iter().enumerate() {
@@ -1425,27 +1563,29 @@ impl Validator {
         }
     }
 
-    fn rule(&mut self, path: &str, source: &str, schema: &FeedSchema<'_>) -> Option<Rule> {
+    fn rule(
+        &mut self,
+        path: &dyn fmt::Display,
+        source: &str,
+        schema: &FeedSchema<'_>,
+    ) -> Option<Rule> {
         match Rule::compile(source, schema) {
             Ok(rule) => Some(rule),
             Err(e) => {
-                self.error(path, format!("{e} in `{source}`"));
+                self.error(path.to_string(), format!("{e} in `{source}`"));
                 None
             }
         }
     }
 
+    /// The window `from`–`until` of the fields named `{prefix}valid_from`
+    /// and `{prefix}valid_until`.
     fn window(
         &mut self,
-        path: &str,
+        prefix: &dyn fmt::Display,
         from: Option<&str>,
         until: Option<&str>,
     ) -> (Option<Date>, Option<Date>) {
-        let prefix = if path.is_empty() {
-            String::new()
-        } else {
-            format!("{path}.")
-        };
         let mut parse = |field: &str, v: Option<&str>| {
             v.and_then(|v| match Date::parse(v) {
                 Ok(d) => Some(d),
@@ -1470,7 +1610,7 @@ impl Validator {
 
     fn unique_ids<'a>(
         &mut self,
-        list: &str,
+        list: &dyn fmt::Display,
         ids: impl Iterator<Item = &'a str>,
     ) -> HashMap<&'a str, usize> {
         let mut index = HashMap::new();

@@ -56,9 +56,13 @@ impl Text {
 
     /// Sets the translation for `locale`, replacing any earlier one.
     fn insert(&mut self, locale: String, value: String) {
+        self.insert_tag(locale_tag(locale), value);
+    }
+
+    fn insert_tag(&mut self, locale: Cow<'static, str>, value: String) {
         match self.by_locale.iter_mut().find(|(l, _)| *l == locale) {
             Some((_, v)) => *v = value,
-            None => self.by_locale.push((locale_tag(locale), value)),
+            None => self.by_locale.push((locale, value)),
         }
     }
 
@@ -139,15 +143,46 @@ impl<'de> Visitor<'de> for TextVisitor {
             plain: None,
             by_locale: Vec::with_capacity(map.size_hint().unwrap_or(2).min(MAX_LOCALES)),
         };
-        while let Some((k, v)) = map.next_entry::<String, String>()? {
+        while let Some(LocaleKey(k)) = map.next_key()? {
+            let v: String = map.next_value()?;
             if text.by_locale.len() >= MAX_LOCALES && text.lookup(&k).is_none() {
                 return Err(de::Error::custom(format_args!(
                     "a text may have at most {MAX_LOCALES} translations"
                 )));
             }
-            text.insert(k, v);
+            text.insert_tag(k, v);
         }
         Ok(text)
+    }
+}
+
+/// A locale tag read as a map key: a common one is not allocated at all.
+struct LocaleKey(Cow<'static, str>);
+
+impl<'de> Deserialize<'de> for LocaleKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(LocaleKeyVisitor)
+    }
+}
+
+struct LocaleKeyVisitor;
+
+impl<'de> Visitor<'de> for LocaleKeyVisitor {
+    type Value = LocaleKey;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<LocaleKey, E> {
+        Ok(LocaleKey(match COMMON_LOCALES.iter().find(|c| **c == v) {
+            Some(c) => Cow::Borrowed(c),
+            None => Cow::Owned(v.to_owned()),
+        }))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<LocaleKey, E> {
+        Ok(LocaleKey(locale_tag(v)))
     }
 }
 

@@ -101,47 +101,119 @@ pub struct SearchIndex {
     terms: Terms,
 }
 
+/// A [`SearchIndex`] being built a doc at a time, so that a caller can
+/// stop between docs ([`crate::catalogue::CatalogueBuilder`]); what it builds
+/// does not depend on where it stopped.
+pub struct IndexBuilder<'a> {
+    index: SearchIndex,
+    known: HashMap<&'a str, u32, FastBuild>,
+    uses: Vec<(u32, Use)>,
+    /// Once every doc is in: the texts' indices under way.
+    texts: Option<TextIndexer>,
+}
+
+impl<'a> IndexBuilder<'a> {
+    /// An index of no docs yet.
+    pub fn new() -> IndexBuilder<'a> {
+        IndexBuilder {
+            index: SearchIndex {
+                text_starts: vec![0],
+                ..SearchIndex::default()
+            },
+            known: HashMap::default(),
+            uses: Vec::new(),
+            texts: None,
+        }
+    }
+
+    /// Adds the next doc, numbered after those added before it.
+    pub fn add(&mut self, doc: SearchDoc<'a>) {
+        let index = &mut self.index;
+        let Ok(doc_id) = u32::try_from(index.doc_count) else {
+            return;
+        };
+        index.doc_count += 1;
+        for (field, locale, raw) in doc.texts {
+            let text = match self.known.get(raw) {
+                Some(&text) => text,
+                None => {
+                    let text = index.add_text(raw);
+                    self.known.insert(raw, text);
+                    text
+                }
+            };
+            if text == NO_TEXT {
+                continue;
+            }
+            let locale = index.locale_id(locale);
+            self.uses.push((
+                text,
+                Use {
+                    doc: doc_id,
+                    locale,
+                    field,
+                },
+            ));
+        }
+    }
+
+    /// Once every doc is added: does about `budget` units of the work on
+    /// all of them (grouping the uses is one unit, indexing a few texts
+    /// another, then each of the word list and the three lookups); `true`
+    /// once it is all done and [`IndexBuilder::finish`] has nothing left.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut left = budget.max(1);
+        loop {
+            match &mut self.texts {
+                None => {
+                    self.index.group_uses(&self.uses);
+                    self.uses = Vec::new();
+                    self.texts = Some(TextIndexer::new(&self.index));
+                }
+                Some(texts) if texts.next < self.index.text_count() as u32 => {
+                    texts.texts(&self.index, left.saturating_mul(TEXTS_PER_UNIT));
+                    return false;
+                }
+                Some(texts) => {
+                    if texts.build(&mut self.index) {
+                        return true;
+                    }
+                }
+            }
+            left -= 1;
+            if left == 0 {
+                return false;
+            }
+        }
+    }
+
+    /// The index of every doc added, once [`IndexBuilder::step`] has
+    /// done its work (or doing the rest of it now).
+    pub fn finish(mut self) -> SearchIndex {
+        while !self.step(usize::MAX) {}
+        self.index
+    }
+}
+
+/// How many texts [`IndexBuilder::step`] indexes for a unit of work: about
+/// as long as adding a doc.
+const TEXTS_PER_UNIT: usize = 4;
+
+impl Default for IndexBuilder<'_> {
+    fn default() -> Self {
+        IndexBuilder::new()
+    }
+}
+
 impl SearchIndex {
     /// Builds the index; docs are numbered in the order given. Texts that
     /// are empty after normalisation are ignored.
     pub fn build<'a>(docs: impl IntoIterator<Item = SearchDoc<'a>>) -> SearchIndex {
-        let mut index = SearchIndex {
-            text_starts: vec![0],
-            ..SearchIndex::default()
-        };
-        let mut known: HashMap<&'a str, u32, FastBuild> = HashMap::default();
-        let mut uses: Vec<(u32, Use)> = Vec::new();
-        for (d, doc) in docs.into_iter().enumerate() {
-            let Ok(doc_id) = u32::try_from(d) else {
-                break;
-            };
-            index.doc_count = d + 1;
-            for (field, locale, raw) in doc.texts {
-                let text = match known.get(raw) {
-                    Some(&text) => text,
-                    None => {
-                        let text = index.add_text(raw);
-                        known.insert(raw, text);
-                        text
-                    }
-                };
-                if text == NO_TEXT {
-                    continue;
-                }
-                let locale = index.locale_id(locale);
-                uses.push((
-                    text,
-                    Use {
-                        doc: doc_id,
-                        locale,
-                        field,
-                    },
-                ));
-            }
+        let mut builder = IndexBuilder::new();
+        for doc in docs {
+            builder.add(doc);
         }
-        index.group_uses(&uses);
-        index.index_texts();
-        index
+        builder.finish()
     }
 
     /// Matching docs, best first, ties by doc order, at most `limit`.
@@ -472,79 +544,6 @@ impl SearchIndex {
         self.names = grouped;
     }
 
-    /// Builds the character, initials and word indices over all texts.
-    fn index_texts(&mut self) {
-        // A Han character takes three bytes: this bounds how many there are.
-        let most = self.buf.len() / 3;
-        let (mut han1, mut han1_keys) = (Vec::with_capacity(most), Vec::with_capacity(most));
-        let (mut han2, mut han2_keys) = (Vec::with_capacity(most), Vec::with_capacity(most));
-        let mut initials = Initials {
-            keys: Vec::with_capacity(most),
-            postings: Vec::with_capacity(most),
-            syllables: Vec::with_capacity(most),
-        };
-        let mut words: Vec<&str> = Vec::new();
-        let mut word_ids: HashMap<&str, u32, FastBuild> = HashMap::default();
-        let mut occurrences = Vec::with_capacity(self.buf.len() / 8);
-        let mut run: Vec<(u32, u16)> = Vec::new();
-        for t in 0..self.text_count() as u32 {
-            let (start, end) = self.bounds(t);
-            let text = self.buf.get(start..end).unwrap_or("");
-            let mut previous: Option<(char, u32)> = None;
-            let mut word_start: Option<usize> = None;
-            for (i, c) in text.char_indices() {
-                let at = (start + i) as u32;
-                let han = is_han(c);
-                if han {
-                    han1_keys.push(u64::from(c));
-                    han1.push(Posting { text: t, at });
-                    if let Some((p, p_at)) = previous {
-                        han2_keys.push(pair(p, c));
-                        han2.push(Posting { text: t, at: p_at });
-                    }
-                    previous = Some((c, at));
-                    match pinyin::syllable_index(c) {
-                        Some(syllable) => run.push((at, syllable)),
-                        None => flush_run(t, &mut run, &mut initials),
-                    }
-                } else {
-                    previous = None;
-                    flush_run(t, &mut run, &mut initials);
-                }
-                let in_word = !han && is_word_char(c);
-                match (word_start, in_word) {
-                    (None, true) => word_start = Some(i),
-                    (Some(ws), false) => {
-                        add_word(text, t, ws, i, &mut words, &mut word_ids, &mut occurrences);
-                        word_start = None;
-                    }
-                    _ => {}
-                }
-            }
-            flush_run(t, &mut run, &mut initials);
-            if let Some(ws) = word_start {
-                add_word(
-                    text,
-                    t,
-                    ws,
-                    text.len(),
-                    &mut words,
-                    &mut word_ids,
-                    &mut occurrences,
-                );
-            }
-        }
-        self.terms = Terms::build(&words, &occurrences);
-        self.han1_bits = bucket_bits(han1.len());
-        let keys = hashed(&han1_keys, self.han1_bits);
-        self.han1 = Buckets::build(1 << self.han1_bits, &keys, &han1);
-        self.han2_bits = bucket_bits(han2.len());
-        let keys = hashed(&han2_keys, self.han2_bits);
-        self.han2 = Buckets::build(1 << self.han2_bits, &keys, &han2);
-        self.initials = Buckets::build(pinyin::KEY_SPACE, &initials.keys, &initials.postings);
-        self.syllables = initials.syllables;
-    }
-
     /// Grades the texts that contain the Han run `atom`.
     fn match_han(&self, atom: &str, grades: &mut Grades) {
         let chars: Vec<(usize, char)> = atom.char_indices().take(MAX_PAIRS + 1).collect();
@@ -695,6 +694,163 @@ fn hashed(values: &[u64], bits: u32) -> Vec<u32> {
     values.iter().map(|&value| bucket(value, bits)).collect()
 }
 
+/// The character, initials and word indices over an index's texts, built
+/// a number of texts at a time ([`IndexBuilder::step`]).
+struct TextIndexer {
+    /// The next text to index.
+    next: u32,
+    han1: Vec<Posting>,
+    han1_keys: Vec<u64>,
+    han2: Vec<Posting>,
+    han2_keys: Vec<u64>,
+    initials: Initials,
+    /// Each distinct word as its first place in the index's `buf`.
+    words: Vec<(usize, usize)>,
+    word_ids: HashMap<Box<str>, u32, FastBuild>,
+    occurrences: Vec<(u32, u32, u32)>,
+    run: Vec<(u32, u16)>,
+    /// How many of the word list and the three lookups are built.
+    built: u8,
+}
+
+impl TextIndexer {
+    fn new(index: &SearchIndex) -> TextIndexer {
+        // A Han character takes three bytes: this bounds how many there are.
+        let most = index.buf.len() / 3;
+        TextIndexer {
+            next: 0,
+            han1: Vec::with_capacity(most),
+            han1_keys: Vec::with_capacity(most),
+            han2: Vec::with_capacity(most),
+            han2_keys: Vec::with_capacity(most),
+            initials: Initials {
+                keys: Vec::with_capacity(most),
+                postings: Vec::with_capacity(most),
+                syllables: Vec::with_capacity(most),
+            },
+            words: Vec::new(),
+            word_ids: HashMap::default(),
+            occurrences: Vec::with_capacity(index.buf.len() / 8),
+            run: Vec::new(),
+            built: 0,
+        }
+    }
+
+    /// Indexes up to `count` more texts.
+    fn texts(&mut self, index: &SearchIndex, count: usize) {
+        let total = index.text_count() as u32;
+        let end = u32::try_from(count)
+            .map_or(total, |c| self.next.saturating_add(c))
+            .min(total);
+        for t in self.next..end {
+            self.text(index, t);
+        }
+        self.next = end;
+    }
+
+    fn text(&mut self, index: &SearchIndex, t: u32) {
+        let (start, end) = index.bounds(t);
+        let text = index.buf.get(start..end).unwrap_or("");
+        let mut previous: Option<(char, u32)> = None;
+        let mut word_start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            let at = (start + i) as u32;
+            let han = is_han(c);
+            if han {
+                self.han1_keys.push(u64::from(c));
+                self.han1.push(Posting { text: t, at });
+                if let Some((p, p_at)) = previous {
+                    self.han2_keys.push(pair(p, c));
+                    self.han2.push(Posting { text: t, at: p_at });
+                }
+                previous = Some((c, at));
+                match pinyin::syllable_index(c) {
+                    Some(syllable) => self.run.push((at, syllable)),
+                    None => flush_run(t, &mut self.run, &mut self.initials),
+                }
+            } else {
+                previous = None;
+                flush_run(t, &mut self.run, &mut self.initials);
+            }
+            let in_word = !han && is_word_char(c);
+            match (word_start, in_word) {
+                (None, true) => word_start = Some(i),
+                (Some(ws), false) => {
+                    self.word(text, start, t, ws, i);
+                    word_start = None;
+                }
+                _ => {}
+            }
+        }
+        flush_run(t, &mut self.run, &mut self.initials);
+        if let Some(ws) = word_start {
+            self.word(text, start, t, ws, text.len());
+        }
+    }
+
+    /// Records the word `text[start..end]` of text `t`, which begins at
+    /// `offset` in the index's `buf`.
+    fn word(&mut self, text: &str, offset: usize, t: u32, start: usize, end: usize) {
+        let Some(word) = text.get(start..end) else {
+            return;
+        };
+        let id = match self.word_ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.words.len() as u32;
+                self.words.push((offset + start, offset + end));
+                self.word_ids.insert(word.into(), id);
+                id
+            }
+        };
+        let mut flags = 0;
+        if start == 0 {
+            flags |= terms::FIRST;
+            if end == text.len() {
+                flags |= terms::ONLY;
+            }
+        }
+        self.occurrences.push((id, t, flags));
+    }
+
+    /// Once every text is in, builds the next of the word list and the
+    /// three lookups; `true` once all four are in the index.
+    fn build(&mut self, index: &mut SearchIndex) -> bool {
+        match self.built {
+            0 => {
+                let words: Vec<&str> = self
+                    .words
+                    .iter()
+                    .map(|&(start, end)| index.buf.get(start..end).unwrap_or(""))
+                    .collect();
+                index.terms = Terms::build(&words, &self.occurrences);
+                self.occurrences = Vec::new();
+            }
+            1 => {
+                index.han1_bits = bucket_bits(self.han1.len());
+                let keys = hashed(&self.han1_keys, index.han1_bits);
+                index.han1 = Buckets::build(1 << index.han1_bits, &keys, &self.han1);
+                (self.han1, self.han1_keys) = (Vec::new(), Vec::new());
+            }
+            2 => {
+                index.han2_bits = bucket_bits(self.han2.len());
+                let keys = hashed(&self.han2_keys, index.han2_bits);
+                index.han2 = Buckets::build(1 << index.han2_bits, &keys, &self.han2);
+                (self.han2, self.han2_keys) = (Vec::new(), Vec::new());
+            }
+            3 => {
+                let initials = std::mem::take(&mut self.initials);
+                index.initials =
+                    Buckets::build(pinyin::KEY_SPACE, &initials.keys, &initials.postings);
+                index.syllables = initials.syllables;
+            }
+            _ => return true,
+        }
+        self.built += 1;
+        self.built >= 4
+    }
+}
+
 /// The initials index and syllable list while they are built.
 #[derive(Default)]
 struct Initials {
@@ -727,32 +883,6 @@ fn flush_run(t: u32, run: &mut Vec<(u32, u16)>, initials: &mut Initials) {
 }
 
 /// Records the word `text[start..end]` of text `t`.
-fn add_word<'b>(
-    text: &'b str,
-    t: u32,
-    start: usize,
-    end: usize,
-    words: &mut Vec<&'b str>,
-    ids: &mut HashMap<&'b str, u32, FastBuild>,
-    occurrences: &mut Vec<(u32, u32, u32)>,
-) {
-    let Some(word) = text.get(start..end) else {
-        return;
-    };
-    let id = *ids.entry(word).or_insert_with(|| {
-        words.push(word);
-        (words.len() - 1) as u32
-    });
-    let mut flags = 0;
-    if start == 0 {
-        flags |= terms::FIRST;
-        if end == text.len() {
-            flags |= terms::ONLY;
-        }
-    }
-    occurrences.push((id, t, flags));
-}
-
 /// Whether the locale tags name the same locale, or the same language when
 /// one of them has no region (`zh` and `zh-CN`).
 fn same_locale(a: &str, b: &str) -> bool {

@@ -5,7 +5,9 @@
 //! For each case it prints the time from navigation to the first frame
 //! painted after the first service card is in the page, the longest main-thread task while loading (from the
 //! browser's Long Tasks API), and how many elements and service cards the
-//! page holds once the menu is drawn. Each case starts with an empty HTTP
+//! page holds once the menu is drawn, and how long the app's steps of
+//! loading a big feed took (its User Timing measures `caidan: read`,
+//! `check` and `index`, slices and pauses together). Each case starts with an empty HTTP
 //! cache. The app is served from a copy of `dist/` with every file also
 //! brotli-compressed beside it, as a static host serves it.
 //!
@@ -27,12 +29,13 @@ use serde_json::{json, Value};
 /// Installed before any script of every document: records the first moment
 /// a service card is in the page, and the longest task.
 const OBSERVER: &str = r#"
-window.__cdBench = { firstMenu: null, longest: 0, tasks: 0 };
+window.__cdBench = { firstMenu: null, longest: 0, tasks: 0, list: [] };
 try {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       window.__cdBench.tasks += 1;
       window.__cdBench.longest = Math.max(window.__cdBench.longest, e.duration);
+      window.__cdBench.list.push(Math.round(e.startTime) + '+' + Math.round(e.duration));
     }
   }).observe({ type: 'longtask', buffered: true });
 } catch (e) {}
@@ -50,7 +53,10 @@ new MutationObserver(seen).observe(document, { childList: true, subtree: true })
 const READ: &str = "const b = window.__cdBench; if (!b || b.firstMenu === null) return null; \
     return { first: b.firstMenu, longest: b.longest, tasks: b.tasks, \
              nodes: document.getElementsByTagName('*').length, \
-             cards: document.querySelectorAll('.cd-service-card').length };";
+             cards: document.querySelectorAll('.cd-service-card').length, \
+             steps: performance.getEntriesByType('measure').filter(m => m.name.startsWith('caidan: ')) \
+               .map(m => m.name.slice(8) + ' ' + Math.round(m.duration) + ' ms').join(', '), \
+             list: b.list.join(' ') + ' | ' + performance.getEntriesByType('mark').map(m => m.name + '@' + Math.round(m.startTime)).join(' ') + ' first@' + Math.round(b.firstMenu) };";
 
 #[tokio::main]
 async fn main() {
@@ -78,8 +84,8 @@ async fn main() {
     .await;
     h.cdp("Network.enable", json!({})).await;
 
-    println!("| feed | CPU | first menu | longest task | elements | cards |");
-    println!("| --- | --- | --- | --- | --- | --- |");
+    println!("| feed | CPU | first menu | longest task | elements | cards | steps (with pauses) |");
+    println!("| --- | --- | --- | --- | --- | --- | --- |");
     let cases = [
         ("sample".to_string(), "/?lang=en"),
         (
@@ -94,12 +100,19 @@ async fn main() {
             h.open(path).await;
             let r = wait_for_menu(&h, Duration::from_secs(300)).await;
             println!(
-                "| {label} | {rate}× | {:.2} s | {:.0} ms | {} | {} |",
+                "| {label} | {rate}× | {:.2} s | {:.0} ms | {} | {} | {} |",
                 r["first"].as_f64().unwrap_or(0.0) / 1000.0,
                 r["longest"].as_f64().unwrap_or(0.0),
                 r["nodes"],
                 r["cards"],
+                r["steps"].as_str().unwrap_or(""),
             );
+            if std::env::var_os("CAIDAN_BENCH_TASKS").is_some() {
+                println!(
+                    "  long tasks (start+ms): {}",
+                    r["list"].as_str().unwrap_or("")
+                );
+            }
             h.throttle_cpu(1.0).await;
         }
     }
