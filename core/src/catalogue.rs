@@ -1,7 +1,9 @@
 //! The searchable menu: a feed's services indexed for search.
 
+use std::collections::HashMap;
+
 use crate::feed::{Feed, ServiceIndex};
-use crate::search::{Field, Hit, SearchDoc, SearchIndex};
+use crate::search::{FastBuild, Field, Hit, SearchDoc, SearchIndex};
 use crate::text::Text;
 
 /// A feed's search index, built once per feed.
@@ -24,20 +26,34 @@ impl Catalogue {
     /// category's and its organisation's names, in every locale.
     pub fn build<'a>(feed: &'a Feed) -> Self {
         let default = feed.default_locale();
+        // Every service names its category and organisation: look each id
+        // up in the feed once, not once per service.
+        let mut categories: HashMap<&str, Option<&Text>, FastBuild> = HashMap::default();
+        for c in feed.categories() {
+            categories
+                .entry(c.id.as_str())
+                .or_insert_with(|| feed.category(&c.id).map(|c| &c.name));
+        }
+        let mut organizations: HashMap<&str, Option<&Text>, FastBuild> = HashMap::default();
+        for o in feed.organizations() {
+            organizations
+                .entry(o.id.as_str())
+                .or_insert_with(|| feed.organization(&o.id).map(|o| &o.name));
+        }
         let docs = feed.services().iter().map(|s| {
             let mut texts = Vec::new();
             let mut add = |field: Field, text: &'a Text| {
-                for locale in text.locales(default) {
-                    texts.push((field, Some(locale), text.get(locale, default)));
+                for (locale, content) in text.by_locale(default) {
+                    texts.push((field, Some(locale), content));
                 }
             };
             add(Field::Name, &s.name);
             add(Field::Summary, &s.summary);
-            if let Some(c) = feed.category(&s.category) {
-                add(Field::Category, &c.name);
+            if let Some(&Some(name)) = categories.get(s.category.as_str()) {
+                add(Field::Category, name);
             }
-            if let Some(o) = feed.organization(&s.organization_id) {
-                add(Field::Organization, &o.name);
+            if let Some(&Some(name)) = organizations.get(s.organization_id.as_str()) {
+                add(Field::Organization, name);
             }
             for k in &s.keywords {
                 texts.push((Field::Keyword, None, k.as_str()));

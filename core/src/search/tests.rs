@@ -621,4 +621,31 @@ proptest! {
         let expected = usize::from(!normalize(&text).is_empty());
         prop_assert_eq!(index.search(&text, None, 5).len(), expected);
     }
+
+    #[test]
+    fn rank_keys_sort_as_hits_are_ordered(
+        a in any::<f32>(),
+        b in any::<f32>(),
+        doc_a in any::<u32>(),
+        doc_b in any::<u32>(),
+    ) {
+        let order = b.total_cmp(&a).then(doc_a.cmp(&doc_b));
+        prop_assert_eq!(rank_key(a, doc_a).cmp(&rank_key(b, doc_b)), order);
+    }
+
+    #[test]
+    fn all_hits_rank_as_the_best_few(query in "[a-z助餐服务心理 ]{1,10}") {
+        // The corpus is smaller than SMALL_LIMIT: both ways of ranking see
+        // every hit, and must agree.
+        let index = SearchIndex::build(docs(SERVICES));
+        let all = index.search(&query, Some("en"), usize::MAX);
+        let few = index.search(&query, Some("en"), SMALL_LIMIT);
+        prop_assert_eq!(all, few);
+    }
+
+    #[test]
+    fn compacts_to_is_compact_equals(text in "[a-zA-Z助餐 ,.-]{0,12}", other in "[a-zA-Z助餐 ,.-]{0,12}") {
+        prop_assert_eq!(compacts_to(&text, &compact(&other)), compact(&text) == compact(&other));
+        prop_assert!(compacts_to(&text, &compact(&text)));
+    }
 }
