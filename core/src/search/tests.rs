@@ -679,8 +679,8 @@ fn edits(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for k in 0..=b.len() {
-        d[0][k] = k;
+    for (k, cell) in d[0].iter_mut().enumerate() {
+        *cell = k;
     }
     for i in 1..=a.len() {
         for k in 1..=b.len() {
