@@ -1,8 +1,9 @@
 //! The searchable menu: a feed's services indexed for search.
 
+use std::collections::HashMap;
+
 use crate::feed::{Feed, ServiceIndex, Step};
-use crate::search::SearchIndex;
-use crate::search::{Field, Hit, IndexBuilder, SearchDoc};
+use crate::search::{FastBuild, Field, Hit, IndexBuilder, SearchDoc, SearchIndex};
 use crate::text::Text;
 use crate::wire::Service;
 
@@ -21,11 +22,16 @@ pub struct Found {
     pub score: f32,
 }
 
+/// Names by id (of categories or organisations), looked up once.
+type Names<'f> = HashMap<&'f str, Option<&'f Text>, FastBuild>;
+
 /// A [`Catalogue`] being built a few services at a time
 /// ([`Catalogue::builder`]), for a caller that must let the page draw
 /// between steps. It builds the same index as [`Catalogue::build`].
 pub struct CatalogueBuilder<'f> {
     feed: &'f Feed,
+    categories: Names<'f>,
+    organizations: Names<'f>,
     next: usize,
     index: IndexBuilder<'f>,
     /// Every service's texts are indexed: only the lookups are left.
@@ -49,7 +55,12 @@ impl<'f> CatalogueBuilder<'f> {
         }
         let end = self.next.saturating_add(budget.max(1)).min(services.len());
         for s in services.iter().take(end).skip(self.next) {
-            self.index.add(search_doc(self.feed, s));
+            self.index.add(search_doc(
+                self.feed,
+                &self.categories,
+                &self.organizations,
+                s,
+            ));
         }
         self.next = end;
         Step::Pending(self)
@@ -71,8 +82,24 @@ impl Catalogue {
 
     /// The same index as [`Catalogue::build`], built in steps.
     pub fn builder(feed: &Feed) -> CatalogueBuilder<'_> {
+        // Every service names its category and organisation: each id is
+        // looked up in the feed once, not once per service.
+        let mut categories: Names<'_> = HashMap::default();
+        for c in feed.categories() {
+            categories
+                .entry(c.id.as_str())
+                .or_insert_with(|| feed.category(&c.id).map(|c| &c.name));
+        }
+        let mut organizations: Names<'_> = HashMap::default();
+        for o in feed.organizations() {
+            organizations
+                .entry(o.id.as_str())
+                .or_insert_with(|| feed.organization(&o.id).map(|o| &o.name));
+        }
         CatalogueBuilder {
             feed,
+            categories,
+            organizations,
             next: 0,
             index: IndexBuilder::new(),
             indexed: false,
@@ -94,21 +121,26 @@ impl Catalogue {
 }
 
 /// A service's searchable texts.
-fn search_doc<'a>(feed: &'a Feed, s: &'a Service) -> SearchDoc<'a> {
+fn search_doc<'a>(
+    feed: &'a Feed,
+    categories: &Names<'a>,
+    organizations: &Names<'a>,
+    s: &'a Service,
+) -> SearchDoc<'a> {
     let default = feed.default_locale();
     let mut texts = Vec::new();
     let mut add = |field: Field, text: &'a Text| {
-        for locale in text.locales(default) {
-            texts.push((field, Some(locale), text.get(locale, default)));
+        for (locale, content) in text.by_locale(default) {
+            texts.push((field, Some(locale), content));
         }
     };
     add(Field::Name, &s.name);
     add(Field::Summary, &s.summary);
-    if let Some(c) = feed.category(&s.category) {
-        add(Field::Category, &c.name);
+    if let Some(&Some(name)) = categories.get(s.category.as_str()) {
+        add(Field::Category, name);
     }
-    if let Some(o) = feed.organization(&s.organization_id) {
-        add(Field::Organization, &o.name);
+    if let Some(&Some(name)) = organizations.get(s.organization_id.as_str()) {
+        add(Field::Organization, name);
     }
     for k in &s.keywords {
         texts.push((Field::Keyword, None, k.as_str()));

@@ -106,6 +106,23 @@ impl Text {
             .unwrap_or("")
     }
 
+    /// Each locale this text carries with its content, as [`Text::locales`]
+    /// and [`Text::get`] give them, without collecting the locales.
+    pub fn by_locale<'a>(
+        &'a self,
+        default_locale: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.plain
+            .iter()
+            .map(move |p| (default_locale, p.as_str()))
+            .chain(
+                self.by_locale
+                    .iter()
+                    .filter(|_| self.plain.is_none())
+                    .map(|(l, v)| (l.as_ref(), v.as_str())),
+            )
+    }
+
     /// Every translation (the plain string once), for indexing.
     pub fn all(&self) -> impl Iterator<Item = &str> {
         self.plain
@@ -235,6 +252,29 @@ mod tests {
         let repeated = format!("{{{}}}", vec!["\"en\": \"x\""; 1000].join(","));
         let once: Text = serde_json::from_str(&repeated).unwrap();
         assert_eq!(once.locales("en"), ["en"]);
+    }
+
+    #[test]
+    fn by_locale_is_locales_with_get() {
+        let texts = [
+            "\"助餐\"",
+            r#"{"zh-CN": "助餐", "en": "Meals"}"#,
+            r#"{"en": "Meals", "en": "Meal help", "ug": "تاماق"}"#,
+            r#"{}"#,
+        ];
+        for json in texts {
+            let text: Text = serde_json::from_str(json).unwrap();
+            let expected: Vec<(&str, &str)> = text
+                .locales("zh-CN")
+                .into_iter()
+                .map(|l| (l, text.get(l, "zh-CN")))
+                .collect();
+            assert_eq!(
+                text.by_locale("zh-CN").collect::<Vec<_>>(),
+                expected,
+                "{json}"
+            );
+        }
     }
 
     #[test]

@@ -112,11 +112,11 @@ pub(super) fn bucket(value: u64, bits: u32) -> u32 {
 }
 
 /// A fast, non-cryptographic hasher for the index's build-time maps.
-pub(super) type FastBuild = BuildHasherDefault<FastHasher>;
+pub(crate) type FastBuild = BuildHasherDefault<FastHasher>;
 
 /// See [`FastBuild`].
 #[derive(Clone, Copy, Debug, Default)]
-pub(super) struct FastHasher(u64);
+pub(crate) struct FastHasher(u64);
 
 impl FastHasher {
     fn add(&mut self, word: u64) {

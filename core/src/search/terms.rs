@@ -125,16 +125,26 @@ impl Terms {
         for (k, cell) in row.iter_mut().enumerate().take(m + 1) {
             *cell = k as u8;
         }
-        self.walk(0..self.len(), 0, &row, None, word, found);
+        self.walk(0..self.len(), 0, 0, &row, None, word, found);
     }
 
-    /// Visits the words in `range`, which share their first `depth` bytes,
-    /// with `row` the edit distances of that shared prefix to each prefix of
-    /// `word`, and `before` the row and character one step up.
+    /// Visits the words in `range`, which share their first `depth` bytes
+    /// (`chars` characters), with `row` the edit distances of that shared
+    /// prefix to each prefix of `word`, and `before` the row and character
+    /// one step up.
+    ///
+    /// Only distances of at most one matter, and the distance between
+    /// prefixes of `i` and `k` characters is at least `|i - k|`: so only the
+    /// cells with `k` within one of the prefix's length are computed, and
+    /// the others are left as far as can be. A cell of at most one depends
+    /// only on cells of at most one, so every decision is the same as with
+    /// the whole row.
+    #[allow(clippy::too_many_arguments)]
     fn walk(
         &self,
         range: std::ops::Range<usize>,
         depth: usize,
+        chars: usize,
         row: &[u8; MAX_FUZZY + 1],
         before: Option<(&[u8; MAX_FUZZY + 1], char)>,
         word: &[char],
@@ -155,7 +165,8 @@ impl Terms {
             let mut next = [u8::MAX; MAX_FUZZY + 1];
             next[0] = at(row, 0).saturating_add(1);
             let mut lowest = next[0];
-            for k in 1..=m.min(MAX_FUZZY) {
+            // This row is for a prefix of `chars + 1` characters.
+            for k in chars.max(1)..=(chars + 2).min(m).min(MAX_FUZZY) {
                 let cost = u8::from(word.get(k - 1) != Some(&c));
                 let mut cell = (at(row, k - 1).saturating_add(cost))
                     .min(at(row, k).saturating_add(1))
@@ -173,7 +184,7 @@ impl Terms {
             if at(&next, m) <= 1 {
                 found.extend(i..j);
             } else if lowest <= 1 {
-                self.walk(i..j, end, &next, Some((row, c)), word, found);
+                self.walk(i..j, end, chars + 1, &next, Some((row, c)), word, found);
             }
             i = j;
         }

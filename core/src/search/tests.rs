@@ -621,4 +621,77 @@ proptest! {
         let expected = usize::from(!normalize(&text).is_empty());
         prop_assert_eq!(index.search(&text, None, 5).len(), expected);
     }
+
+    #[test]
+    fn rank_keys_sort_as_hits_are_ordered(
+        a in any::<f32>(),
+        b in any::<f32>(),
+        doc_a in any::<u32>(),
+        doc_b in any::<u32>(),
+    ) {
+        let order = b.total_cmp(&a).then(doc_a.cmp(&doc_b));
+        prop_assert_eq!(rank_key(a, doc_a).cmp(&rank_key(b, doc_b)), order);
+    }
+
+    #[test]
+    fn all_hits_rank_as_the_best_few(query in "[a-z助餐服务心理 ]{1,10}") {
+        // The corpus is smaller than SMALL_LIMIT: both ways of ranking see
+        // every hit, and must agree.
+        let index = SearchIndex::build(docs(SERVICES));
+        let all = index.search(&query, Some("en"), usize::MAX);
+        let few = index.search(&query, Some("en"), SMALL_LIMIT);
+        prop_assert_eq!(all, few);
+    }
+
+    #[test]
+    fn compacts_to_is_compact_equals(text in "[a-zA-Z助餐 ,.-]{0,12}", other in "[a-zA-Z助餐 ,.-]{0,12}") {
+        prop_assert_eq!(compacts_to(&text, &compact(&other)), compact(&text) == compact(&other));
+        prop_assert!(compacts_to(&text, &compact(&text)));
+    }
+
+    #[test]
+    fn fuzzy_finds_the_words_within_one_edit(
+        words in proptest::collection::btree_set("[abc]{1,7}", 1..40),
+        query in "[abcd]{1,7}",
+    ) {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let occurrences: Vec<(u32, u32, u32)> = (0..words.len() as u32).map(|w| (w, w, 0)).collect();
+        let terms = terms::Terms::build(&words, &occurrences);
+        let chars: Vec<char> = query.chars().collect();
+        let mut found = Vec::new();
+        terms.fuzzy(&chars, &mut found);
+        let mut found: Vec<&str> = found.into_iter().map(|i| terms.term(i)).collect();
+        found.sort_unstable();
+        let expected: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| (0..=w.len()).any(|end| edits(&w[..end], &query) <= 1))
+            .collect();
+        prop_assert_eq!(found, expected);
+    }
+}
+
+/// The edit distance with swaps of neighbours (optimal string alignment),
+/// computed in full: the reference for `Terms::fuzzy`.
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (k, cell) in d[0].iter_mut().enumerate() {
+        *cell = k;
+    }
+    for i in 1..=a.len() {
+        for k in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[k - 1]);
+            d[i][k] = (d[i - 1][k - 1] + cost)
+                .min(d[i - 1][k] + 1)
+                .min(d[i][k - 1] + 1);
+            if i > 1 && k > 1 && a[i - 1] == b[k - 2] && a[i - 2] == b[k - 1] {
+                d[i][k] = d[i][k].min(d[i - 2][k - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }

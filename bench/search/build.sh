@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the search benchmark's page into target/search-bench/site/: our
+# search compiled to wasm as the app's is (release profile, wasm-bindgen,
+# wasm-opt -Oz), MiniSearch from npm (pinned, installed into .tools/ when
+# missing) and the page. Nothing of it goes into dist/.
+# Run from scripts/bench.sh, which sources scripts/bootstrap.sh first.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+MINISEARCH_VERSION="7.2.0"
+TOOLS="$ROOT/.tools"
+if ! grep -qs "\"version\": \"$MINISEARCH_VERSION\"" "$TOOLS/node_modules/minisearch/package.json"; then
+  echo "==> installing minisearch@$MINISEARCH_VERSION (npm), for the search benchmark"
+  mkdir -p "$TOOLS"
+  npm install --prefix "$TOOLS" --no-audit --no-fund --silent --save-exact "minisearch@$MINISEARCH_VERSION"
+fi
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+SITE="${CAIDAN_SEARCH_BENCH_SITE:-$TARGET/search-bench/site}"
+cd "$ROOT"
+cargo build --quiet --release --target wasm32-unknown-unknown -p caidan-search-bench
+rm -rf "$SITE"
+mkdir -p "$SITE/pkg"
+wasm-bindgen --target web --no-typescript --out-dir "$SITE/pkg" \
+  "$TARGET/wasm32-unknown-unknown/release/caidan_search_bench.wasm"
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  -o "$SITE/pkg/caidan_search_bench_bg.wasm" "$SITE/pkg/caidan_search_bench_bg.wasm"
+cp "$TOOLS/node_modules/minisearch/dist/es/index.js" "$SITE/minisearch.js"
+cp bench/search/page/index.html bench/search/page/bench.js "$SITE/"
+echo "$SITE"
