@@ -8,15 +8,23 @@ use std::process::Command;
 /// Copies the built app (or any folder) to `to`, with a brotli copy beside
 /// every text file.
 pub fn copy_compressed(from: &Path, to: &Path) {
+    copy_tree(from, to, true);
+}
+
+/// Copies a folder to `to`, and, when `compressed`, writes a brotli copy
+/// beside every text file.
+pub fn copy_tree(from: &Path, to: &Path, compressed: bool) {
     let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {from:?}: {e}"));
     for entry in entries.flatten() {
         let (source, target) = (entry.path(), to.join(entry.file_name()));
         if source.is_dir() {
             std::fs::create_dir_all(&target).unwrap_or_else(|e| panic!("{target:?}: {e}"));
-            copy_compressed(&source, &target);
+            copy_tree(&source, &target, compressed);
         } else {
             std::fs::copy(&source, &target).unwrap_or_else(|e| panic!("{target:?}: {e}"));
-            compress(&target);
+            if compressed {
+                compress(&target);
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 
 use caidan_synth::{generate, SynthOptions};
 use caidan_tests::app::dist_dir;
+use caidan_tests::site::{compress, copy_compressed};
 use caidan_tests::Harness;
 use serde_json::{json, Value};
 
@@ -196,40 +197,6 @@ async fn wait_for_question(h: &Harness) {
             "no residence question"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Copies the built app to `to`, with a brotli copy (`x.br`) beside every
-/// text file.
-fn copy_compressed(from: &Path, to: &Path) {
-    let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {from:?}: {e}"));
-    for entry in entries.flatten() {
-        let (source, target) = (entry.path(), to.join(entry.file_name()));
-        if source.is_dir() {
-            std::fs::create_dir_all(&target).unwrap_or_else(|e| panic!("{target:?}: {e}"));
-            copy_compressed(&source, &target);
-        } else {
-            std::fs::copy(&source, &target).unwrap_or_else(|e| panic!("{target:?}: {e}"));
-            compress(&target);
-        }
-    }
-}
-
-/// Writes `file.br` beside a text or wasm file (brotli at its best).
-fn compress(file: &Path) {
-    let kinds = ["html", "js", "css", "wasm", "json", "svg", "txt"];
-    let wanted = file
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| kinds.contains(&e));
-    if wanted {
-        let status = Command::new("brotli")
-            .args(["-k", "-f", "-q", "11"])
-            .arg(file)
-            .status();
-        if !status.is_ok_and(|s| s.success()) {
-            panic!("brotli could not compress {file:?} (scripts/bootstrap.sh installs it)");
-        }
     }
 }
 

@@ -179,18 +179,10 @@ fn browser_version(user_agent: &Value) -> String {
 }
 
 fn copy_dir(from: &Path, to: &Path) {
-    let entries = std::fs::read_dir(from).unwrap_or_else(|e| {
-        panic!("cannot read {from:?}: {e} (build it with bench/search/build.sh)")
-    });
-    for entry in entries.flatten() {
-        let (source, target) = (entry.path(), to.join(entry.file_name()));
-        if source.is_dir() {
-            std::fs::create_dir_all(&target).unwrap_or_else(|e| panic!("{target:?}: {e}"));
-            copy_dir(&source, &target);
-        } else {
-            std::fs::copy(&source, &target).unwrap_or_else(|e| panic!("{target:?}: {e}"));
-        }
+    if !from.is_dir() {
+        panic!("no {from:?}: build it with bench/search/build.sh");
     }
+    caidan_tests::site::copy_tree(from, to, false);
 }
 
 async fn wait_for_result(h: &Harness, limit: Duration) -> Value {
