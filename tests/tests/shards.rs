@@ -17,7 +17,7 @@ use caidan_tests::journey::{
     voucher_in, wait_for_focus_on_h1, wait_h1, Answer, CHECK, JIXIANG, MEAL_DC, Q_AGE, Q_RESIDENCE,
     YOU_QUALIFY,
 };
-use caidan_tests::{feed_json, AxeTour, Harness, Role};
+use caidan_tests::{feed_json, AxeTour, Browser, Harness, Role};
 use serde_json::{json, Value};
 
 const INDEX: &str = "/feeds/sharded/index.json";
@@ -401,7 +401,7 @@ async fn a_national_index_asks_the_city_first_then_its_districts() {
 }
 
 #[tokio::test]
-async fn a_kiosk_forgets_the_district_with_the_visit() {
+async fn a_kiosk_forgets_the_district_with_the_visit_and_hands_it_to_the_phone() {
     let sharded = sharded();
     let h = Harness::start().await;
     serve(&h, &sharded).await;
@@ -426,6 +426,47 @@ async fn a_kiosk_forgets_the_district_with_the_visit() {
         json!(0),
         "a kiosk keeps the district in memory only"
     );
+
+    // A request, carried to the resident's phone: the link names the
+    // district, and the phone loads that district's shard to find it.
+    click(&h.find_link(MEAL_DC).await).await;
+    click(&h.wait_for_link(CHECK).await).await;
+    let outcome = answer_questions(
+        &h,
+        &[
+            (Q_RESIDENCE, Answer::Select(JIXIANG)),
+            (Q_AGE, Answer::Number("72")),
+        ],
+    )
+    .await;
+    assert_eq!(outcome, YOU_QUALIFY);
+    click(&h.wait_for_link("Request this service").await).await;
+    choose_radio(&h, "Soft food").await;
+    tick(&h, "Lunch").await;
+    set_datetime(&h, "When would you like it to start?", "2026-12-01T11:30").await;
+    fill(&h, "Name", "Li Ming").await;
+    fill(&h, "Phone number", "13800138000").await;
+    click_continue(&h).await;
+    click(&h.wait_for_button("Send request").await).await;
+    wait_h1(&h, "Your request is made").await;
+    let main = h.text_of_main().await;
+    let code = voucher_in(&main).unwrap_or_else(|| panic!("no voucher code in:\n{main}"));
+    let link = h
+        .execute(
+            "return document.querySelector('[data-link]').dataset.link;",
+            Vec::new(),
+        )
+        .await;
+    let link = link.as_str().unwrap_or_default().to_string();
+    assert!(link.ends_with("&district=110101"), "{link}");
+    let phone = Browser::start().await.unwrap_or_else(|e| panic!("{e}"));
+    phone.goto(&format!("{link}&lang=en")).await;
+    wait_h1(&phone, "Keep this request on your phone").await;
+    assert!(phone.text_of_main().await.contains(MEAL_DC));
+    assert!(phone.text_of_main().await.contains(&code));
+    click(&phone.find_button("Keep in My requests").await).await;
+    click(&phone.wait_for_link("My requests").await).await;
+    phone.wait_for_link(MEAL_DC).await;
 
     click(&h.find_button("Finish and clear my details").await).await;
     click(&h.wait_for_button("English").await).await;

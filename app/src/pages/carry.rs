@@ -25,13 +25,45 @@ fn carried_request(current: Current, carried: Carried) -> Result<Request, CarryE
 /// (README, "Running a kiosk"), kept in My requests once the resident says
 /// so. A link can only ever add a voucher for a service of this menu.
 #[component]
-pub fn CarryPage() -> impl IntoView {
+pub fn CarryPage() -> AnyView {
     let lang = locale_signal();
     let current = use_current();
     let requests = use_requests();
     let query = use_query_map();
     let navigate = use_navigate();
-    move || {
+    // In a sharded menu the service is in the shard of the district the
+    // link names: that shard is loaded first (this page is then drawn
+    // again with it). Only a district the index lists, and only once.
+    let pending_district = move || {
+        let feed = current.feed();
+        let carried = query.with_untracked(|q| {
+            Carried::read(
+                q.get_str("voucher"),
+                q.get_str("service"),
+                q.get_str("feed"),
+                q.get_str("district"),
+            )
+        });
+        let carried = carried.ok()?;
+        let district = carried.district?;
+        let needed = feed.is_sharded()
+            && feed.service(&carried.service_id).is_none()
+            && feed.loaded_shard() != Some(district.as_str())
+            && feed.shard_ref(&district).is_some();
+        needed.then_some(district)
+    };
+    if let Some(district) = pending_district() {
+        let feed = current.feed();
+        let name = feed
+            .region(&district)
+            .map(|r| fmt::text(feed, &r.name, lang.get_untracked()))
+            .unwrap_or_else(|| district.clone());
+        let districts = crate::district::use_districts();
+        // After this page's first draw: the menu's resource follows.
+        request_animation_frame(move || districts.choose(feed, &district, name));
+        return ().into_any();
+    }
+    (move || {
         let l = lang.get();
         let ui = l.ui();
         let read = query.with(|q| {
@@ -39,6 +71,7 @@ pub fn CarryPage() -> impl IntoView {
                 q.get_str("voucher"),
                 q.get_str("service"),
                 q.get_str("feed"),
+                q.get_str("district"),
             )
         });
         let request = match read.and_then(|c| carried_request(current, c)) {
@@ -103,5 +136,6 @@ pub fn CarryPage() -> impl IntoView {
             }}
         }
         .into_any()
-    }
+    })
+    .into_any()
 }

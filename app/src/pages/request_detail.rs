@@ -301,7 +301,12 @@ fn kiosk_take_away(
         }
     });
     let carry = if is_voucher { Carried::of(r) } else { None };
-    let carry = carry.map(|c| {
+    let carry = carry.map(|mut c| {
+        // In a sharded menu, the phone needs the district whose shard has
+        // the service.
+        c.district = crate::api::find_service(feed, &r.service_id)
+            .and_then(|(f, _)| f.loaded_shard())
+            .map(str::to_owned);
         let link = c.link(&config.phone_origin.clone().unwrap_or_else(browser::origin));
         view! {
             <section class="cd-carry" aria-labelledby="cd-carry-title">

@@ -1,7 +1,8 @@
 //! "Continue on your phone": a voucher request handed from a kiosk to a
 //! resident's own device by a link (README, "Running a kiosk").
 //!
-//! The link carries the voucher code, the service id and the feed URL, and
+//! The link carries the voucher code, the service id and the feed URL (and,
+//! in a sharded feed, the district whose shard has the service), and
 //! nothing else: never a name, a phone number or an answer, since it is
 //! shown as a QR code on a public screen. Whoever opens it gets a request
 //! that says only "this voucher, for this service": what the voucher holder
@@ -25,6 +26,9 @@ pub struct Carried {
     pub voucher: Voucher,
     pub service_id: String,
     pub feed_url: String,
+    /// In a sharded feed, the district whose shard lists the service, so
+    /// the phone loads that shard (FEED.md, "Sharded feeds").
+    pub district: Option<String>,
 }
 
 /// Why a link does not carry a request.
@@ -36,6 +40,9 @@ pub enum CarryError {
     /// A part is longer than any real one.
     #[error("the link's `{0}` is longer than {PART_LIMIT} characters")]
     TooLong(&'static str),
+    /// The district is not a region code.
+    #[error("the link's `district` is not a region code")]
+    NotADistrict,
     /// The voucher code is not one.
     #[error("the link's voucher code is not valid: {0}")]
     Voucher(#[from] VoucherError),
@@ -49,12 +56,13 @@ pub enum CarryError {
 }
 
 impl Carried {
-    /// Reads the three query parameters of a link (`voucher`, `service`,
-    /// `feed`), as the browser decoded them.
+    /// Reads the query parameters of a link (`voucher`, `service`, `feed`,
+    /// and the optional `district`), as the browser decoded them.
     pub fn read(
         voucher: Option<&str>,
         service: Option<&str>,
         feed: Option<&str>,
+        district: Option<&str>,
     ) -> Result<Carried, CarryError> {
         let part = |value: Option<&str>, name: &'static str| {
             let v = value.map(str::trim).filter(|v| !v.is_empty());
@@ -65,10 +73,23 @@ impl Carried {
             Ok(v.to_owned())
         };
         let code = part(voucher, "voucher")?;
+        let district = match district.map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            // A region code is an id: 1–64 of `A-Z a-z 0-9 . _ -`.
+            Some(d)
+                if d.len() <= 64
+                    && d.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) =>
+            {
+                Some(d.to_owned())
+            }
+            Some(_) => return Err(CarryError::NotADistrict),
+        };
         Ok(Carried {
             voucher: Voucher::parse(&code)?,
             service_id: part(service, "service")?,
             feed_url: part(feed, "feed")?,
+            district,
         })
     }
 
@@ -78,6 +99,7 @@ impl Carried {
             voucher: request.voucher().ok()?,
             service_id: request.service_id.clone(),
             feed_url: request.feed_url.clone()?,
+            district: None,
         })
     }
 
@@ -85,12 +107,17 @@ impl Carried {
     /// `feed` comes first: the app opens the feed the link names, as any
     /// `?feed=` link, and only where the deployment allows it.
     pub fn link(&self, origin: &str) -> String {
-        format!(
+        let mut link = format!(
             "{origin}{PATH}?feed={}&service={}&voucher={}",
             encode(&self.feed_url),
             encode(&self.service_id),
             encode(self.voucher.as_str()),
-        )
+        );
+        if let Some(district) = &self.district {
+            link.push_str("&district=");
+            link.push_str(&encode(district));
+        }
+        link
     }
 
     /// The request this link stands for, once the feed it names is loaded:
@@ -152,6 +179,7 @@ mod tests {
             voucher: crate::voucher::encode(123_456_789).unwrap(),
             service_id: service.clone(),
             feed_url: "https://feeds.example.gov/menu.json?v=2&x=a b".into(),
+            district: Some("110101".into()),
         };
         let link = carried.link("https://caidan.example.gov");
         let url = url::Url::parse(&link).unwrap();
@@ -165,6 +193,7 @@ mod tests {
             get("voucher").as_deref(),
             get("service").as_deref(),
             get("feed").as_deref(),
+            get("district").as_deref(),
         )
         .unwrap();
         assert_eq!(read, carried);
@@ -183,6 +212,7 @@ mod tests {
             voucher: crate::voucher::encode(42).unwrap(),
             service_id: feed.services()[0].id.clone(),
             feed_url: "/feeds/sample.json".into(),
+            district: None,
         }
         .into_request(&feed, now())
         .unwrap();
@@ -217,17 +247,29 @@ mod tests {
             ),
         ];
         for (voucher, service, feed_url, expected) in cases {
-            let err = Carried::read(voucher, service, feed_url)
+            let err = Carried::read(voucher, service, feed_url, None)
                 .unwrap_err()
                 .to_string();
             assert!(err.contains(expected), "{voucher:?}: {err}");
         }
         let long = "x".repeat(PART_LIMIT + 1);
         assert_eq!(
-            Carried::read(Some(good.as_str()), Some(&long), Some("/f.json")),
+            Carried::read(Some(good.as_str()), Some(&long), Some("/f.json"), None),
             Err(CarryError::TooLong("service"))
         );
-        let unknown = Carried::read(Some(good.as_str()), Some("no-such"), Some("/f.json"))
+        for district in ["<script>", "a b", &"1".repeat(65)] {
+            assert_eq!(
+                Carried::read(
+                    Some(good.as_str()),
+                    Some(&service),
+                    Some("/f.json"),
+                    Some(district)
+                ),
+                Err(CarryError::NotADistrict),
+                "{district}"
+            );
+        }
+        let unknown = Carried::read(Some(good.as_str()), Some("no-such"), Some("/f.json"), None)
             .unwrap()
             .into_request(&feed, now());
         assert_eq!(
