@@ -107,6 +107,22 @@ async fn choose_district(h: &Harness, district: &str) {
     click(&h.find_button(SHOW_DISTRICT).await).await;
 }
 
+/// From the Dongcheng meal service's result, requests it (soft food, lunch,
+/// a name and a phone) and sends the request.
+async fn send_meal_request(h: &Harness) {
+    click(&h.wait_for_link("Request this service").await).await;
+    h.wait_for_path("/services/meal-assist-dc/request").await;
+    wait_h1(h, MEAL_DC).await;
+    choose_radio(h, "Soft food").await;
+    tick(h, "Lunch").await;
+    set_datetime(h, "When would you like it to start?", "2026-12-01T11:30").await;
+    fill(h, "Name", "Li Ming").await;
+    fill(h, "Phone number", "13800138000").await;
+    click_continue(h).await;
+    wait_h1(h, "Check your answers").await;
+    click(&h.find_button("Send request").await).await;
+}
+
 /// Opens the sharded menu and chooses Dongcheng, until its menu is shown.
 async fn open_in_dongcheng(h: &Harness) {
     h.open(&format!("/?feed={INDEX}&lang=en")).await;
@@ -167,17 +183,7 @@ async fn district_then_community_then_a_check_and_a_request() {
     assert_eq!(outcome, YOU_QUALIFY);
 
     // A request, with its voucher, as on any feed.
-    click(&h.wait_for_link("Request this service").await).await;
-    h.wait_for_path("/services/meal-assist-dc/request").await;
-    wait_h1(&h, MEAL_DC).await;
-    choose_radio(&h, "Soft food").await;
-    tick(&h, "Lunch").await;
-    set_datetime(&h, "When would you like it to start?", "2026-12-01T11:30").await;
-    fill(&h, "Name", "Li Ming").await;
-    fill(&h, "Phone number", "13800138000").await;
-    click_continue(&h).await;
-    wait_h1(&h, "Check your answers").await;
-    click(&h.find_button("Send request").await).await;
+    send_meal_request(&h).await;
     wait_h1(&h, "Request saved on this device").await;
     let main = h.wait_for_text("Voucher code").await;
     let code = voucher_in(&main).unwrap_or_else(|| panic!("no voucher code in:\n{main}"));
@@ -440,14 +446,7 @@ async fn a_kiosk_forgets_the_district_with_the_visit_and_hands_it_to_the_phone()
     )
     .await;
     assert_eq!(outcome, YOU_QUALIFY);
-    click(&h.wait_for_link("Request this service").await).await;
-    choose_radio(&h, "Soft food").await;
-    tick(&h, "Lunch").await;
-    set_datetime(&h, "When would you like it to start?", "2026-12-01T11:30").await;
-    fill(&h, "Name", "Li Ming").await;
-    fill(&h, "Phone number", "13800138000").await;
-    click_continue(&h).await;
-    click(&h.wait_for_button("Send request").await).await;
+    send_meal_request(&h).await;
     wait_h1(&h, "Your request is made").await;
     let main = h.text_of_main().await;
     let code = voucher_in(&main).unwrap_or_else(|| panic!("no voucher code in:\n{main}"));

@@ -21,6 +21,16 @@ fn carried_request(current: Current, carried: Carried) -> Result<Request, CarryE
     carried.into_request(&loaded.feed, browser::now())
 }
 
+/// What the link's query carries.
+fn read_link(q: &leptos_router::params::ParamsMap) -> Result<Carried, CarryError> {
+    Carried::read(
+        q.get_str("voucher"),
+        q.get_str("service"),
+        q.get_str("feed"),
+        q.get_str("district"),
+    )
+}
+
 /// `/carry?feed=…&service=…&voucher=…`: a request handed over from a kiosk
 /// (README, "Running a kiosk"), kept in My requests once the resident says
 /// so. A link can only ever add a voucher for a service of this menu.
@@ -36,15 +46,7 @@ pub fn CarryPage() -> AnyView {
     // again with it). Only a district the index lists, and only once.
     let pending_district = move || {
         let feed = current.feed();
-        let carried = query.with_untracked(|q| {
-            Carried::read(
-                q.get_str("voucher"),
-                q.get_str("service"),
-                q.get_str("feed"),
-                q.get_str("district"),
-            )
-        });
-        let carried = carried.ok()?;
+        let carried = query.with_untracked(read_link).ok()?;
         let district = carried.district?;
         let needed = feed.is_sharded()
             && feed.service(&carried.service_id).is_none()
@@ -66,14 +68,7 @@ pub fn CarryPage() -> AnyView {
     (move || {
         let l = lang.get();
         let ui = l.ui();
-        let read = query.with(|q| {
-            Carried::read(
-                q.get_str("voucher"),
-                q.get_str("service"),
-                q.get_str("feed"),
-                q.get_str("district"),
-            )
-        });
+        let read = query.with(read_link);
         let request = match read.and_then(|c| carried_request(current, c)) {
             Ok(r) => r,
             Err(e) => {
