@@ -292,3 +292,18 @@ pub async fn answer_questions(h: &Harness, answers: &[(&str, Answer)]) -> String
         .await;
     }
 }
+
+/// On a question page of the Dongcheng meal service's check: answers as a
+/// 72-year-old resident of Jixiang Community, and asserts the result says
+/// they qualify.
+pub async fn qualify_for_meal_dc(h: &Harness) {
+    let outcome = answer_questions(
+        h,
+        &[
+            (Q_RESIDENCE, Answer::Select(JIXIANG)),
+            (Q_AGE, Answer::Number("72")),
+        ],
+    )
+    .await;
+    assert_eq!(outcome, YOU_QUALIFY);
+}

@@ -13,8 +13,8 @@
 //! which that emulation does not cover.
 
 use caidan_tests::journey::{
-    answer_questions, choose_radio, click, click_continue, fill, wait_h1, Answer, CHECK, JIXIANG,
-    MEAL_DC, MY_REQUESTS, Q_AGE, Q_RESIDENCE, YOU_QUALIFY,
+    answer_questions, choose_radio, click, click_continue, fill, qualify_for_meal_dc, wait_h1,
+    Answer, CHECK, JIXIANG, MEAL_DC, MY_REQUESTS, Q_AGE, Q_RESIDENCE, YOU_QUALIFY,
 };
 use caidan_tests::open311::config_allowing_intake;
 use caidan_tests::{feed_json, Harness, Open311Mock};
@@ -75,15 +75,7 @@ async fn after_one_visit_the_menu_opens_offline_with_its_date() {
     wait_h1(&h, MEAL_DC).await;
     h.wait_for_text(OFFLINE).await;
     click(&h.wait_for_link(CHECK).await).await;
-    let outcome = answer_questions(
-        &h,
-        &[
-            (Q_RESIDENCE, Answer::Select(JIXIANG)),
-            (Q_AGE, Answer::Number("72")),
-        ],
-    )
-    .await;
-    assert_eq!(outcome, YOU_QUALIFY);
+    qualify_for_meal_dc(&h).await;
     h.wait_for_text(OFFLINE).await;
     h.assert_no_axe_violations("result, offline").await;
 

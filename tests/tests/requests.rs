@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 
 use caidan_tests::journey::{
     answer_question, answer_questions, choose_by_type_ahead, choose_radio, click, click_continue,
-    fill, is_checked, set_datetime, set_residence, tab_into_question, tab_to, tick, voucher_in,
-    wait_for_focus_on_h1, wait_h1, wait_h1_focused, zh, Answer, CHECK, CONTINUE, JIXIANG,
-    JIXIANG_CODE, MEAL_DC, MY_REQUESTS, PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
+    fill, is_checked, qualify_for_meal_dc, set_datetime, set_residence, tab_into_question, tab_to,
+    tick, voucher_in, wait_for_focus_on_h1, wait_h1, wait_h1_focused, zh, Answer, CHECK, CONTINUE,
+    JIXIANG, JIXIANG_CODE, MEAL_DC, MY_REQUESTS, PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
 };
 use caidan_tests::open311::{config_allowing_intake, open311_demo_json};
 use caidan_tests::{
@@ -90,15 +90,7 @@ async fn voucher_journey_from_service_page_to_my_requests() {
         "the form is shown before eligibility is settled"
     );
     click(&h.find_link(CHECK).await).await;
-    let outcome = answer_questions(
-        &h,
-        &[
-            (Q_RESIDENCE, Answer::Select(JIXIANG)),
-            (Q_AGE, Answer::Number("72")),
-        ],
-    )
-    .await;
-    assert_eq!(outcome, YOU_QUALIFY);
+    qualify_for_meal_dc(&h).await;
     click(&h.wait_for_link(REQUEST).await).await;
     h.wait_for_path("/services/meal-assist-dc/request").await;
     wait_h1(&h, MEAL_DC).await;

@@ -13,9 +13,9 @@ use caidan_core::shard::split::{split, Sharded};
 use caidan_core::Feed;
 use caidan_synth::{generate, SynthOptions};
 use caidan_tests::journey::{
-    answer_questions, choose_option, choose_radio, click, click_continue, fill, set_datetime, tick,
-    voucher_in, wait_for_focus_on_h1, wait_h1, Answer, CHECK, JIXIANG, MEAL_DC, Q_AGE, Q_RESIDENCE,
-    YOU_QUALIFY,
+    answer_questions, choose_option, choose_radio, click, click_continue, fill,
+    qualify_for_meal_dc, set_datetime, tick, voucher_in, wait_for_focus_on_h1, wait_h1, Answer,
+    CHECK, JIXIANG, MEAL_DC, Q_RESIDENCE, YOU_QUALIFY,
 };
 use caidan_tests::{feed_json, AxeTour, Browser, Harness, Role};
 use serde_json::{json, Value};
@@ -172,15 +172,7 @@ async fn district_then_community_then_a_check_and_a_request() {
     }
     h.wait_for_text("Not in Dongcheng District?").await;
     tour.check(&h, "residence question, Dongcheng").await;
-    let outcome = answer_questions(
-        &h,
-        &[
-            (Q_RESIDENCE, Answer::Select(JIXIANG)),
-            (Q_AGE, Answer::Number("72")),
-        ],
-    )
-    .await;
-    assert_eq!(outcome, YOU_QUALIFY);
+    qualify_for_meal_dc(&h).await;
 
     // A request, with its voucher, as on any feed.
     send_meal_request(&h).await;
@@ -437,15 +429,7 @@ async fn a_kiosk_forgets_the_district_with_the_visit_and_hands_it_to_the_phone()
     // district, and the phone loads that district's shard to find it.
     click(&h.find_link(MEAL_DC).await).await;
     click(&h.wait_for_link(CHECK).await).await;
-    let outcome = answer_questions(
-        &h,
-        &[
-            (Q_RESIDENCE, Answer::Select(JIXIANG)),
-            (Q_AGE, Answer::Number("72")),
-        ],
-    )
-    .await;
-    assert_eq!(outcome, YOU_QUALIFY);
+    qualify_for_meal_dc(&h).await;
     send_meal_request(&h).await;
     wait_h1(&h, "Your request is made").await;
     let main = h.text_of_main().await;
