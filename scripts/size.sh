@@ -2,12 +2,10 @@
 # Prints each asset of dist/ with its raw, gzip -9 and brotli -q 11 sizes, and
 # the first-load total, brotli: index.html and what it names (the app's JS,
 # wasm and CSS, and any preloaded snippet), not files loaded only on demand
-# (such as the signed-feed verifier, fetched only where feed_keys are set).
-# The config and the default feed, which index.html preloads, are counted
-# on a line of their own.
 # (such as the signed-feed verifier, fetched only where feed_keys are set,
 # or the service worker, registered once the menu has loaded); then the
-# service worker's precache.
+# service worker's precache. The config and the default feed, which
+# index.html preloads, are counted on a line of their own.
 set -euo pipefail
 DIST="${1:-$(cd "$(dirname "$0")/.." && pwd)/dist}"
 [ -f "$DIST/index.html" ] || { echo "no build at $DIST: run trunk build --release" >&2; exit 1; }

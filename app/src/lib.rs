@@ -8,6 +8,7 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod district;
+pub mod first_view;
 pub mod fmt;
 pub mod i18n;
 pub mod kiosk;
@@ -155,7 +156,9 @@ fn Shell() -> impl IntoView {
             <DistrictLoading />
             <Transition fallback=|| view! { <Loading /> }>
                 {move || Suspend::new(async move {
-                    match menu.await {
+                    let outcome = menu.await;
+                    first_view::drawn();
+                    match outcome {
                         Ok(loaded) => view! { <Loaded loaded /> }.into_any(),
                         Err(e) => view! { <ErrorPage error=e requested=asked /> }.into_any(),
                     }

@@ -124,6 +124,36 @@ pub fn apply(html: &str, config: &DeployConfig) -> Result<(String, String), CspE
     Ok((page, header))
 }
 
+/// `html` without its first view (ARCHITECTURE.md, "The first view") when
+/// that view was drawn for another deployment config than `config_text`
+/// (the bytes of `caidan.json`): a site that changes its config would
+/// otherwise paint another menu, or a kiosk's welcome on a phone, before
+/// the app draws the right one. The view names its config by SHA-256
+/// (`data-config-sha256`); a view that names none is dropped too.
+pub fn keep_first_view_of(html: &str, config_text: &str) -> String {
+    const OPEN: &str = "<template id=\"cd-first-view\"";
+    const CLOSE: &str = "</template><script>";
+    let Some(start) = html.find(OPEN) else {
+        return html.to_string();
+    };
+    let digest = Sha256::digest(config_text.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let named = format!("{OPEN} data-config-sha256=\"{hex}\">");
+    if html.get(start..).is_some_and(|t| t.starts_with(&named)) {
+        return html.to_string();
+    }
+    // The template, then the script that places it: both go.
+    let end = html.get(start..).and_then(|t| {
+        let close = t.find(CLOSE)? + CLOSE.len();
+        let script_end = t.get(close..)?.find("</script>")? + "</script>".len();
+        Some(start + close + script_end)
+    });
+    match (end.and_then(|e| html.get(e..)), html.get(..start)) {
+        (Some(after), Some(before)) => format!("{before}{after}"),
+        _ => html.to_string(),
+    }
+}
+
 /// Marks the preload hints [`apply`] writes, so that applying again
 /// replaces them.
 const PRELOAD_MARK: &str = "data-caidan-preload";
@@ -227,5 +257,32 @@ mod tests {
             let found = preloaded(config);
             assert_eq!(found, [link("/caidan.json")], "{config}");
         }
+    }
+
+    /// A first view drawn for one config, as the build step writes it.
+    fn with_first_view(config_text: &str) -> String {
+        let hex: String = Sha256::digest(config_text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!(
+            "<html><body><noscript>x</noscript><template id=\"cd-first-view\" data-config-sha256=\"{hex}\"><main><h1>Menu</h1></main></template><script>(function(){{}})()</script>\n  </body></html>"
+        )
+    }
+
+    #[test]
+    fn a_first_view_stays_with_its_config_and_goes_with_any_other() {
+        let config = r#"{"default_feed": "/feeds/a.json"}"#;
+        let page = with_first_view(config);
+        assert_eq!(keep_first_view_of(&page, config), page);
+
+        let other = r#"{"default_feed": "/feeds/a.json", "kiosk": {}}"#;
+        let kept = keep_first_view_of(&page, other);
+        assert_eq!(kept, "<html><body><noscript>x</noscript>\n  </body></html>");
+        assert!(inline_scripts(&kept).is_empty());
+
+        let unnamed = page.replace(" data-config-sha256=", " data-x=");
+        assert!(!keep_first_view_of(&unnamed, config).contains("cd-first-view"));
+        assert_eq!(keep_first_view_of(PAGE, config), PAGE);
     }
 }

@@ -22,6 +22,10 @@ const CSP_RECORDER: &str = "window.__cdCspViolations = [];\
 const NO_SERVICE_WORKER: &str =
     "Object.defineProperty(navigator, 'serviceWorker', { value: undefined, configurable: true });";
 
+/// Whether the build's first view is on the page (the app has not taken
+/// over yet).
+const FIRST_VIEW_SHOWN: &str = "return document.getElementById('cd-first') !== null;";
+
 /// Reads what [`CSP_RECORDER`] kept on the current document.
 const CSP_VIOLATIONS: &str = "return window.__cdCspViolations || [];";
 
@@ -99,7 +103,21 @@ impl Harness {
 
     /// Opens `path_and_query` (e.g. `/?lang=en`) on the server, after
     /// checking that the page it leaves broke no Content-Security-Policy.
+    /// When the page opens on the build's first view, this waits for the
+    /// app to take over, so a test talks to the app (tests of the first
+    /// view itself use [`Harness::open_first_view`]).
     pub async fn open(&self, path_and_query: &str) {
+        self.open_first_view(path_and_query).await;
+        self.wait_until("the app to take over from the first view", || async {
+            let shown = self.execute(FIRST_VIEW_SHOWN, Vec::new()).await;
+            (shown == Value::Bool(false)).then_some(())
+        })
+        .await;
+    }
+
+    /// Opens `path_and_query` like [`Harness::open`], without waiting for
+    /// the app: what a resident sees first may be the build's first view.
+    pub async fn open_first_view(&self, path_and_query: &str) {
         self.assert_no_csp_violations().await;
         self.browser.goto(&self.server.url(path_and_query)).await;
     }
@@ -128,6 +146,7 @@ impl Harness {
         let index_path = dist_dir().join("index.html");
         let index = std::fs::read_to_string(&index_path)
             .unwrap_or_else(|e| panic!("cannot read `{}`: {e}", index_path.display()));
+        let index = caidan_core::csp::keep_first_view_of(&index, &text);
         let (page, _) = caidan_core::csp::apply(&index, &parsed)
             .unwrap_or_else(|e| panic!("cannot make the policy: {e}"));
         self.server.put("/caidan.json", text.into_bytes());

@@ -79,6 +79,7 @@ impl ServerBuilder {
             overlay: Mutex::new(self.files),
             cors: self.cors,
             requests: Mutex::new(Vec::new()),
+            held: tokio::sync::watch::Sender::new(None),
         });
         let router = Router::new()
             .fallback(respond)
@@ -116,6 +117,18 @@ impl StaticServer {
         lock(&self.site.overlay).remove(&overlay_key(path));
     }
 
+    /// Holds every request whose path ends with `suffix` (e.g. `.wasm`)
+    /// unanswered until [`StaticServer::release`]: a slow network for one
+    /// kind of file.
+    pub fn hold(&self, suffix: &str) {
+        self.site.held.send_replace(Some(suffix.to_string()));
+    }
+
+    /// Answers the held requests, and holds nothing from now on.
+    pub fn release(&self) {
+        self.site.held.send_replace(None);
+    }
+
     /// The address the server listens on.
     pub fn addr(&self) -> SocketAddr {
         self.loopback.addr()
@@ -151,12 +164,20 @@ struct Site {
     overlay: Mutex<HashMap<String, Vec<u8>>>,
     cors: bool,
     requests: Mutex<Vec<String>>,
+    /// Requests whose path ends with this wait until it is cleared.
+    held: tokio::sync::watch::Sender<Option<String>>,
 }
 
 /// Records a request and answers it.
 async fn respond(State(site): State<Arc<Site>>, request: Request) -> Response {
     let method = request.method().clone();
     lock(&site.requests).push(format!("{method} {}", request.uri()));
+    let path = request.uri().path().to_string();
+    let mut held = site.held.subscribe();
+    // The sender lives in `site`, so waiting cannot fail.
+    let _ = held
+        .wait_for(|suffix| !suffix.as_deref().is_some_and(|s| path.ends_with(s)))
+        .await;
     let mut response = match method {
         Method::GET | Method::HEAD => lookup(&site, request).await,
         Method::OPTIONS if site.cors => StatusCode::NO_CONTENT.into_response(),

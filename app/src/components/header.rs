@@ -99,13 +99,22 @@ fn HeaderBar(kiosk: Kiosk) -> impl IntoView {
                     </nav>
                 </div>
             </div>
-            <form class="cd-search" role="search" on:submit=|ev| ev.prevent_default()>
+            // Searching as one types needs the app; before it runs (on the
+            // first view), the form itself opens the search page.
+            <form
+                class="cd-search"
+                role="search"
+                action="/search"
+                method="get"
+                on:submit=|ev| ev.prevent_default()
+            >
                 <label class="cd-search__label" for="cd-search-input">
                     {move || lang.get().ui().search_services}
                 </label>
                 <input
                     class="cd-search__input"
                     id="cd-search-input"
+                    name="q"
                     type="search"
                     autocomplete="off"
                     aria-describedby="cd-search-hint"

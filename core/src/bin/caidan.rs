@@ -355,9 +355,11 @@ fn run(command: Command) -> Result<(), Failure> {
         }
         Command::Split { feed, out } => split_feed(&feed, &out),
         Command::Csp { config, index } => {
-            let deploy = DeployConfig::parse(&read(&config)?)
+            let config_text = read(&config)?;
+            let deploy = DeployConfig::parse(&config_text)
                 .map_err(|e| invalid(&config.display().to_string(), e.to_string()))?;
-            let (page, header) = caidan_core::csp::apply(&read(&index)?, &deploy)
+            let page = caidan_core::csp::keep_first_view_of(&read(&index)?, &config_text);
+            let (page, header) = caidan_core::csp::apply(&page, &deploy)
                 .map_err(|e| invalid(&index.display().to_string(), e.to_string()))?;
             std::fs::write(&index, page).map_err(|e| {
                 Failure::Unreadable(format!("{}: cannot write: {e}", index.display()))

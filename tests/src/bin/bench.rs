@@ -15,7 +15,8 @@
 //! default mobile audit (simulated slow 4G, 4× CPU) on five pages and
 //! prints its scores and timings.
 //!
-//! Usage: `caidan-bench [SERVICES]` (10,000 by default).
+//! Usage: `caidan-bench [SERVICES]` (10,000 by default);
+//! `CAIDAN_BENCH_MENU=0` runs Lighthouse only.
 
 use std::path::Path;
 use std::process::Command;
@@ -85,6 +86,11 @@ async fn main() {
     .await;
     h.cdp("Network.enable", json!({})).await;
 
+    // `CAIDAN_BENCH_MENU=0`: Lighthouse only.
+    if std::env::var("CAIDAN_BENCH_MENU").as_deref() == Ok("0") {
+        lighthouse(&h);
+        return;
+    }
     println!("| feed | CPU | first menu | longest task | elements | cards | steps (with pauses) |");
     println!("| --- | --- | --- | --- | --- | --- | --- |");
     let cases = [

@@ -1,0 +1,43 @@
+// The app takes over from the first view (index.html's `#cd-first`, drawn
+// before the wasm arrived; scripts/first-view/snapshot.mjs). The two are
+// the same markup, so what the resident did there carries over: a changed
+// field, an opened section, the focused control. Fields are matched by
+// their position, and only when both pages have the same number.
+const FIELDS = 'input, select, textarea, details';
+const FOCUSABLE = 'a[href], button, input, select, textarea, summary';
+
+export function takeOver() {
+  document.documentElement.setAttribute('data-cd-ready', '');
+  const first = document.getElementById('cd-first');
+  if (!first) return;
+  const before = [...first.querySelectorAll(FIELDS)];
+  const focusables = [...first.querySelectorAll(FOCUSABLE)];
+  const focused = focusables.indexOf(document.activeElement);
+  first.remove();
+  const after = [...document.body.querySelectorAll(FIELDS)];
+  if (before.length === after.length) {
+    before.forEach((was, i) => carry(was, after[i]));
+  }
+  if (focused >= 0) {
+    const target = document.body.querySelectorAll(FOCUSABLE)[focused];
+    if (target) target.focus();
+  }
+}
+
+function carry(was, now) {
+  if (was.tagName !== now.tagName) return;
+  if (was.tagName === 'DETAILS') {
+    now.open = was.open;
+    return;
+  }
+  if (was.type === 'checkbox' || was.type === 'radio') {
+    if (was.checked === now.checked) return;
+    now.checked = was.checked;
+    now.dispatchEvent(new Event('change', { bubbles: true }));
+    return;
+  }
+  if (was.value === now.value) return;
+  now.value = was.value;
+  now.dispatchEvent(new Event('input', { bubbles: true }));
+  now.dispatchEvent(new Event('change', { bubbles: true }));
+}

@@ -1,0 +1,191 @@
+// The first view: what the built app draws at `/` for a first visit,
+// written into the build's index.html so that a phone paints the menu
+// before the app's wasm has arrived (ARCHITECTURE.md, "The first view").
+//
+// It serves DIR on 127.0.0.1, opens `/` in headless Chromium through
+// chromedriver, waits for the app to say its first page is drawn
+// (`data-cd-ready` on <html>), and copies the app's markup as the browser
+// serialises it (so every text from the feed is escaped). index.html gets:
+//
+// - `<template id="cd-first-view">` with that markup, inert until used;
+// - a short inline script that puts it on the page only at `/` with no
+//   query, and only when the browser keeps nothing of Caidan's (a first
+//   visit: a resident with answers, a district or a language of their
+//   own would see a different page). The app removes it once it has
+//   drawn its own first page (app/src/first_view.js).
+//
+// The Content-Security-Policy step runs after this one and allows the
+// script by its hash. Nothing here may fail a build: when Chromium is
+// missing, the app does not draw in time, or the page it draws is not a
+// plain first page, the build ships without a first view and says why.
+//
+// Usage: node scripts/first-view/snapshot.mjs DIR (the staging or dist
+// folder; run again when the default feed changes, then the offline build).
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node scripts/first-view/snapshot.mjs DIR');
+  process.exit(2);
+}
+
+const skip = (why) => {
+  console.error(`first view: none in this build: ${why}`);
+  process.exit(0);
+};
+
+// How long the app may take to draw its first page.
+const READY_TIMEOUT_MS = 30_000;
+const chromium = process.env.CAIDAN_CHROMIUM || '/usr/bin/chromium';
+const chromedriver =
+  process.env.CAIDAN_CHROMEDRIVER ||
+  (existsSync('/usr/bin/chromedriver') ? '/usr/bin/chromedriver' : 'chromedriver');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
+};
+
+// The build as a static host serves it: a path without an extension is the
+// app; nothing outside DIR.
+const serve = () =>
+  new Promise((resolve) => {
+    const root = normalize(dir);
+    const server = createServer((req, res) => {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = normalize(join(root, path));
+      if (!file.startsWith(root + sep) && file !== root) {
+        res.writeHead(403).end();
+        return;
+      }
+      if (!extname(path)) file = join(root, 'index.html');
+      try {
+        const body = readFileSync(file);
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+        res.end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// One WebDriver command; its `value`, or an error.
+const command = async (base, method, path, body) => {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(json.value?.message || `chromedriver answered ${res.status}`);
+  return json.value;
+};
+
+// Reads the app's first page: the body's elements the app drew, once it
+// says the page is drawn, or why there is none to copy.
+const READ = `
+  const root = document.documentElement;
+  if (!root.hasAttribute('data-cd-ready')) return { waiting: true };
+  if (root.getAttribute('lang') !== ${JSON.stringify('zh-CN')} || root.className) {
+    return { refused: 'the app did not draw its default language and style' };
+  }
+  if (document.querySelector('.cd-error-page')) {
+    return { refused: 'the app drew an error page' };
+  }
+  const keep = [...document.body.children].filter(
+    (e) => !['SCRIPT', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'STYLE'].includes(e.tagName),
+  );
+  return { html: keep.map((e) => e.outerHTML).join('') };
+`;
+
+const snapshot = async () => {
+  const server = await serve();
+  const site = `http://127.0.0.1:${server.address().port}/`;
+  const port = await freePort();
+  const driver = spawn(chromedriver, [`--port=${port}`], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  let session;
+  try {
+    driver.on('error', () => {});
+    for (let i = 0; ; i++) {
+      try {
+        if ((await command(base, 'GET', '/status')).ready) break;
+      } catch (e) {
+        if (i > 100) throw new Error(`chromedriver did not start: ${e.message}`);
+      }
+      await sleep(100);
+    }
+    const caps = {
+      browserName: 'chrome',
+      'goog:chromeOptions': {
+        binary: chromium,
+        args: ['--headless=new', '--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu',
+          '--window-size=412,915', '--no-first-run', '--disable-background-networking'],
+      },
+    };
+    session = (await command(base, 'POST', '/session', { capabilities: { alwaysMatch: caps } })).sessionId;
+    const s = `/session/${session}`;
+    await command(base, 'POST', `${s}/url`, { url: site });
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      const read = await command(base, 'POST', `${s}/execute/sync`, { script: READ, args: [] });
+      if (read.html !== undefined) return read.html;
+      if (read.refused) throw new Error(read.refused);
+      if (Date.now() > deadline) throw new Error(`the app drew no first page in ${READY_TIMEOUT_MS / 1000} s`);
+      await sleep(100);
+    }
+  } finally {
+    if (session) await command(base, 'DELETE', `/session/${session}`).catch(() => {});
+    driver.kill();
+    server.close();
+  }
+};
+
+// Puts the first view on the page at `/` on a first visit. Kept short: it
+// runs before the first paint, and the CSP allows it by hash.
+const CHOOSE = `(function(){var t=document.getElementById("cd-first-view");try{if(location.pathname!=="/"||location.search||location.hash)return;for(var s=[localStorage,sessionStorage],i=0;i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)return}catch(e){return}var d=document.createElement("div");d.id="cd-first";d.className="cd-first";d.appendChild(t.content.cloneNode(true));t.parentNode.insertBefore(d,t)})()`;
+
+const index = join(dir, 'index.html');
+// Drawing again replaces the view an earlier run wrote (the app removes it
+// from the page before it says it is drawn, so it is not copied).
+const page = readFileSync(index, 'utf8').replace(
+  /<template id="cd-first-view"[^>]*>[\s\S]*?<\/template><script>[\s\S]*?<\/script>\n {2}<\/body>/,
+  '</body>',
+);
+if (!existsSync(chromium)) skip(`no Chromium at ${chromium} (set CAIDAN_CHROMIUM)`);
+let html;
+try {
+  html = await snapshot();
+} catch (e) {
+  skip(e.message);
+}
+if (html.includes('</template')) skip('the markup closes its template');
+// The view is this config's: `caidan csp` drops it for any other.
+const config = createHash('sha256').update(readFileSync(join(dir, 'caidan.json'))).digest('hex');
+const first = `<template id="cd-first-view" data-config-sha256="${config}">${html}</template><script>${CHOOSE}</script>\n  </body>`;
+if (!page.includes('</body>')) skip('index.html has no </body>');
+writeFileSync(index, page.replace('</body>', first));
+console.error(`first view: ${Buffer.byteLength(html)} bytes of markup written into ${index}`);

@@ -1,0 +1,163 @@
+//! The first view: the release build carries the app's first page in
+//! index.html (scripts/first-view/snapshot.mjs), so a resident on a slow
+//! network sees the menu before the app's wasm arrives. The server holds
+//! the wasm back to keep a page on its first view for as long as a test
+//! needs.
+//!
+//! They need the app built first (scripts/test.sh builds it with
+//! `trunk build --release`, which writes the first view).
+
+use std::process::Command;
+
+use caidan_core::deploy::DeployConfig;
+use caidan_tests::app::workspace_root;
+use caidan_tests::journey::choose_option;
+use caidan_tests::site::copy_tree;
+use caidan_tests::{dist_dir, feed_json, query, Harness, Role};
+use serde_json::{json, Value};
+
+/// Whether the first view is on the page.
+const FIRST_VIEW: &str = "return document.getElementById('cd-first') !== null;";
+
+/// Whether the app has drawn its first page.
+const APP_READY: &str = "return document.documentElement.hasAttribute('data-cd-ready');";
+
+async fn shown(h: &Harness, script: &str) -> bool {
+    h.execute(script, Vec::new()).await == Value::Bool(true)
+}
+
+/// The sample feed's title and first category, in its first language.
+fn sample_words() -> (String, String) {
+    let feed = feed_json("sample.json");
+    let zh = |v: &Value| v["zh-CN"].as_str().unwrap_or_default().to_string();
+    (zh(&feed["title"]), zh(&feed["categories"][1]["name"]))
+}
+
+#[tokio::test]
+async fn the_menu_shows_before_the_app_and_the_app_keeps_what_was_chosen() {
+    let h = Harness::start().await;
+    h.server().hold(".wasm");
+    h.open_first_view("/").await;
+    let (title, disability) = sample_words();
+
+    // The menu, with the app nowhere yet.
+    h.wait_for(query(Role::Heading(Some(1)), title.as_str()))
+        .await;
+    assert!(shown(&h, FIRST_VIEW).await, "no first view at `/`");
+    assert!(
+        !shown(&h, APP_READY).await,
+        "the app ran with its wasm held"
+    );
+    let services = h.links_under("/services/").await;
+    assert!(services.len() >= 20, "{services:#?}");
+    h.assert_no_axe_violations("the first view").await;
+
+    // A resident filters the menu before the app arrives.
+    let filters = h.find_details("筛选").await;
+    h.open_details(&filters).await;
+    choose_option(&h, "类别", &disability).await;
+
+    h.server().release();
+    h.wait_until("the app to take over", || async {
+        (!shown(&h, FIRST_VIEW).await && shown(&h, APP_READY).await).then_some(())
+    })
+    .await;
+    // The app's page, with the choice kept and applied.
+    h.wait_until("only the chosen category", || async {
+        let names = h.names_of(Role::Heading(Some(2))).await;
+        (names == [disability.as_str()]).then_some(())
+    })
+    .await;
+    let mains = h
+        .execute(
+            "return document.querySelectorAll('main').length;",
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(mains, json!(1), "one page after the take-over");
+    assert!(h.console_errors().await.is_empty());
+}
+
+#[tokio::test]
+async fn only_a_first_visit_to_the_menu_gets_the_first_view() {
+    let h = Harness::start().await;
+    h.server().hold(".wasm");
+    for path in ["/services/meal-assist-dc", "/?lang=en", "/search?q=meal"] {
+        h.open_first_view(path).await;
+        assert!(!shown(&h, FIRST_VIEW).await, "a first view at `{path}`");
+    }
+    // A resident who chose something sees their own page, from the app.
+    h.open_first_view("/").await;
+    assert!(shown(&h, FIRST_VIEW).await);
+    h.execute("localStorage.setItem('caidan.lang', 'en');", Vec::new())
+        .await;
+    h.open_first_view("/").await;
+    assert!(
+        !shown(&h, FIRST_VIEW).await,
+        "a first view for a resident's choice"
+    );
+    h.execute("localStorage.clear();", Vec::new()).await;
+
+    // A deployment that changes its config (`caidan csp`) drops the view
+    // drawn for the old one: a kiosk never paints the phone's menu.
+    h.deploy(&json!({ "default_feed": "/feeds/sample.json", "kiosk": {} }));
+    h.open_first_view("/").await;
+    assert!(
+        !shown(&h, FIRST_VIEW).await,
+        "a first view of another config"
+    );
+    h.server().release();
+}
+
+/// A feed's words are text in the first view, never markup: the build step
+/// copies the page as the browser serialises it.
+#[tokio::test]
+async fn a_hostile_feed_gives_a_first_view_of_plain_text() {
+    const NAME: &str =
+        "</template><script>window.__cdPwned=1</script><img src=x onerror=\"window.__cdPwned=2\">";
+    let site = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
+    copy_tree(&dist_dir(), site.path(), false);
+    let mut feed = feed_json("sample.json");
+    feed["services"][0]["name"] = json!({ "zh-CN": NAME, "en": NAME });
+    std::fs::write(site.path().join("feeds/sample.json"), feed.to_string())
+        .unwrap_or_else(|e| panic!("cannot write the feed: {e}"));
+    let index = site.path().join("index.html");
+    let config = std::fs::read_to_string(site.path().join("caidan.json"))
+        .unwrap_or_else(|e| panic!("cannot read caidan.json: {e}"));
+    // The build step draws this feed's view in place of the build's, then
+    // the policy is made again, as a build does.
+    let status = Command::new("node")
+        .arg(workspace_root().join("scripts/first-view/snapshot.mjs"))
+        .arg(site.path())
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run node: {e}"));
+    assert!(status.success());
+    let page = std::fs::read_to_string(&index).unwrap_or_default();
+    assert_eq!(
+        page.matches("id=\"cd-first-view\"").count(),
+        1,
+        "one view, this feed's"
+    );
+    let deploy = DeployConfig::parse(&config).unwrap_or_else(|e| panic!("{e}"));
+    let page = caidan_core::csp::keep_first_view_of(&page, &config);
+    let (page, _) = caidan_core::csp::apply(&page, &deploy).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&index, page).unwrap_or_else(|e| panic!("cannot write: {e}"));
+
+    let h = Harness::serve(site.path()).await;
+    h.server().hold(".wasm");
+    h.open_first_view("/").await;
+    assert!(shown(&h, FIRST_VIEW).await, "no first view at `/`");
+    let names: Vec<String> = h
+        .links_under("/services/")
+        .await
+        .into_iter()
+        .map(|l| l.name)
+        .collect();
+    assert!(
+        names.iter().any(|n| n.contains(NAME)),
+        "the name is not shown as text: {names:#?}"
+    );
+    let pwned = h.execute("return window.__cdPwned || 0;", Vec::new()).await;
+    assert_eq!(pwned, json!(0));
+    h.server().release();
+}
