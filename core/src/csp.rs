@@ -129,29 +129,55 @@ pub fn apply(html: &str, config: &DeployConfig) -> Result<(String, String), CspE
 /// (the bytes of `caidan.json`): a site that changes its config would
 /// otherwise paint another menu, or a kiosk's welcome on a phone, before
 /// the app draws the right one. The view names its config by SHA-256
-/// (`data-config-sha256`); a view that names none is dropped too.
+/// (`data-config-sha256`); a view that names none is dropped too. The
+/// wasm preload the view held (`data-wasm-preload`) goes back into the
+/// head, as the build wrote it.
 pub fn keep_first_view_of(html: &str, config_text: &str) -> String {
     const OPEN: &str = "<template id=\"cd-first-view\"";
     const CLOSE: &str = "</template><script>";
+    const PRELOAD: &str = " data-wasm-preload=\"";
     let Some(start) = html.find(OPEN) else {
         return html.to_string();
     };
     let digest = Sha256::digest(config_text.as_bytes());
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    let named = format!("{OPEN} data-config-sha256=\"{hex}\">");
-    if html.get(start..).is_some_and(|t| t.starts_with(&named)) {
+    let named = format!("{OPEN} data-config-sha256=\"{hex}\"");
+    let rest = html.get(start..).unwrap_or_default();
+    if rest
+        .strip_prefix(&named)
+        .is_some_and(|t| t.starts_with([' ', '>']))
+    {
         return html.to_string();
     }
     // The template, then the script that places it: both go.
-    let end = html.get(start..).and_then(|t| {
-        let close = t.find(CLOSE)? + CLOSE.len();
-        let script_end = t.get(close..)?.find("</script>")? + "</script>".len();
-        Some(start + close + script_end)
-    });
-    match (end.and_then(|e| html.get(e..)), html.get(..start)) {
-        (Some(after), Some(before)) => format!("{before}{after}"),
-        _ => html.to_string(),
+    let Some(end) = rest.find(CLOSE).and_then(|close| {
+        let after = close + CLOSE.len();
+        Some(after + rest.get(after..)?.find("</script>")? + "</script>".len())
+    }) else {
+        return html.to_string();
+    };
+    let tag = rest
+        .get(..rest.find('>').unwrap_or_default())
+        .unwrap_or_default();
+    let preload = tag
+        .find(PRELOAD)
+        .and_then(|at| tag.get(at + PRELOAD.len()..))
+        .and_then(|v| v.get(..v.find('"')?))
+        .map(|v| {
+            v.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&")
+        })
+        .unwrap_or_default();
+    let (Some(before), Some(after)) = (html.get(..start), rest.get(end..)) else {
+        return html.to_string();
+    };
+    let mut page = format!("{before}{after}");
+    if let Some(head) = page.find("</head>").filter(|_| !preload.is_empty()) {
+        page.insert_str(head, &preload);
     }
+    page
 }
 
 /// Marks the preload hints [`apply`] writes, so that applying again
@@ -266,7 +292,7 @@ mod tests {
             .map(|b| format!("{b:02x}"))
             .collect();
         format!(
-            "<html><body><noscript>x</noscript><template id=\"cd-first-view\" data-config-sha256=\"{hex}\"><main><h1>Menu</h1></main></template><script>(function(){{}})()</script>\n  </body></html>"
+            "<html><head></head><body><noscript>x</noscript><template id=\"cd-first-view\" data-config-sha256=\"{hex}\" data-wasm-preload=\"&lt;link rel=&quot;preload&quot; href=&quot;/a_bg.wasm&quot;&gt;\"><main><h1>Menu</h1></main></template><script>(function(){{}})()</script>\n  </body></html>"
         )
     }
 
@@ -278,7 +304,10 @@ mod tests {
 
         let other = r#"{"default_feed": "/feeds/a.json", "kiosk": {}}"#;
         let kept = keep_first_view_of(&page, other);
-        assert_eq!(kept, "<html><body><noscript>x</noscript>\n  </body></html>");
+        assert_eq!(
+            kept,
+            "<html><head><link rel=\"preload\" href=\"/a_bg.wasm\"></head><body><noscript>x</noscript>\n  </body></html>"
+        );
         assert!(inline_scripts(&kept).is_empty());
 
         let unnamed = page.replace(" data-config-sha256=", " data-x=");

@@ -164,14 +164,29 @@ const snapshot = async () => {
   }
 };
 
-// Puts the first view on the page at `/` on a first visit. Kept short: it
-// runs before the first paint, and the CSP allows it by hash.
-const CHOOSE = `(function(){var t=document.getElementById("cd-first-view");try{if(location.pathname!=="/"||location.search||location.hash)return;for(var s=[localStorage,sessionStorage],i=0;i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)return}catch(e){return}var d=document.createElement("div");d.id="cd-first";d.className="cd-first";d.appendChild(t.content.cloneNode(true));t.parentNode.insertBefore(d,t)})()`;
+// Puts the first view on the page at `/` on a first visit; anywhere else it
+// starts the wasm's download at once, as Trunk's preload did. Kept short:
+// it runs before the first paint, and the CSP allows it by hash.
+const CHOOSE = `(function(){var t=document.getElementById("cd-first-view");function first(){try{if(location.pathname!=="/"||location.search||location.hash)return!1;for(var s=[localStorage,sessionStorage],i=0;i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)return!1}catch(e){return!1}return!0}if(first()){var d=document.createElement("div");d.id="cd-first";d.className="cd-first";d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t)}else{var p=t.getAttribute("data-wasm-preload");if(p)document.head.insertAdjacentHTML("beforeend",p)}})()`;
+
+// Where the first view is shown, the wasm (most of the first load) is
+// fetched once the view is painted, so that on a slow network the page's
+// HTML and CSS do not share the line with it: Trunk's bootstrap waits a
+// frame, and its preload moves into the template, for the script above.
+const WAIT = 'if (document.getElementById("cd-first")) await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));\n';
+const BOOT = 'const wasm = await init(';
+const PRELOAD = /<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>/;
+const attr = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const unattr = (v) => v.replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 const index = join(dir, 'index.html');
+let page = readFileSync(index, 'utf8');
 // Drawing again replaces the view an earlier run wrote (the app removes it
-// from the page before it says it is drawn, so it is not copied).
-const page = readFileSync(index, 'utf8').replace(
+// from the page before it says it is drawn, so it is not copied), and
+// keeps the preload it holds.
+const earlier = page.match(/<template id="cd-first-view"[^>]*?data-wasm-preload="([^"]*)"/);
+let preload = page.match(PRELOAD)?.[0] ?? (earlier ? unattr(earlier[1]) : '');
+page = page.replace(
   /<template id="cd-first-view"[^>]*>[\s\S]*?<\/template><script>[\s\S]*?<\/script>\n {2}<\/body>/,
   '</body>',
 );
@@ -183,9 +198,15 @@ try {
   skip(e.message);
 }
 if (html.includes('</template')) skip('the markup closes its template');
+if (!page.includes('</body>')) skip('index.html has no </body>');
+if (page.includes(BOOT) && preload) {
+  page = page.replace(PRELOAD, '');
+  if (!page.includes(WAIT)) page = page.replace(BOOT, WAIT + BOOT);
+} else {
+  preload = '';
+}
 // The view is this config's: `caidan csp` drops it for any other.
 const config = createHash('sha256').update(readFileSync(join(dir, 'caidan.json'))).digest('hex');
-const first = `<template id="cd-first-view" data-config-sha256="${config}">${html}</template><script>${CHOOSE}</script>\n  </body>`;
-if (!page.includes('</body>')) skip('index.html has no </body>');
-writeFileSync(index, page.replace('</body>', first));
+const template = `<template id="cd-first-view" data-config-sha256="${config}" data-wasm-preload="${attr(preload)}">`;
+writeFileSync(index, page.replace('</body>', `${template}${html}</template><script>${CHOOSE}</script>\n  </body>`));
 console.error(`first view: ${Buffer.byteLength(html)} bytes of markup written into ${index}`);

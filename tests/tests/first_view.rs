@@ -19,6 +19,10 @@ use serde_json::{json, Value};
 /// Whether the first view is on the page.
 const FIRST_VIEW: &str = "return document.getElementById('cd-first') !== null;";
 
+/// Whether the page asked the browser to fetch the wasm early.
+const WASM_PRELOADED: &str =
+    "return document.querySelector('link[rel=preload][href$=\"_bg.wasm\"]') !== null;";
+
 /// Whether the app has drawn its first page.
 const APP_READY: &str = "return document.documentElement.hasAttribute('data-cd-ready');";
 
@@ -85,10 +89,18 @@ async fn only_a_first_visit_to_the_menu_gets_the_first_view() {
     for path in ["/services/meal-assist-dc", "/?lang=en", "/search?q=meal"] {
         h.open_first_view(path).await;
         assert!(!shown(&h, FIRST_VIEW).await, "a first view at `{path}`");
+        assert!(
+            shown(&h, WASM_PRELOADED).await,
+            "`{path}` waits for the app, which should be fetched at once"
+        );
     }
     // A resident who chose something sees their own page, from the app.
     h.open_first_view("/").await;
     assert!(shown(&h, FIRST_VIEW).await);
+    assert!(
+        !shown(&h, WASM_PRELOADED).await,
+        "the wasm shares the network with the first view's HTML and CSS"
+    );
     h.execute("localStorage.setItem('caidan.lang', 'en');", Vec::new())
         .await;
     h.open_first_view("/").await;
