@@ -56,6 +56,11 @@ self.addEventListener('message', (event) => {
   const data = event.data || {};
   if (data.type === 'skip-waiting') {
     self.skipWaiting();
+  } else if (data.type === 'menu-updates' && event.ports[0]) {
+    // A page's app asks once it listens: what changed while it started.
+    const id = event.source && event.source.id;
+    event.ports[0].postMessage([...(untold.get(id) || [])]);
+    untold.delete(id);
   } else if (data.type === 'keep' && Array.isArray(data.urls)) {
     // The app names what its menu is made of once it has loaded it: kept
     // for next time if not already, revalidated when asked to refresh.
@@ -121,7 +126,8 @@ async function staleWhileRevalidate(event, request) {
   const cache = await caches.open(MENU);
   const cached = await cache.match(request.url, { ignoreVary: true });
   // A copy to compare with, taken before the page reads the body.
-  const fresh = revalidate(cache, request.url, cached && cached.clone(), fetch(request));
+  const page = event.clientId || event.resultingClientId;
+  const fresh = revalidate(cache, request.url, cached && cached.clone(), fetch(request), page);
   if (cached) {
     event.waitUntil(fresh.catch(() => {}));
     return cached;
@@ -129,14 +135,22 @@ async function staleWhileRevalidate(event, request) {
   return fresh;
 }
 
+// Menu updates found for a page that was served the older menu, kept
+// until its app asks (`menu-updates`): a page still loading its app does
+// not listen yet, and a message it gets before then is lost.
+const untold = new Map();
+
 // Puts a good response in the cache and, when it differs from what was
 // served, tells every open page that the menu has been updated.
-async function revalidate(cache, url, cached, pending) {
+async function revalidate(cache, url, cached, pending, page) {
   const response = await pending;
   if (!response.ok) return response;
   const changed = cached !== undefined && (await cached.text()) !== (await response.clone().text());
   await cache.put(url, response.clone());
-  if (changed) await tell({ type: 'menu-updated', url });
+  if (changed) {
+    if (page) untold.set(page, new Set([...(untold.get(page) || []), url]));
+    await tell({ type: 'menu-updated', url });
+  }
   return response;
 }
 

@@ -18,8 +18,17 @@ export function start(reporter) {
       report('menu-updated', String(data.url || ''));
     }
   });
-  // Messages the worker sent before this page listened are delivered now.
+  // Messages the worker sent before this page listened are delivered now,
+  // if the page had not finished loading; the menu updates it found
+  // meanwhile are asked for, in case it had.
   sw.startMessages();
+  if (sw.controller) {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e) => {
+      for (const url of Array.isArray(e.data) ? e.data : []) report('menu-updated', String(url));
+    };
+    sw.controller.postMessage({ type: 'menu-updates' }, [channel.port2]);
+  }
   // The new version takes over only when the resident asked for it.
   sw.addEventListener('controllerchange', () => {
     if (accepted) location.reload();

@@ -147,7 +147,12 @@ pub fn provide_network() -> Network {
             "send-queued" => network.wake.update(|n| *n = n.wrapping_add(1)),
             "update-ready" => network.update_ready.set(true),
             "menu-updated" => {
-                network.updated_urls.update_value(|u| u.push(detail));
+                // Told twice when the page heard the worker and asked it.
+                network.updated_urls.update_value(|u| {
+                    if !u.contains(&detail) {
+                        u.push(detail)
+                    }
+                });
                 notice_update(network);
             }
             _ => {}
