@@ -1,8 +1,9 @@
 // The app takes over from the first view (index.html's `#cd-first`, drawn
 // before the wasm arrived; scripts/first-view/snapshot.mjs). The two are
 // the same markup, so what the resident did there carries over: a changed
-// field, an opened section, the focused control. Fields are matched by
-// their position, and only when both pages have the same number.
+// field, an opened section, the focused control, then the buttons pressed
+// and forms sent there (noted by the view's script), in order. Elements
+// are matched by their position, and only when both pages have as many.
 const FIELDS = 'input, select, textarea, details';
 const FOCUSABLE = 'a[href], button, input, select, textarea, summary';
 
@@ -13,6 +14,8 @@ export function takeOver() {
   const before = [...first.querySelectorAll(FIELDS)];
   const focusables = [...first.querySelectorAll(FOCUSABLE)];
   const focused = focusables.indexOf(document.activeElement);
+  const counts = { button: 0, form: 0 };
+  for (const kind of Object.keys(counts)) counts[kind] = first.querySelectorAll(kind).length;
   first.remove();
   const after = [...document.body.querySelectorAll(FIELDS)];
   if (before.length === after.length) {
@@ -22,6 +25,14 @@ export function takeOver() {
     const target = document.body.querySelectorAll(FOCUSABLE)[focused];
     if (target) target.focus();
   }
+  for (const [kind, i] of window.__cdFirstActions || []) {
+    const now = document.body.querySelectorAll(kind);
+    if (now.length !== counts[kind] || !now[i]) continue;
+    if (kind === 'button') now[i].click();
+    else if (now[i].requestSubmit) now[i].requestSubmit();
+    else now[i].dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  }
+  window.__cdFirstActions = [];
 }
 
 function carry(was, now) {

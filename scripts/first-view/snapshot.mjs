@@ -165,9 +165,12 @@ const snapshot = async () => {
 };
 
 // Puts the first view on the page at `/` on a first visit; anywhere else it
-// starts the wasm's download at once, as Trunk's preload did. Kept short:
-// it runs before the first paint, and the CSP allows it by hash.
-const CHOOSE = `(function(){var t=document.getElementById("cd-first-view");function first(){try{if(location.pathname!=="/"||location.search||location.hash)return!1;for(var s=[localStorage,sessionStorage],i=0;i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)return!1}catch(e){return!1}return!0}if(first()){var d=document.createElement("div");d.id="cd-first";d.className="cd-first";d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t)}else{var p=t.getAttribute("data-wasm-preload");if(p)document.head.insertAdjacentHTML("beforeend",p)}})()`;
+// starts the wasm's download at once, as Trunk's preload did. On the view,
+// a button pressed or a form sent (other than a plain link's, such as
+// search) is noted for the app to do once it takes over, instead of lost
+// (app/src/first_view.js). Kept short: it runs before the first paint, and
+// the CSP allows it by hash.
+const CHOOSE = `(function(){var t=document.getElementById("cd-first-view");function first(){try{if(location.pathname!=="/"||location.search||location.hash)return!1;for(var s=[localStorage,sessionStorage],i=0;i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)return!1}catch(e){return!1}return!0}if(first()){var d=document.createElement("div"),q=window.__cdFirstActions=[],at=function(s,e){return[].indexOf.call(d.querySelectorAll(s),e)};d.id="cd-first";d.className="cd-first";d.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("button");if(b&&b.type!=="submit")q.push(["button",at("button",b)])},!0);d.addEventListener("submit",function(e){var f=e.target;if(f.getAttribute("action"))return;e.preventDefault();q.push(["form",at("form",f)])},!0);d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t)}else{var p=t.getAttribute("data-wasm-preload");if(p)document.head.insertAdjacentHTML("beforeend",p)}})()`;
 
 // Where the first view is shown, the wasm (most of the first load) is
 // fetched once the view is painted, so that on a slow network the page's

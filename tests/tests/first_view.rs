@@ -11,7 +11,7 @@ use std::process::Command;
 
 use caidan_core::deploy::DeployConfig;
 use caidan_tests::app::workspace_root;
-use caidan_tests::journey::choose_option;
+use caidan_tests::journey::{choose_option, click};
 use caidan_tests::site::copy_tree;
 use caidan_tests::{dist_dir, feed_json, query, Harness, Role};
 use serde_json::{json, Value};
@@ -60,6 +60,8 @@ async fn the_menu_shows_before_the_app_and_the_app_keeps_what_was_chosen() {
     let filters = h.find_details("筛选").await;
     h.open_details(&filters).await;
     choose_option(&h, "类别", &disability).await;
+    // And asks for large text: the button does its work once the app is in.
+    click(&h.find_button("长辈版").await).await;
 
     h.server().release();
     h.wait_until("the app to take over", || async {
@@ -72,6 +74,13 @@ async fn the_menu_shows_before_the_app_and_the_app_keeps_what_was_chosen() {
         (names == [disability.as_str()]).then_some(())
     })
     .await;
+    let elderly = h
+        .execute(
+            "return document.documentElement.classList.contains('cd-elderly');",
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(elderly, json!(true), "the press on the first view was lost");
     let mains = h
         .execute(
             "return document.querySelectorAll('main').length;",

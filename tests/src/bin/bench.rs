@@ -16,7 +16,8 @@
 //! prints its scores and timings.
 //!
 //! Usage: `caidan-bench [SERVICES]` (10,000 by default);
-//! `CAIDAN_BENCH_MENU=0` runs Lighthouse only.
+//! `CAIDAN_BENCH_MENU=0` runs Lighthouse only, `CAIDAN_BENCH_LIGHTHOUSE=0`
+//! everything else.
 
 use std::path::Path;
 use std::process::Command;
@@ -124,7 +125,9 @@ async fn main() {
         }
     }
     after_an_answer(&h, &cases).await;
-    lighthouse(&h);
+    if std::env::var("CAIDAN_BENCH_LIGHTHOUSE").as_deref() != Ok("0") {
+        lighthouse(&h);
+    }
 }
 
 /// Answers the residence question (the first community) and resolves with
