@@ -339,7 +339,7 @@ async fn load_feed(
     if big {
         after_paint().await;
     }
-    let read = read_menu(&text, big).await;
+    let read = read_menu(&text).await;
     drop(text);
     match read {
         Ok((feed, catalogue)) => Ok(menu(feed, catalogue, url, None, config, &origin)),

@@ -122,25 +122,20 @@ pub async fn after_paint() {
     let _ = JsFuture::from(promise).await;
 }
 
-/// How long one slice of reading, checking or indexing a big feed may hold
-/// the page, in milliseconds: under the 50 ms the browser calls a long
-/// task, so input is answered and frames are drawn while a menu loads.
-pub const SLICE_MS: f64 = 40.0;
+/// How long one slice of reading, checking or indexing a feed may hold the
+/// page, in milliseconds: well under the 50 ms the browser calls a long
+/// task even on a phone four times slower than the one measured, so input
+/// is answered and frames are drawn while a menu loads.
+pub const SLICE_MS: f64 = 10.0;
 
 /// Units of work (a service read, checked or indexed) between looks at the
 /// clock: a few hundred microseconds on a slow phone.
 const UNITS: usize = 16;
 
-/// Reads, checks and indexes a feed's text. A `big` one goes in slices of
-/// about [`SLICE_MS`], yielding to the browser between them; a small one
-/// in one go, which takes less than a slice anyway. Either way the result
-/// and the errors are core's one-pass ones ([`FeedReader`]).
-pub async fn read_menu(text: &str, big: bool) -> Result<(Feed, Catalogue), FeedError> {
-    if !big {
-        let feed = Feed::parse(text)?;
-        let catalogue = Catalogue::build(&feed);
-        return Ok((feed, catalogue));
-    }
+/// Reads, checks and indexes a feed's text in slices of about
+/// [`SLICE_MS`], yielding to the browser between them; the result and the
+/// errors are core's one-pass ones ([`FeedReader`]).
+pub async fn read_menu(text: &str) -> Result<(Feed, Catalogue), FeedError> {
     let mut slice = Slice::start();
     let mut reader = FeedReader::new(text);
     mark("caidan:read");
@@ -226,17 +221,20 @@ fn now() -> f64 {
 }
 
 /// Returns in a new task, so that the browser can draw a frame and handle
-/// input first. A zero timeout, not [`after_paint`]: waiting for the next
-/// frame after every slice would add up to a frame per slice.
+/// input first. A message to itself, not [`after_paint`] (a frame per
+/// slice would add up) nor a zero timeout (which browsers hold back to
+/// 4 ms once timeouts nest, 4 ms a slice).
 async fn yield_to_browser() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return;
+    };
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let Some(w) = web_sys::window() else {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            return;
-        };
-        let _ = w.set_timeout_with_callback(resolve.unchecked_ref());
+        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
+        let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
     });
     let _ = JsFuture::from(promise).await;
+    // Held until here, so the ports live until the message has come.
+    channel.port1().close();
 }
 
 /// "1.2 MB" or "850 KB".
