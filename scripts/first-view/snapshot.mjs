@@ -109,8 +109,14 @@ const command = async (base, method, path, body) => {
 const READ = `
   const root = document.documentElement;
   if (!root.hasAttribute('data-cd-ready')) return { waiting: true };
-  if (root.getAttribute('lang') !== ${JSON.stringify('zh-CN')} || root.className) {
-    return { refused: 'the app did not draw its default language and style' };
+  if (root.getAttribute('lang') !== ${JSON.stringify('zh-CN')}) {
+    return { refused: 'the app did not draw its default language' };
+  }
+  // A kiosk marks the whole page (cd-kiosk); large text is never the
+  // first visit's.
+  const classes = [...root.classList];
+  if (classes.some((c) => c !== 'cd-kiosk')) {
+    return { refused: \`the page has the classes \${classes.join(' ')}\` };
   }
   if (document.querySelector('.cd-error-page')) {
     return { refused: 'the app drew an error page' };
@@ -118,7 +124,7 @@ const READ = `
   const keep = [...document.body.children].filter(
     (e) => !['SCRIPT', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'STYLE'].includes(e.tagName),
   );
-  return { html: keep.map((e) => e.outerHTML).join('') };
+  return { html: keep.map((e) => e.outerHTML).join(''), classes: classes.join(' ') };
 `;
 
 const snapshot = async () => {
@@ -152,7 +158,7 @@ const snapshot = async () => {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
       const read = await command(base, 'POST', `${s}/execute/sync`, { script: READ, args: [] });
-      if (read.html !== undefined) return read.html;
+      if (read.html !== undefined) return read;
       if (read.refused) throw new Error(read.refused);
       if (Date.now() > deadline) throw new Error(`the app drew no first page in ${READY_TIMEOUT_MS / 1000} s`);
       await sleep(100);
@@ -170,7 +176,7 @@ const snapshot = async () => {
 // search) is noted for the app to do once it takes over, instead of lost
 // (app/src/first_view.js). Kept short: it runs before the first paint, and
 // the CSP allows it by hash.
-const CHOOSE = `(function(){var t=document.getElementById("cd-first-view");function first(){try{if(location.pathname!=="/"||location.search||location.hash)return!1;for(var s=[localStorage,sessionStorage],i=0;i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)return!1}catch(e){return!1}return!0}if(first()){var d=document.createElement("div"),q=window.__cdFirstActions=[],at=function(s,e){return[].indexOf.call(d.querySelectorAll(s),e)};d.id="cd-first";d.className="cd-first";d.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("button");if(b&&b.type!=="submit")q.push(["button",at("button",b)])},!0);d.addEventListener("submit",function(e){var f=e.target;if(f.getAttribute("action"))return;e.preventDefault();q.push(["form",at("form",f)])},!0);d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t)}else{var p=t.getAttribute("data-wasm-preload");if(p)document.head.insertAdjacentHTML("beforeend",p)}})()`;
+const CHOOSE = `(function(){var t=document.getElementById("cd-first-view");function first(){try{if(location.pathname!=="/"||location.search||location.hash)return!1;for(var s=[localStorage,sessionStorage],i=0;i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)return!1}catch(e){return!1}return!0}if(first()){var d=document.createElement("div"),q=window.__cdFirstActions=[],at=function(s,e){return[].indexOf.call(d.querySelectorAll(s),e)};d.id="cd-first";d.className="cd-first";d.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("button");if(b&&b.type!=="submit")q.push(["button",at("button",b)])},!0);d.addEventListener("submit",function(e){var f=e.target;if(f.getAttribute("action"))return;e.preventDefault();q.push(["form",at("form",f)])},!0);d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t);document.documentElement.className=t.getAttribute("data-root-class")}else{var p=t.getAttribute("data-wasm-preload");if(p)document.head.insertAdjacentHTML("beforeend",p)}})()`;
 
 // Where the first view is shown, the wasm (most of the first load) is
 // fetched once the view is painted, so that on a slow network the page's
@@ -195,8 +201,9 @@ page = page.replace(
 );
 if (!existsSync(chromium)) skip(`no Chromium at ${chromium} (set CAIDAN_CHROMIUM)`);
 let html;
+let classes;
 try {
-  html = await snapshot();
+  ({ html, classes } = await snapshot());
 } catch (e) {
   skip(e.message);
 }
@@ -210,6 +217,6 @@ if (page.includes(BOOT) && preload) {
 }
 // The view is this config's: `caidan csp` drops it for any other.
 const config = createHash('sha256').update(readFileSync(join(dir, 'caidan.json'))).digest('hex');
-const template = `<template id="cd-first-view" data-config-sha256="${config}" data-wasm-preload="${attr(preload)}">`;
+const template = `<template id="cd-first-view" data-config-sha256="${config}" data-wasm-preload="${attr(preload)}" data-root-class="${attr(classes)}">`;
 writeFileSync(index, page.replace('</body>', `${template}${html}</template><script>${CHOOSE}</script>\n  </body>`));
 console.error(`first view: ${Buffer.byteLength(html)} bytes of markup written into ${index}`);

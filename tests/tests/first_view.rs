@@ -130,39 +130,47 @@ async fn only_a_first_visit_to_the_menu_gets_the_first_view() {
     h.server().release();
 }
 
-/// A feed's words are text in the first view, never markup: the build step
-/// copies the page as the browser serialises it.
-#[tokio::test]
-async fn a_hostile_feed_gives_a_first_view_of_plain_text() {
-    const NAME: &str =
-        "</template><script>window.__cdPwned=1</script><img src=x onerror=\"window.__cdPwned=2\">";
+/// A copy of the built app for `feed` and `config`, its first view drawn
+/// by the build step and its policy made again, as a build does.
+fn site_with_first_view(feed: &Value, config: &Value) -> tempfile::TempDir {
     let site = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}"));
     copy_tree(&dist_dir(), site.path(), false);
-    let mut feed = feed_json("sample.json");
-    feed["services"][0]["name"] = json!({ "zh-CN": NAME, "en": NAME });
-    std::fs::write(site.path().join("feeds/sample.json"), feed.to_string())
-        .unwrap_or_else(|e| panic!("cannot write the feed: {e}"));
-    let index = site.path().join("index.html");
-    let config = std::fs::read_to_string(site.path().join("caidan.json"))
-        .unwrap_or_else(|e| panic!("cannot read caidan.json: {e}"));
-    // The build step draws this feed's view in place of the build's, then
-    // the policy is made again, as a build does.
+    let write = |path: &str, text: String| {
+        std::fs::write(site.path().join(path), text)
+            .unwrap_or_else(|e| panic!("cannot write `{path}`: {e}"))
+    };
+    write("feeds/sample.json", feed.to_string());
+    let config = config.to_string();
+    write("caidan.json", config.clone());
     let status = Command::new("node")
         .arg(workspace_root().join("scripts/first-view/snapshot.mjs"))
         .arg(site.path())
         .status()
         .unwrap_or_else(|e| panic!("cannot run node: {e}"));
     assert!(status.success());
+    let index = site.path().join("index.html");
     let page = std::fs::read_to_string(&index).unwrap_or_default();
     assert_eq!(
         page.matches("id=\"cd-first-view\"").count(),
         1,
-        "one view, this feed's"
+        "one view, in place of the build's"
     );
     let deploy = DeployConfig::parse(&config).unwrap_or_else(|e| panic!("{e}"));
     let page = caidan_core::csp::keep_first_view_of(&page, &config);
     let (page, _) = caidan_core::csp::apply(&page, &deploy).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(&index, page).unwrap_or_else(|e| panic!("cannot write: {e}"));
+    write("index.html", page);
+    site
+}
+
+/// A feed's words are text in the first view, never markup: the build step
+/// copies the page as the browser serialises it.
+#[tokio::test]
+async fn a_hostile_feed_gives_a_first_view_of_plain_text() {
+    const NAME: &str =
+        "</template><script>window.__cdPwned=1</script><img src=x onerror=\"window.__cdPwned=2\">";
+    let mut feed = feed_json("sample.json");
+    feed["services"][0]["name"] = json!({ "zh-CN": NAME, "en": NAME });
+    let site = site_with_first_view(&feed, &json!({ "default_feed": "/feeds/sample.json" }));
 
     let h = Harness::serve(site.path()).await;
     h.server().hold(".wasm");
@@ -181,4 +189,40 @@ async fn a_hostile_feed_gives_a_first_view_of_plain_text() {
     let pwned = h.execute("return window.__cdPwned || 0;", Vec::new()).await;
     assert_eq!(pwned, json!(0));
     h.server().release();
+}
+
+/// A kiosk paints its welcome from HTML after every visit's reload; a
+/// visitor who presses Start before the app has arrived gets the menu.
+#[tokio::test]
+async fn a_kiosk_welcomes_from_html_and_start_is_kept() {
+    let config = json!({ "default_feed": "/feeds/sample.json", "kiosk": {} });
+    let site = site_with_first_view(&feed_json("sample.json"), &config);
+    let h = Harness::serve(site.path()).await;
+    h.server().hold(".wasm");
+    h.open_first_view("/").await;
+    let (title, _) = sample_words();
+    h.wait_for(query(Role::Heading(Some(1)), title.as_str()))
+        .await;
+    assert!(shown(&h, FIRST_VIEW).await, "no first view at the kiosk");
+    let kiosk = h
+        .execute(
+            "return document.documentElement.classList.contains('cd-kiosk');",
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(
+        kiosk,
+        json!(true),
+        "the welcome is drawn without the kiosk's styles"
+    );
+    h.assert_no_axe_violations("the kiosk's first view").await;
+    click(&h.find_button("开始").await).await;
+
+    h.server().release();
+    h.wait_until("the menu, once the app has started the visit", || async {
+        let links = h.try_links_under("/services/").await.ok()?;
+        (!shown(&h, FIRST_VIEW).await && links.len() >= 20).then_some(())
+    })
+    .await;
+    assert!(h.console_errors().await.is_empty());
 }
