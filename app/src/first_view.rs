@@ -16,5 +16,9 @@ extern "C" {
 /// view (if any) gives way to it, and `<html data-cd-ready>` marks the page
 /// ready for the build step that copies it.
 pub fn drawn() {
-    leptos::prelude::request_animation_frame(js_take_over);
+    leptos::prelude::request_animation_frame(|| {
+        crate::progress::mark("caidan:drawn");
+        crate::progress::measure("caidan: draw", "caidan:ready", "caidan:drawn");
+        js_take_over();
+    });
 }

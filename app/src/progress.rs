@@ -181,13 +181,13 @@ async fn index_in_slices(feed: &Feed, mut slice: Slice) -> Catalogue {
 /// The steps of loading a big feed as User Timing marks and measures, for
 /// the browser's performance tools and `scripts/bench.sh`; each measure
 /// spans the step's slices and the pauses between them.
-fn mark(name: &str) {
+pub(crate) fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
     }
 }
 
-fn measure(name: &str, start: &str, end: &str) {
+pub(crate) fn measure(name: &str, start: &str, end: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
     }
