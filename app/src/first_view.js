@@ -25,9 +25,11 @@ export function takeOver() {
     const target = document.body.querySelectorAll(FOCUSABLE)[focused];
     if (target) target.focus();
   }
-  for (const [kind, i] of window.__cdFirstActions || []) {
+  for (const [kind, i, what] of window.__cdFirstActions || []) {
     const now = document.body.querySelectorAll(kind);
     if (now.length !== counts[kind] || !now[i]) continue;
+    // The same button or form, not one that took its place in a newer menu.
+    if ((kind === 'button' ? now[i].textContent : now[i].className) !== what) continue;
     if (kind === 'button') now[i].click();
     else if (now[i].requestSubmit) now[i].requestSubmit();
     else now[i].dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
