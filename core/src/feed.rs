@@ -744,6 +744,35 @@ pub(crate) struct Validator {
     warnings: Capped,
     default_locale: String,
     locales: Vec<String>,
+    /// Every rule compiled so far, by source: feeds repeat conditions
+    /// across services, and one document has one schema, so a source
+    /// compiles to the same rule each time. Only rules that compile are
+    /// kept; a broken one is compiled again where it recurs, so each
+    /// occurrence reports its own error at its own path.
+    rules: HashSet<CompiledRule>,
+}
+
+/// A compiled rule found by its source text.
+struct CompiledRule(Rule);
+
+impl PartialEq for CompiledRule {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.source() == other.0.source()
+    }
+}
+
+impl Eq for CompiledRule {}
+
+impl std::hash::Hash for CompiledRule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.source().hash(state);
+    }
+}
+
+impl std::borrow::Borrow<str> for CompiledRule {
+    fn borrow(&self) -> &str {
+        self.0.source()
+    }
 }
 
 /// Validation in bounded steps, so that a caller that must not hold the
@@ -930,6 +959,7 @@ impl Validator {
             // Every text is checked against every locale: a longer list is
             // an error, and only its start is checked against.
             locales: doc.locales.iter().take(MAX_LOCALES).cloned().collect(),
+            rules: HashSet::new(),
         }
     }
 
@@ -1569,8 +1599,14 @@ impl Validator {
         source: &str,
         schema: &FeedSchema<'_>,
     ) -> Option<Rule> {
+        if let Some(known) = self.rules.get(source) {
+            return Some(known.0.clone());
+        }
         match Rule::compile(source, schema) {
-            Ok(rule) => Some(rule),
+            Ok(rule) => {
+                self.rules.insert(CompiledRule(rule.clone()));
+                Some(rule)
+            }
             Err(e) => {
                 self.error(path.to_string(), format!("{e} in `{source}`"));
                 None
