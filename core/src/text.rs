@@ -200,7 +200,13 @@ impl Text {
     pub fn has(&self, locale: &str, default_locale: &str) -> bool {
         match &self.0 {
             Repr::Plain(_) => locale == default_locale,
-            _ => self.lookup(locale).is_some(),
+            // Validation asks this of every text for every locale: compare
+            // the tags alone.
+            Repr::Few { len, tags, .. } => tags
+                .iter()
+                .take(usize::from(*len))
+                .any(|&t| COMMON_LOCALES.get(usize::from(t)) == Some(&locale)),
+            Repr::Many(pairs) => pairs.iter().any(|(l, _)| l == locale),
         }
     }
 
@@ -362,6 +368,12 @@ impl<'de> Visitor<'de> for Append<'_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        if self.0.capacity() == 0 {
+            // Room for a translation or two more of about this length, so
+            // that the usual text of two or three locales is read without
+            // moving.
+            self.0.reserve(v.len().saturating_mul(2).saturating_add(16));
+        }
         self.0.push_str(v);
         Ok(())
     }
