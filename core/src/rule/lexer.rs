@@ -143,9 +143,15 @@ impl<'s> Lexer<'s> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.src
-            .get(self.pos..)
-            .and_then(|rest| rest.chars().next())
+        // Rules are nearly all ASCII: decode only what is not.
+        match self.src.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => self
+                .src
+                .get(self.pos..)
+                .and_then(|rest| rest.chars().next()),
+            None => None,
+        }
     }
 
     fn bump(&mut self, c: char) {
@@ -211,12 +217,14 @@ impl<'s> Lexer<'s> {
     /// A run of id characters: a number, a keyword or a fact id.
     fn word(&mut self, column: usize) -> Result<TokenKind<'s>, RuleError> {
         let start = self.pos;
-        while let Some(c) = self.peek() {
-            if !is_id_char(c) {
-                break;
-            }
-            self.bump(c);
-        }
+        // Id characters are ASCII, one byte and one column each.
+        let len = self.src.as_bytes().get(start..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|&&b| is_id_char(char::from(b)))
+                .count()
+        });
+        self.pos += len;
+        self.column += len;
         let word = self.src.get(start..self.pos).unwrap_or("");
         if looks_like_number(word) {
             return match word.parse::<f64>() {
