@@ -14,7 +14,7 @@ use std::fmt;
 
 use crate::date::{Date, DateTime, TimeOfDay};
 use crate::rule::{FactKind, Rule, Schema};
-use crate::text::{Text, MAX_LOCALES};
+use crate::text::{common_tag, Text, MAX_LOCALES};
 use crate::wire::{self, FactType, FeedDoc, IntakeKind, OrganizationKind, RegionLevel};
 
 pub mod reader;
@@ -744,6 +744,9 @@ pub(crate) struct Validator {
     warnings: Capped,
     default_locale: String,
     locales: Vec<String>,
+    /// The default locale and `locales` as short tags, when all are common
+    /// ones: most texts are checked against them at once.
+    locale_tags: Option<Vec<u8>>,
     /// Every rule compiled so far, by source: feeds repeat conditions
     /// across services, and one document has one schema, so a source
     /// compiles to the same rule each time. Only rules that compile are
@@ -952,14 +955,22 @@ impl Checking {
 
 impl Validator {
     pub(crate) fn new(doc: &FeedDoc, warnings: Capped) -> Self {
+        let locales: Vec<String> = doc.locales.iter().take(MAX_LOCALES).cloned().collect();
+        let locale_tags = std::iter::once(&doc.default_locale)
+            .chain(&locales)
+            .map(|l| common_tag(l))
+            .collect();
         Validator {
             errors: Capped::default(),
             warnings,
             default_locale: doc.default_locale.clone(),
             // Every text is checked against every locale: a longer list is
             // an error, and only its start is checked against.
-            locales: doc.locales.iter().take(MAX_LOCALES).cloned().collect(),
-            rules: HashSet::new(),
+            locales,
+            locale_tags,
+            // About as many distinct rules as services, grown without
+            // rehashing every source on the way.
+            rules: HashSet::with_capacity(doc.services.as_ref().map_or(0, Vec::len)),
         }
     }
 
@@ -1649,7 +1660,7 @@ impl Validator {
         list: &dyn fmt::Display,
         ids: impl Iterator<Item = &'a str>,
     ) -> HashMap<&'a str, usize> {
-        let mut index = HashMap::new();
+        let mut index = HashMap::with_capacity(ids.size_hint().0);
         for (i, id) in ids.enumerate() {
             if id.is_empty() {
                 self.error(format!("{list}[{i}]"), "missing id");
@@ -1679,6 +1690,11 @@ impl Validator {
     fn text(&mut self, path: impl Fn() -> String, text: &Text) {
         if text.is_empty() {
             return;
+        }
+        if let Some(tags) = &self.locale_tags {
+            if text.has_every(tags) == Some(true) {
+                return;
+            }
         }
         let default = &self.default_locale;
         if text.has(default, default) && self.locales.iter().all(|l| text.has(l, default)) {

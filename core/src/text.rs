@@ -71,6 +71,11 @@ fn common(tag: &str) -> Option<usize> {
     COMMON_LOCALES.iter().position(|c| *c == tag)
 }
 
+/// A common locale's short tag, for [`Text::has_every`].
+pub(crate) fn common_tag(locale: &str) -> Option<u8> {
+    common(locale).and_then(|i| u8::try_from(i).ok())
+}
+
 impl Text {
     /// A text in the default locale only.
     pub fn plain(s: impl Into<String>) -> Self {
@@ -114,7 +119,10 @@ impl Text {
     /// shared buffer, if it can go there: a common locale not given yet,
     /// with room left.
     fn few_slot(&self, locale: &str, len: usize) -> Option<u8> {
-        let Repr::Few { buf, len: n, .. } = &self.0 else {
+        let Repr::Few {
+            buf, len: n, tags, ..
+        } = &self.0
+        else {
             return None;
         };
         let fits = usize::from(*n) < FEW
@@ -122,8 +130,21 @@ impl Text {
                 .len()
                 .checked_add(len)
                 .is_some_and(|end| u32::try_from(end).is_ok());
-        let tag = common(locale)?;
-        (fits && self.lookup(locale).is_none()).then_some(u8::try_from(tag).ok()?)
+        let tag = common_tag(locale)?;
+        let given = tags.iter().take(usize::from(*n)).any(|&t| t == tag);
+        (fits && !given).then_some(tag)
+    }
+
+    /// Whether the text has a translation in each of these common locales
+    /// ([`common_tag`]); `None` when it is not stored so as to tell at once.
+    pub(crate) fn has_every(&self, wanted: &[u8]) -> Option<bool> {
+        match &self.0 {
+            Repr::Few { len, tags, .. } => {
+                let given = tags.get(..usize::from(*len)).unwrap_or_default();
+                Some(wanted.iter().all(|t| given.contains(t)))
+            }
+            _ => None,
+        }
     }
 
     /// Adds `value` after the translations in the shared buffer; the caller
