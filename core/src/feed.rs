@@ -14,7 +14,7 @@ use std::fmt;
 
 use crate::date::{Date, DateTime, TimeOfDay};
 use crate::rule::{FactKind, Rule, Schema};
-use crate::text::{Text, MAX_LOCALES};
+use crate::text::{common_tag, Text, MAX_LOCALES};
 use crate::wire::{self, FactType, FeedDoc, IntakeKind, OrganizationKind, RegionLevel};
 
 pub mod reader;
@@ -744,6 +744,38 @@ pub(crate) struct Validator {
     warnings: Capped,
     default_locale: String,
     locales: Vec<String>,
+    /// The default locale and `locales` as short tags, when all are common
+    /// ones: most texts are checked against them at once.
+    locale_tags: Option<Vec<u8>>,
+    /// Every rule compiled so far, by source: feeds repeat conditions
+    /// across services, and one document has one schema, so a source
+    /// compiles to the same rule each time. Only rules that compile are
+    /// kept; a broken one is compiled again where it recurs, so each
+    /// occurrence reports its own error at its own path.
+    rules: HashSet<CompiledRule>,
+}
+
+/// A compiled rule found by its source text.
+struct CompiledRule(Rule);
+
+impl PartialEq for CompiledRule {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.source() == other.0.source()
+    }
+}
+
+impl Eq for CompiledRule {}
+
+impl std::hash::Hash for CompiledRule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.source().hash(state);
+    }
+}
+
+impl std::borrow::Borrow<str> for CompiledRule {
+    fn borrow(&self) -> &str {
+        self.0.source()
+    }
 }
 
 /// Validation in bounded steps, so that a caller that must not hold the
@@ -923,13 +955,22 @@ impl Checking {
 
 impl Validator {
     pub(crate) fn new(doc: &FeedDoc, warnings: Capped) -> Self {
+        let locales: Vec<String> = doc.locales.iter().take(MAX_LOCALES).cloned().collect();
+        let locale_tags = std::iter::once(&doc.default_locale)
+            .chain(&locales)
+            .map(|l| common_tag(l))
+            .collect();
         Validator {
             errors: Capped::default(),
             warnings,
             default_locale: doc.default_locale.clone(),
             // Every text is checked against every locale: a longer list is
             // an error, and only its start is checked against.
-            locales: doc.locales.iter().take(MAX_LOCALES).cloned().collect(),
+            locales,
+            locale_tags,
+            // About as many distinct rules as services, grown without
+            // rehashing every source on the way.
+            rules: HashSet::with_capacity(doc.services.as_ref().map_or(0, Vec::len)),
         }
     }
 
@@ -1569,8 +1610,14 @@ impl Validator {
         source: &str,
         schema: &FeedSchema<'_>,
     ) -> Option<Rule> {
+        if let Some(known) = self.rules.get(source) {
+            return Some(known.0.clone());
+        }
         match Rule::compile(source, schema) {
-            Ok(rule) => Some(rule),
+            Ok(rule) => {
+                self.rules.insert(CompiledRule(rule.clone()));
+                Some(rule)
+            }
             Err(e) => {
                 self.error(path.to_string(), format!("{e} in `{source}`"));
                 None
@@ -1613,7 +1660,7 @@ impl Validator {
         list: &dyn fmt::Display,
         ids: impl Iterator<Item = &'a str>,
     ) -> HashMap<&'a str, usize> {
-        let mut index = HashMap::new();
+        let mut index = HashMap::with_capacity(ids.size_hint().0);
         for (i, id) in ids.enumerate() {
             if id.is_empty() {
                 self.error(format!("{list}[{i}]"), "missing id");
@@ -1643,6 +1690,11 @@ impl Validator {
     fn text(&mut self, path: impl Fn() -> String, text: &Text) {
         if text.is_empty() {
             return;
+        }
+        if let Some(tags) = &self.locale_tags {
+            if text.has_every(tags) == Some(true) {
+                return;
+            }
         }
         let default = &self.default_locale;
         if text.has(default, default) && self.locales.iter().all(|l| text.has(l, default)) {

@@ -308,3 +308,59 @@ fn a_long_region_chain_closed_into_a_cycle_is_refused() {
         caidan_core::feed::MAX_DIAGNOSTICS + 1
     );
 }
+
+#[test]
+fn a_rule_repeated_across_services_is_checked_at_each_place() {
+    // A feed compiles each distinct rule source once; every occurrence of
+    // a broken one is still reported at its own path, with the same message.
+    let mut doc = base();
+    for i in 0..2 {
+        set(
+            &mut doc,
+            &format!("/services/{i}/eligibility"),
+            json!("age >= 60 and nosuchfact"),
+        );
+    }
+    let err = Feed::parse(&doc.to_string()).expect_err("the rule names an unknown fact");
+    let rule_errors: Vec<(String, String)> = err
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.path.ends_with(".eligibility"))
+        .map(|d| (d.path, d.message))
+        .collect();
+    assert_eq!(rule_errors.len(), 2, "{rule_errors:?}");
+    assert!(
+        rule_errors[0].0.starts_with("services[0]("),
+        "{rule_errors:?}"
+    );
+    assert!(
+        rule_errors[1].0.starts_with("services[1]("),
+        "{rule_errors:?}"
+    );
+    assert_eq!(rule_errors[0].1, rule_errors[1].1);
+    assert!(rule_errors[0].1.contains("unknown fact `nosuchfact`"));
+
+    // The same valid rule in two services compiles to the same rule in each.
+    let mut doc = base();
+    for i in 0..2 {
+        set(
+            &mut doc,
+            &format!("/services/{i}/eligibility"),
+            json!("age >= 60"),
+        );
+    }
+    let feed = Feed::parse(&doc.to_string()).expect("valid");
+    let sources: Vec<Option<String>> = feed
+        .service_indices()
+        .take(2)
+        .map(|s| {
+            feed.rules(s)
+                .and_then(|r| r.eligibility)
+                .map(|r| r.source().to_owned())
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        [Some("age >= 60".into()), Some("age >= 60".into())]
+    );
+}

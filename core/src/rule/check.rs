@@ -181,7 +181,7 @@ impl Checker<'_> {
                 (Operand::Fact(fact), ty)
             }
             ExprKind::Number(n) => (Operand::Lit(Lit::Number(*n)), Ty::Number),
-            ExprKind::Str(s) => (Operand::Lit(Lit::Text(s.as_str().into())), Ty::Text),
+            ExprKind::Str(s) => (Operand::Lit(Lit::Text(s.as_ref().into())), Ty::Text),
             ExprKind::Bool(b) => (Operand::Lit(Lit::Bool(*b)), Ty::Bool),
             _ => (Operand::Cond(Box::new(self.condition(expr)?)), Ty::Bool),
         };

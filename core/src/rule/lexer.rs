@@ -1,6 +1,8 @@
 //! Splits rule text into tokens, one at a time, so that the parser reports
 //! the leftmost error.
 
+use std::borrow::Cow;
+
 use super::{RuleError, RuleErrorKind};
 
 /// A comparison operator.
@@ -38,7 +40,8 @@ impl CmpOp {
 pub(crate) enum TokenKind<'s> {
     Ident(&'s str),
     Number(f64),
-    Str(String),
+    /// A string literal: a slice of the rule unless it has escapes.
+    Str(Cow<'s, str>),
     Cmp(CmpOp),
     LParen,
     RParen,
@@ -140,9 +143,15 @@ impl<'s> Lexer<'s> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.src
-            .get(self.pos..)
-            .and_then(|rest| rest.chars().next())
+        // Rules are nearly all ASCII: decode only what is not.
+        match self.src.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => self
+                .src
+                .get(self.pos..)
+                .and_then(|rest| rest.chars().next()),
+            None => None,
+        }
     }
 
     fn bump(&mut self, c: char) {
@@ -153,7 +162,9 @@ impl<'s> Lexer<'s> {
     /// A string literal; the cursor is on the opening quote.
     fn string(&mut self, column: usize) -> Result<TokenKind<'s>, RuleError> {
         self.bump('"');
-        let mut text = String::new();
+        let start = self.pos;
+        // Only a string with escapes needs a copy of its own.
+        let mut unescaped: Option<String> = None;
         loop {
             let Some(c) = self.peek() else {
                 return Err(RuleError {
@@ -162,28 +173,43 @@ impl<'s> Lexer<'s> {
                 });
             };
             let here = self.column;
+            let at = self.pos;
             self.bump(c);
             match c {
-                '"' => return Ok(TokenKind::Str(text)),
-                '\\' => match self.peek() {
-                    Some(escaped @ ('"' | '\\')) => {
-                        self.bump(escaped);
-                        text.push(escaped);
+                '"' => {
+                    return Ok(TokenKind::Str(match unescaped {
+                        Some(text) => Cow::Owned(text),
+                        None => Cow::Borrowed(self.src.get(start..at).unwrap_or("")),
+                    }))
+                }
+                '\\' => {
+                    let src = self.src;
+                    let text = unescaped
+                        .get_or_insert_with(|| src.get(start..at).unwrap_or("").to_owned());
+                    match self.peek() {
+                        Some(escaped @ ('"' | '\\')) => {
+                            self.bump(escaped);
+                            text.push(escaped);
+                        }
+                        Some(other) => {
+                            return Err(RuleError {
+                                column: here,
+                                kind: RuleErrorKind::InvalidEscape(other),
+                            })
+                        }
+                        None => {
+                            return Err(RuleError {
+                                column,
+                                kind: RuleErrorKind::UnterminatedString,
+                            })
+                        }
                     }
-                    Some(other) => {
-                        return Err(RuleError {
-                            column: here,
-                            kind: RuleErrorKind::InvalidEscape(other),
-                        })
+                }
+                other => {
+                    if let Some(text) = &mut unescaped {
+                        text.push(other);
                     }
-                    None => {
-                        return Err(RuleError {
-                            column,
-                            kind: RuleErrorKind::UnterminatedString,
-                        })
-                    }
-                },
-                other => text.push(other),
+                }
             }
         }
     }
@@ -191,12 +217,14 @@ impl<'s> Lexer<'s> {
     /// A run of id characters: a number, a keyword or a fact id.
     fn word(&mut self, column: usize) -> Result<TokenKind<'s>, RuleError> {
         let start = self.pos;
-        while let Some(c) = self.peek() {
-            if !is_id_char(c) {
-                break;
-            }
-            self.bump(c);
-        }
+        // Id characters are ASCII, one byte and one column each.
+        let len = self.src.as_bytes().get(start..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|&&b| is_id_char(char::from(b)))
+                .count()
+        });
+        self.pos += len;
+        self.column += len;
         let word = self.src.get(start..self.pos).unwrap_or("");
         if looks_like_number(word) {
             return match word.parse::<f64>() {

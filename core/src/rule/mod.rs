@@ -32,6 +32,9 @@ mod walk;
 #[cfg(test)]
 mod tests;
 
+use std::fmt;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 pub use walk::{Items, Operand, Part};
@@ -191,12 +194,35 @@ pub trait Env {
 }
 
 /// A parsed and type-checked rule.
-#[derive(Debug, Clone)]
-pub struct Rule {
+///
+/// Cloning is cheap: clones share one compiled rule, so a feed that repeats
+/// a condition across services holds it once.
+#[derive(Clone)]
+pub struct Rule(Arc<Compiled>);
+
+/// What a [`Rule`] shares among its clones.
+struct Compiled {
     source: String,
     root: check::Node,
     facts: Vec<usize>,
     clauses: Vec<(usize, usize)>,
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Compiled {
+            source,
+            root,
+            facts,
+            clauses,
+        } = &*self.0;
+        f.debug_struct("Rule")
+            .field("source", source)
+            .field("root", root)
+            .field("facts", facts)
+            .field("clauses", clauses)
+            .finish()
+    }
 }
 
 /// The value of a rule together with the facts that could still change it.
@@ -319,27 +345,27 @@ impl Rule {
     pub fn compile(source: &str, schema: &dyn Schema) -> Result<Rule, RuleError> {
         let expr = parser::parse(source)?;
         let checked = check::check(&expr, schema)?;
-        Ok(Rule {
+        Ok(Rule(Arc::new(Compiled {
             source: source.to_owned(),
             root: checked.root,
             facts: checked.facts,
             clauses: checked.clauses,
-        })
+        })))
     }
 
     /// The rule's source text.
     pub fn source(&self) -> &str {
-        &self.source
+        &self.0.source
     }
 
     /// Fact indices in order of first appearance, deduplicated.
     pub fn facts(&self) -> &[usize] {
-        &self.facts
+        &self.0.facts
     }
 
     /// The rule's value for these answers; does not allocate.
     pub fn eval(&self, env: &dyn Env) -> Truth {
-        eval::eval(&self.root, env)
+        eval::eval(&self.0.root, env)
     }
 
     /// The value plus the facts that are missing: the unanswered facts (not
@@ -354,12 +380,12 @@ impl Rule {
     /// the value is true or false, nothing is missing.
     pub fn evaluate(&self, env: &dyn Env) -> Evaluation {
         let mut missing = Vec::new();
-        let value = eval::eval_missing(&self.root, env, &mut missing);
+        let value = eval::eval_missing(&self.0.root, env, &mut missing);
         if value.is_known() {
             missing.clear();
         }
         // Order by first appearance in the rule; `facts` is in that order.
-        let rank = |fact: &usize| self.facts.iter().position(|f| f == fact);
+        let rank = |fact: &usize| self.0.facts.iter().position(|f| f == fact);
         missing.sort_unstable_by_key(rank);
         missing.dedup();
         Evaluation { value, missing }
@@ -370,7 +396,7 @@ impl Rule {
     /// Read-only, for tools and tests that ask what a rule is made of;
     /// evaluation does not use it.
     pub fn walk<'a>(&'a self, mut visit: impl FnMut(Part<'a>, usize)) {
-        walk::walk(&self.root, 1, &mut visit);
+        walk::walk(&self.0.root, 1, &mut visit);
     }
 
     /// Top-level clauses (split on the outermost `and`/`or`), each with its
@@ -378,18 +404,24 @@ impl Rule {
     /// `or` is one clause.
     pub fn clauses(&self, env: &dyn Env) -> Vec<Clause> {
         let text = |&(start, end): &(usize, usize)| {
-            self.source.get(start..end).unwrap_or("").trim().to_owned()
+            self.0
+                .source
+                .get(start..end)
+                .unwrap_or("")
+                .trim()
+                .to_owned()
         };
-        match &self.root {
+        match &self.0.root {
             check::Node::And(items) | check::Node::Or(items) => items
                 .iter()
-                .zip(&self.clauses)
+                .zip(&self.0.clauses)
                 .map(|(node, span)| Clause {
                     text: text(span),
                     value: eval::eval(node, env),
                 })
                 .collect(),
             root => self
+                .0
                 .clauses
                 .iter()
                 .map(|span| Clause {

@@ -16,6 +16,8 @@
 //! expression with its span widened to cover the parentheses. Every `not` and
 //! every `(` counts one level of depth, capped at [`MAX_DEPTH`].
 
+use std::borrow::Cow;
+
 use super::lexer::{CmpOp, Lexer, Token, TokenKind};
 use super::{RuleError, RuleErrorKind, MAX_DEPTH, MAX_RULE_LEN};
 
@@ -48,12 +50,12 @@ pub(crate) enum ExprKind<'s> {
     },
     Within {
         lhs: Box<Expr<'s>>,
-        region: String,
+        region: Cow<'s, str>,
         region_column: usize,
     },
     Fact(&'s str),
     Number(f64),
-    Str(String),
+    Str(Cow<'s, str>),
     Bool(bool),
 }
 
