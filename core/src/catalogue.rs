@@ -22,6 +22,15 @@ pub struct Found {
     pub score: f32,
 }
 
+/// A page of search results ([`Catalogue::search_page`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    /// How many services match and were kept, on this page or after it.
+    pub total: usize,
+    /// The best of them, best first.
+    pub found: Vec<Found>,
+}
+
 /// Names by id (of categories or organisations), looked up once.
 type Names<'f> = HashMap<&'f str, Option<&'f Text>, FastBuild>;
 
@@ -112,11 +121,35 @@ impl Catalogue {
         self.index
             .search(query, locale, limit)
             .into_iter()
-            .map(|Hit { doc, score }| Found {
-                service: ServiceIndex(doc),
-                score,
-            })
+            .map(found)
             .collect()
+    }
+
+    /// The first `limit` of the matches that `keep` accepts, in the order
+    /// of [`Catalogue::search`], and how many it accepts in all: what a
+    /// page of results shows. Only that page is ranked.
+    pub fn search_page(
+        &self,
+        query: &str,
+        locale: Option<&str>,
+        keep: impl Fn(ServiceIndex) -> bool,
+        limit: usize,
+    ) -> Results {
+        let page = self
+            .index
+            .search_page(query, locale, &|doc| keep(ServiceIndex(doc)), limit);
+        Results {
+            total: page.total,
+            found: page.hits.into_iter().map(found).collect(),
+        }
+    }
+}
+
+/// A hit as a search result.
+fn found(Hit { doc, score }: Hit) -> Found {
+    Found {
+        service: ServiceIndex(doc),
+        score,
     }
 }
 

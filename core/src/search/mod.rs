@@ -70,6 +70,22 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// A page of hits ([`SearchIndex::search_page`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    /// How many docs match and are kept, on this page or after it.
+    pub total: usize,
+    /// The best of them, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// The docs that match a query, with their scores.
+struct Matching {
+    docs: Vec<u32>,
+    /// Each doc's score, by doc.
+    scores: Vec<f32>,
+}
+
 /// An index over services' texts, built once per feed.
 #[derive(Clone, Default)]
 pub struct SearchIndex {
@@ -220,13 +236,50 @@ impl SearchIndex {
     /// nothing. Only the first [`MAX_QUERY_CHARS`] characters and the first
     /// eight atoms of a query are used.
     pub fn search(&self, query: &str, locale: Option<&str>, limit: usize) -> Vec<Hit> {
-        if limit == 0 || self.doc_count == 0 {
+        if limit == 0 {
             return Vec::new();
+        }
+        self.search_page(query, locale, &|_| true, limit).hits
+    }
+
+    /// The first `limit` of the matching docs that `keep` accepts, as
+    /// [`SearchIndex::search`] ranks them, with how many it accepts in all.
+    /// Only those hits are ranked, so a page of a long list of hits costs
+    /// little more than counting them.
+    pub fn search_page(
+        &self,
+        query: &str,
+        locale: Option<&str>,
+        keep: &dyn Fn(usize) -> bool,
+        limit: usize,
+    ) -> Page {
+        let found = self.matching(query, locale, keep);
+        let total = found.docs.len();
+        Page {
+            total,
+            hits: best_hits(found.docs, &found.scores, limit),
+        }
+    }
+
+    /// Every doc that matches `query` and that `keep` accepts, in no
+    /// particular order, with the scores of all docs (by doc).
+    fn matching(
+        &self,
+        query: &str,
+        locale: Option<&str>,
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Matching {
+        let none = Matching {
+            docs: Vec::new(),
+            scores: Vec::new(),
+        };
+        if self.doc_count == 0 {
+            return none;
         }
         let query = normalize(cut(query, MAX_QUERY_CHARS));
         let atoms = atoms(&query, MAX_ATOMS);
         if atoms.is_empty() {
-            return Vec::new();
+            return none;
         }
         let boosts: Vec<f32> = self
             .locales
@@ -285,10 +338,11 @@ impl SearchIndex {
                 }
             }
             if !advanced {
-                return Vec::new();
+                return none;
             }
         }
 
+        found.retain(|&doc| keep(doc as usize));
         let compact_query = (atoms.len() > 1).then(|| compact(&query));
         if let Some(whole) = &compact_query {
             for &doc in &found {
@@ -300,7 +354,10 @@ impl SearchIndex {
                 }
             }
         }
-        best_hits(found, &total, limit)
+        Matching {
+            docs: found,
+            scores: total,
+        }
     }
 }
 
@@ -391,8 +448,8 @@ struct Use {
 }
 
 /// Up to this limit, the best hits are kept in order as docs are offered;
-/// past it, all docs are sorted once.
-const SMALL_LIMIT: usize = 64;
+/// past it, the best are selected from all docs, then sorted.
+const SMALL_LIMIT: usize = 32;
 
 /// The best `limit` of `docs` as hits, best first: higher score, then
 /// earlier doc.
@@ -401,10 +458,14 @@ fn best_hits(mut docs: Vec<u32>, scores: &[f32], limit: usize) -> Vec<Hit> {
     let order = |a: u32, b: u32| score(b).total_cmp(&score(a)).then(a.cmp(&b));
     if limit > SMALL_LIMIT {
         // Sorting plain keys is several times faster than sorting ids by
-        // a comparison that looks their scores up.
+        // a comparison that looks their scores up; and only the keys that
+        // make the cut are sorted.
         let mut keys: Vec<u64> = docs.iter().map(|&doc| rank_key(score(doc), doc)).collect();
+        if limit < keys.len() {
+            keys.select_nth_unstable(limit);
+            keys.truncate(limit);
+        }
         keys.sort_unstable();
-        keys.truncate(limit);
         docs = keys.into_iter().map(|key| key as u32).collect();
     } else {
         let mut best: Vec<u32> = Vec::with_capacity(limit + 1);
