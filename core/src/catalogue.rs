@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::feed::{Feed, ServiceIndex, Step};
-use crate::search::{FastBuild, Field, Hit, IndexBuilder, SearchDoc, SearchIndex};
+use crate::search::{FastBuild, Field, Hit, IndexBuilder, SearchIndex};
 use crate::text::Text;
 use crate::wire::Service;
 
@@ -45,7 +45,12 @@ pub struct CatalogueBuilder<'f> {
     index: IndexBuilder<'f>,
     /// Every service's texts are indexed: only the lookups are left.
     indexed: bool,
+    /// The texts of the service being added, kept for the next one.
+    texts: Vec<DocText<'f>>,
 }
+
+/// A text of a service, as [`crate::search::SearchDoc::texts`] lists them.
+type DocText<'a> = (Field, Option<&'a str>, &'a str);
 
 impl<'f> CatalogueBuilder<'f> {
     /// Adds about `budget` services (at least one); once every service is
@@ -64,12 +69,14 @@ impl<'f> CatalogueBuilder<'f> {
         }
         let end = self.next.saturating_add(budget.max(1)).min(services.len());
         for s in services.iter().take(end).skip(self.next) {
-            self.index.add(search_doc(
+            search_texts(
                 self.feed,
                 &self.categories,
                 &self.organizations,
                 s,
-            ));
+                &mut self.texts,
+            );
+            self.index.add_texts(self.texts.drain(..));
         }
         self.next = end;
         Step::Pending(self)
@@ -112,6 +119,7 @@ impl Catalogue {
             next: 0,
             index: IndexBuilder::new(),
             indexed: false,
+            texts: Vec::new(),
         }
     }
 
@@ -153,15 +161,15 @@ fn found(Hit { doc, score }: Hit) -> Found {
     }
 }
 
-/// A service's searchable texts.
-fn search_doc<'a>(
+/// Appends a service's searchable texts to `texts`.
+fn search_texts<'a>(
     feed: &'a Feed,
     categories: &Names<'a>,
     organizations: &Names<'a>,
     s: &'a Service,
-) -> SearchDoc<'a> {
+    texts: &mut Vec<DocText<'a>>,
+) {
     let default = feed.default_locale();
-    let mut texts = Vec::new();
     let mut add = |field: Field, text: &'a Text| {
         for (locale, content) in text.by_locale(default) {
             texts.push((field, Some(locale), content));
@@ -178,7 +186,6 @@ fn search_doc<'a>(
     for k in &s.keywords {
         texts.push((Field::Keyword, None, k.as_str()));
     }
-    SearchDoc { texts }
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ mod tests;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use normalize::{atoms, is_han, is_word_char, normalize, normalize_into, Atom};
 use postings::{bucket, bucket_bits, group_by_key, Buckets, PinyinPosting, Posting};
@@ -121,7 +122,7 @@ pub struct SearchIndex {
 /// does not depend on where it stopped.
 pub struct IndexBuilder<'a> {
     index: SearchIndex,
-    known: HashMap<&'a str, u32, FastBuild>,
+    known: HashMap<Known<'a>, u32, FastBuild>,
     uses: Vec<(u32, Use)>,
     /// Once every doc is in: the texts' indices under way.
     texts: Option<TextIndexer>,
@@ -143,20 +144,25 @@ impl<'a> IndexBuilder<'a> {
 
     /// Adds the next doc, numbered after those added before it.
     pub fn add(&mut self, doc: SearchDoc<'a>) {
+        self.add_texts(doc.texts);
+    }
+
+    /// Adds the next doc, given as its texts ([`SearchDoc::texts`]).
+    pub fn add_texts(
+        &mut self,
+        texts: impl IntoIterator<Item = (Field, Option<&'a str>, &'a str)>,
+    ) {
         let index = &mut self.index;
         let Ok(doc_id) = u32::try_from(index.doc_count) else {
             return;
         };
         index.doc_count += 1;
-        for (field, locale, raw) in doc.texts {
-            let text = match self.known.get(raw) {
-                Some(&text) => text,
-                None => {
-                    let text = index.add_text(raw);
-                    self.known.insert(raw, text);
-                    text
-                }
+        for (field, locale, raw) in texts {
+            let key = Known {
+                hash: FastBuild::default().hash_one(raw),
+                text: raw,
             };
+            let text = *self.known.entry(key).or_insert_with(|| index.add_text(raw));
             if text == NO_TEXT {
                 continue;
             }
@@ -207,6 +213,28 @@ impl<'a> IndexBuilder<'a> {
     pub fn finish(mut self) -> SearchIndex {
         while !self.step(usize::MAX) {}
         self.index
+    }
+}
+
+/// A raw text as a key of [`IndexBuilder`]'s map of the texts seen, with
+/// its hash computed once: growing the map then hashes no text again.
+#[derive(Clone, Copy, Debug)]
+struct Known<'a> {
+    hash: u64,
+    text: &'a str,
+}
+
+impl PartialEq for Known<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Known<'_> {}
+
+impl Hash for Known<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
     }
 }
 
@@ -783,7 +811,9 @@ struct TextIndexer {
     initials: Initials,
     /// Each distinct word as its first place in the index's `buf`.
     words: Vec<(usize, usize)>,
-    word_ids: HashMap<Box<str>, u32, FastBuild>,
+    /// Word ids by [`short_word`] key, and of longer words by word.
+    short_ids: HashMap<u128, u32, FastBuild>,
+    long_ids: HashMap<Box<str>, u32, FastBuild>,
     occurrences: Vec<(u32, u32, u32)>,
     run: Vec<(u32, u16)>,
     /// How many of the word list and the three lookups are built.
@@ -806,7 +836,8 @@ impl TextIndexer {
                 syllables: Vec::with_capacity(most),
             },
             words: Vec::new(),
-            word_ids: HashMap::default(),
+            short_ids: HashMap::default(),
+            long_ids: HashMap::default(),
             occurrences: Vec::with_capacity(index.buf.len() / 8),
             run: Vec::new(),
             built: 0,
@@ -832,7 +863,8 @@ impl TextIndexer {
         let mut word_start: Option<usize> = None;
         for (i, c) in text.char_indices() {
             let at = (start + i) as u32;
-            let han = is_han(c);
+            // ASCII is never Han: it only ends a run, or is part of a word.
+            let han = !c.is_ascii() && is_han(c);
             if han {
                 self.han1_keys.push(u64::from(c));
                 self.han1.push(Posting { text: t, at });
@@ -849,7 +881,11 @@ impl TextIndexer {
                 previous = None;
                 flush_run(t, &mut self.run, &mut self.initials);
             }
-            let in_word = !han && is_word_char(c);
+            let in_word = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                !han && is_word_char(c)
+            };
             match (word_start, in_word) {
                 (None, true) => word_start = Some(i),
                 (Some(ws), false) => {
@@ -871,15 +907,20 @@ impl TextIndexer {
         let Some(word) = text.get(start..end) else {
             return;
         };
-        let id = match self.word_ids.get(word) {
-            Some(&id) => id,
-            None => {
-                let id = self.words.len() as u32;
-                self.words.push((offset + start, offset + end));
-                self.word_ids.insert(word.into(), id);
-                id
-            }
+        let next = self.words.len() as u32;
+        let id = match short_word(word) {
+            Some(key) => *self.short_ids.entry(key).or_insert(next),
+            None => match self.long_ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    self.long_ids.insert(word.into(), next);
+                    next
+                }
+            },
         };
+        if id == next {
+            self.words.push((offset + start, offset + end));
+        }
         let mut flags = 0;
         if start == 0 {
             flags |= terms::FIRST;
@@ -926,6 +967,20 @@ impl TextIndexer {
         self.built += 1;
         self.built >= 4
     }
+}
+
+/// A word of at most 15 bytes as one number (its bytes, then its length
+/// in the last byte), so that looking it up hashes and compares no string.
+fn short_word(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() >= 16 {
+        return None;
+    }
+    let key = bytes
+        .iter()
+        .rev()
+        .fold(0u128, |key, &b| key << 8 | u128::from(b));
+    Some(key | (bytes.len() as u128) << 120)
 }
 
 /// The initials index and syllable list while they are built.
