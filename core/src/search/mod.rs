@@ -95,9 +95,12 @@ pub struct SearchIndex {
     buf: String,
     /// Text `t` is `buf[text_starts[t]..text_starts[t + 1]]`.
     text_starts: Vec<u32>,
-    /// The uses of text `t` are `uses[use_starts[t]..use_starts[t + 1]]`.
-    use_starts: Vec<u32>,
-    uses: Vec<Use>,
+    /// The uses of text `t`, grouped by field and locale, are
+    /// `runs[run_starts[t]..run_starts[t + 1]]`.
+    run_starts: Vec<u32>,
+    runs: Vec<Run>,
+    /// The docs of run `r` are `run_docs[r.start..r.end]`.
+    run_docs: Vec<u32>,
     /// The name texts of doc `d` are `names[name_starts[d]..name_starts[d + 1]]`.
     name_starts: Vec<u32>,
     names: Vec<u32>,
@@ -333,18 +336,24 @@ impl SearchIndex {
             }
             for text in std::mem::take(&mut grades.touched) {
                 let grade = grades.take(text);
-                for u in self.uses_of(text) {
-                    let boost = boosts.get(usize::from(u.locale)).copied().unwrap_or(1.0);
-                    let mut score = field_weight(u.field) * grade * boost;
-                    if single && u.field == Field::Name && grade >= EXACT {
+                for run in self.runs_of(text) {
+                    let boost = boosts.get(usize::from(run.locale)).copied().unwrap_or(1.0);
+                    let mut score = field_weight(run.field) * grade * boost;
+                    if single && run.field == Field::Name && grade >= EXACT {
                         score += EXACT_NAME_BONUS;
                     }
-                    if let Some(best) = doc_best.get_mut(u.doc as usize) {
-                        if *best == 0.0 {
-                            touched.push(u.doc);
-                        }
-                        if score > *best {
-                            *best = score;
+                    let docs = self
+                        .run_docs
+                        .get(run.start as usize..run.end as usize)
+                        .unwrap_or(&[]);
+                    for &doc in docs {
+                        if let Some(best) = doc_best.get_mut(doc as usize) {
+                            if *best == 0.0 {
+                                touched.push(doc);
+                            }
+                            if score > *best {
+                                *best = score;
+                            }
                         }
                     }
                 }
@@ -475,6 +484,16 @@ struct Use {
     field: Field,
 }
 
+/// Docs in which a text is used in the same field and locale: the docs
+/// are `run_docs[start..end]` of the index.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    start: u32,
+    end: u32,
+    field: Field,
+    locale: u16,
+}
+
 /// Up to this limit, the best hits are kept in order as docs are offered;
 /// past it, the best are selected from all docs, then sorted.
 const SMALL_LIMIT: usize = 32;
@@ -582,11 +601,11 @@ impl SearchIndex {
         self.buf.get(start..end).unwrap_or("")
     }
 
-    fn uses_of(&self, t: u32) -> &[Use] {
+    fn runs_of(&self, t: u32) -> &[Run] {
         let t = t as usize;
-        let lo = self.use_starts.get(t).copied().unwrap_or(0) as usize;
-        let hi = self.use_starts.get(t + 1).copied().unwrap_or(0) as usize;
-        self.uses.get(lo..hi).unwrap_or(&[])
+        let lo = self.run_starts.get(t).copied().unwrap_or(0) as usize;
+        let hi = self.run_starts.get(t + 1).copied().unwrap_or(0) as usize;
+        self.runs.get(lo..hi).unwrap_or(&[])
     }
 
     fn names_of(&self, d: usize) -> impl Iterator<Item = u32> + '_ {
@@ -634,11 +653,44 @@ impl SearchIndex {
         }
     }
 
-    /// Groups the uses by text, and the name texts by doc.
+    /// Groups the uses by text, then in runs of one field and locale, and
+    /// the name texts by doc.
     fn group_uses(&mut self, uses: &[(u32, Use)]) {
-        let (starts, grouped) = group(self.text_count(), uses);
-        self.use_starts = starts;
-        self.uses = grouped;
+        let (starts, mut grouped) = group(self.text_count(), uses);
+        let kind = |u: &Use| (u.field as u8, u.locale);
+        self.run_starts = Vec::with_capacity(starts.len());
+        self.run_starts.push(0);
+        self.runs = Vec::new();
+        self.run_docs = Vec::with_capacity(grouped.len());
+        for window in starts.windows(2) {
+            let &[lo, hi] = window else {
+                continue;
+            };
+            let Some(text_uses) = grouped.get_mut(lo as usize..hi as usize) else {
+                continue;
+            };
+            if !text_uses.is_sorted_by_key(kind) {
+                text_uses.sort_by_key(kind);
+            }
+            let first_run = self.runs.len();
+            for u in text_uses.iter() {
+                let end = self.run_docs.len() as u32;
+                let ours = self.runs.len() > first_run;
+                match self.runs.last_mut() {
+                    Some(run) if ours && (run.field, run.locale) == (u.field, u.locale) => {
+                        run.end = end + 1;
+                    }
+                    _ => self.runs.push(Run {
+                        start: end,
+                        end: end + 1,
+                        field: u.field,
+                        locale: u.locale,
+                    }),
+                }
+                self.run_docs.push(u.doc);
+            }
+            self.run_starts.push(self.runs.len() as u32);
+        }
         let names: Vec<(u32, u32)> = uses
             .iter()
             .filter(|(_, u)| u.field == Field::Name)
