@@ -911,6 +911,10 @@ impl TextIndexer {
     fn text(&mut self, index: &SearchIndex, t: u32) {
         let (start, end) = index.bounds(t);
         let text = index.buf.get(start..end).unwrap_or("");
+        if text.is_ascii() {
+            self.ascii_words(text, start, t);
+            return;
+        }
         let mut previous: Option<(char, u32)> = None;
         let mut word_start: Option<usize> = None;
         for (i, c) in text.char_indices() {
@@ -950,6 +954,25 @@ impl TextIndexer {
         flush_run(t, &mut self.run, &mut self.initials);
         if let Some(ws) = word_start {
             self.word(text, start, t, ws, text.len());
+        }
+    }
+
+    /// Records the words of text `t`, all ASCII (so without Han
+    /// characters), which begins at `offset` in the index's `buf`.
+    fn ascii_words(&mut self, text: &str, offset: usize, t: u32) {
+        let mut word_start: Option<usize> = None;
+        for (i, b) in text.bytes().enumerate() {
+            match (word_start, b.is_ascii_alphanumeric()) {
+                (None, true) => word_start = Some(i),
+                (Some(ws), false) => {
+                    self.word(text, offset, t, ws, i);
+                    word_start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(ws) = word_start {
+            self.word(text, offset, t, ws, text.len());
         }
     }
 
