@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::feed::{Feed, ServiceIndex, Step};
-use crate::search::{FastBuild, Field, Hit, IndexBuilder, SearchDoc, SearchIndex};
+use crate::search::{FastBuild, Field, Hit, IndexBuilder, SearchIndex};
 use crate::text::Text;
 use crate::wire::Service;
 
@@ -22,6 +22,15 @@ pub struct Found {
     pub score: f32,
 }
 
+/// A page of search results ([`Catalogue::search_page`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    /// How many services match and were kept, on this page or after it.
+    pub total: usize,
+    /// The best of them, best first.
+    pub found: Vec<Found>,
+}
+
 /// Names by id (of categories or organisations), looked up once.
 type Names<'f> = HashMap<&'f str, Option<&'f Text>, FastBuild>;
 
@@ -36,7 +45,12 @@ pub struct CatalogueBuilder<'f> {
     index: IndexBuilder<'f>,
     /// Every service's texts are indexed: only the lookups are left.
     indexed: bool,
+    /// The texts of the service being added, kept for the next one.
+    texts: Vec<DocText<'f>>,
 }
+
+/// A text of a service, as [`crate::search::SearchDoc::texts`] lists them.
+type DocText<'a> = (Field, Option<&'a str>, &'a str);
 
 impl<'f> CatalogueBuilder<'f> {
     /// Adds about `budget` services (at least one); once every service is
@@ -55,12 +69,14 @@ impl<'f> CatalogueBuilder<'f> {
         }
         let end = self.next.saturating_add(budget.max(1)).min(services.len());
         for s in services.iter().take(end).skip(self.next) {
-            self.index.add(search_doc(
+            search_texts(
                 self.feed,
                 &self.categories,
                 &self.organizations,
                 s,
-            ));
+                &mut self.texts,
+            );
+            self.index.add_texts(self.texts.drain(..));
         }
         self.next = end;
         Step::Pending(self)
@@ -103,6 +119,7 @@ impl Catalogue {
             next: 0,
             index: IndexBuilder::new(),
             indexed: false,
+            texts: Vec::new(),
         }
     }
 
@@ -112,23 +129,47 @@ impl Catalogue {
         self.index
             .search(query, locale, limit)
             .into_iter()
-            .map(|Hit { doc, score }| Found {
-                service: ServiceIndex(doc),
-                score,
-            })
+            .map(found)
             .collect()
+    }
+
+    /// The first `limit` of the matches that `keep` accepts, in the order
+    /// of [`Catalogue::search`], and how many it accepts in all: what a
+    /// page of results shows. Only that page is ranked.
+    pub fn search_page(
+        &self,
+        query: &str,
+        locale: Option<&str>,
+        keep: impl Fn(ServiceIndex) -> bool,
+        limit: usize,
+    ) -> Results {
+        let page = self
+            .index
+            .search_page(query, locale, &|doc| keep(ServiceIndex(doc)), limit);
+        Results {
+            total: page.total,
+            found: page.hits.into_iter().map(found).collect(),
+        }
     }
 }
 
-/// A service's searchable texts.
-fn search_doc<'a>(
+/// A hit as a search result.
+fn found(Hit { doc, score }: Hit) -> Found {
+    Found {
+        service: ServiceIndex(doc),
+        score,
+    }
+}
+
+/// Appends a service's searchable texts to `texts`.
+fn search_texts<'a>(
     feed: &'a Feed,
     categories: &Names<'a>,
     organizations: &Names<'a>,
     s: &'a Service,
-) -> SearchDoc<'a> {
+    texts: &mut Vec<DocText<'a>>,
+) {
     let default = feed.default_locale();
-    let mut texts = Vec::new();
     let mut add = |field: Field, text: &'a Text| {
         for (locale, content) in text.by_locale(default) {
             texts.push((field, Some(locale), content));
@@ -145,7 +186,6 @@ fn search_doc<'a>(
     for k in &s.keywords {
         texts.push((Field::Keyword, None, k.as_str()));
     }
-    SearchDoc { texts }
 }
 
 #[cfg(test)]

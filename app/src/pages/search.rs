@@ -24,28 +24,27 @@ pub fn SearchPage() -> impl IntoView {
             .search
             .with(|(last, n)| if *last == q { *n } else { PAGE })
     });
-    // Every listed hit, best first: the index scores every service anyway,
-    // so counting them all costs little, and the count is exact.
+    // The listed hits shown, best first, and how many there are: the index
+    // scores every service anyway, so the count is exact, but only the
+    // ones shown are ranked.
     let found = Memo::new(move |_| {
         let decisions = current.decisions.read();
-        current
-            .loaded
-            .catalogue
-            .search(&q.read(), Some(lang.get().tag()), usize::MAX)
-            .into_iter()
-            .filter(|hit| decisions.get(hit.service.get()).is_some_and(is_listed))
-            .map(|hit| hit.service)
-            .collect::<Vec<_>>()
+        current.loaded.catalogue.search_page(
+            &q.read(),
+            Some(lang.get().tag()),
+            |service| decisions.get(service.get()).is_some_and(is_listed),
+            shown.get(),
+        )
     });
     let results = Signal::derive(move || {
         found
             .read()
+            .found
             .iter()
-            .take(shown.get())
-            .copied()
+            .map(|hit| hit.service)
             .collect::<Vec<_>>()
     });
-    let more = move || found.read().len() > shown.get();
+    let more = move || found.read().total > shown.get();
     let show_more = move |_| {
         let n = shown.get_untracked();
         place.search.set((q.get_untracked(), n + PAGE));
@@ -84,7 +83,7 @@ pub fn SearchPage() -> impl IntoView {
         <h1 class="cd-heading-xl">{move || lang.get().ui().search_results}</h1>
         {scope}
         <p class="cd-visually-hidden" role="status" aria-live="polite">
-            {move || format!("{} {}", found.read().len(), lang.get().ui().services_count)}
+            {move || format!("{} {}", found.read().total, lang.get().ui().services_count)}
         </p>
         {move || {
             results

@@ -39,7 +39,8 @@ impl Menu {
         self.catalogue = Some(Catalogue::build(&self.feed));
     }
 
-    /// How many services match `query` (all of them are ranked).
+    /// How many services match `query` (the first page of them is ranked,
+    /// as the search page does).
     pub fn query(&self, query: &str) -> usize {
         self.catalogue
             .as_ref()

@@ -30,6 +30,7 @@ mod tests;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use normalize::{atoms, is_han, is_word_char, normalize, normalize_into, Atom};
 use postings::{bucket, bucket_bits, group_by_key, Buckets, PinyinPosting, Posting};
@@ -70,6 +71,22 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// A page of hits ([`SearchIndex::search_page`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    /// How many docs match and are kept, on this page or after it.
+    pub total: usize,
+    /// The best of them, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// The docs that match a query, with their scores.
+struct Matching {
+    docs: Vec<u32>,
+    /// Each doc's score, by doc.
+    scores: Vec<f32>,
+}
+
 /// An index over services' texts, built once per feed.
 #[derive(Clone, Default)]
 pub struct SearchIndex {
@@ -78,9 +95,12 @@ pub struct SearchIndex {
     buf: String,
     /// Text `t` is `buf[text_starts[t]..text_starts[t + 1]]`.
     text_starts: Vec<u32>,
-    /// The uses of text `t` are `uses[use_starts[t]..use_starts[t + 1]]`.
-    use_starts: Vec<u32>,
-    uses: Vec<Use>,
+    /// The uses of text `t`, grouped by field and locale, are
+    /// `runs[run_starts[t]..run_starts[t + 1]]`.
+    run_starts: Vec<u32>,
+    runs: Vec<Run>,
+    /// The docs of run `r` are `run_docs[r.start..r.end]`.
+    run_docs: Vec<u32>,
     /// The name texts of doc `d` are `names[name_starts[d]..name_starts[d + 1]]`.
     name_starts: Vec<u32>,
     names: Vec<u32>,
@@ -105,7 +125,7 @@ pub struct SearchIndex {
 /// does not depend on where it stopped.
 pub struct IndexBuilder<'a> {
     index: SearchIndex,
-    known: HashMap<&'a str, u32, FastBuild>,
+    known: HashMap<Known<'a>, u32, FastBuild>,
     uses: Vec<(u32, Use)>,
     /// Once every doc is in: the texts' indices under way.
     texts: Option<TextIndexer>,
@@ -127,20 +147,25 @@ impl<'a> IndexBuilder<'a> {
 
     /// Adds the next doc, numbered after those added before it.
     pub fn add(&mut self, doc: SearchDoc<'a>) {
+        self.add_texts(doc.texts);
+    }
+
+    /// Adds the next doc, given as its texts ([`SearchDoc::texts`]).
+    pub fn add_texts(
+        &mut self,
+        texts: impl IntoIterator<Item = (Field, Option<&'a str>, &'a str)>,
+    ) {
         let index = &mut self.index;
         let Ok(doc_id) = u32::try_from(index.doc_count) else {
             return;
         };
         index.doc_count += 1;
-        for (field, locale, raw) in doc.texts {
-            let text = match self.known.get(raw) {
-                Some(&text) => text,
-                None => {
-                    let text = index.add_text(raw);
-                    self.known.insert(raw, text);
-                    text
-                }
+        for (field, locale, raw) in texts {
+            let key = Known {
+                hash: FastBuild::default().hash_one(raw),
+                text: raw,
             };
+            let text = *self.known.entry(key).or_insert_with(|| index.add_text(raw));
             if text == NO_TEXT {
                 continue;
             }
@@ -194,6 +219,28 @@ impl<'a> IndexBuilder<'a> {
     }
 }
 
+/// A raw text as a key of [`IndexBuilder`]'s map of the texts seen, with
+/// its hash computed once: growing the map then hashes no text again.
+#[derive(Clone, Copy, Debug)]
+struct Known<'a> {
+    hash: u64,
+    text: &'a str,
+}
+
+impl PartialEq for Known<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Known<'_> {}
+
+impl Hash for Known<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
 /// How many texts [`IndexBuilder::step`] indexes for a unit of work: about
 /// as long as adding a doc.
 const TEXTS_PER_UNIT: usize = 4;
@@ -220,13 +267,50 @@ impl SearchIndex {
     /// nothing. Only the first [`MAX_QUERY_CHARS`] characters and the first
     /// eight atoms of a query are used.
     pub fn search(&self, query: &str, locale: Option<&str>, limit: usize) -> Vec<Hit> {
-        if limit == 0 || self.doc_count == 0 {
+        if limit == 0 {
             return Vec::new();
+        }
+        self.search_page(query, locale, &|_| true, limit).hits
+    }
+
+    /// The first `limit` of the matching docs that `keep` accepts, as
+    /// [`SearchIndex::search`] ranks them, with how many it accepts in all.
+    /// Only those hits are ranked, so a page of a long list of hits costs
+    /// little more than counting them.
+    pub fn search_page(
+        &self,
+        query: &str,
+        locale: Option<&str>,
+        keep: &dyn Fn(usize) -> bool,
+        limit: usize,
+    ) -> Page {
+        let found = self.matching(query, locale, keep);
+        let total = found.docs.len();
+        Page {
+            total,
+            hits: best_hits(found.docs, &found.scores, limit),
+        }
+    }
+
+    /// Every doc that matches `query` and that `keep` accepts, in no
+    /// particular order, with the scores of all docs (by doc).
+    fn matching(
+        &self,
+        query: &str,
+        locale: Option<&str>,
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Matching {
+        let none = Matching {
+            docs: Vec::new(),
+            scores: Vec::new(),
+        };
+        if self.doc_count == 0 {
+            return none;
         }
         let query = normalize(cut(query, MAX_QUERY_CHARS));
         let atoms = atoms(&query, MAX_ATOMS);
         if atoms.is_empty() {
-            return Vec::new();
+            return none;
         }
         let boosts: Vec<f32> = self
             .locales
@@ -252,18 +336,24 @@ impl SearchIndex {
             }
             for text in std::mem::take(&mut grades.touched) {
                 let grade = grades.take(text);
-                for u in self.uses_of(text) {
-                    let boost = boosts.get(usize::from(u.locale)).copied().unwrap_or(1.0);
-                    let mut score = field_weight(u.field) * grade * boost;
-                    if single && u.field == Field::Name && grade >= EXACT {
+                for run in self.runs_of(text) {
+                    let boost = boosts.get(usize::from(run.locale)).copied().unwrap_or(1.0);
+                    let mut score = field_weight(run.field) * grade * boost;
+                    if single && run.field == Field::Name && grade >= EXACT {
                         score += EXACT_NAME_BONUS;
                     }
-                    if let Some(best) = doc_best.get_mut(u.doc as usize) {
-                        if *best == 0.0 {
-                            touched.push(u.doc);
-                        }
-                        if score > *best {
-                            *best = score;
+                    let docs = self
+                        .run_docs
+                        .get(run.start as usize..run.end as usize)
+                        .unwrap_or(&[]);
+                    for &doc in docs {
+                        if let Some(best) = doc_best.get_mut(doc as usize) {
+                            if *best == 0.0 {
+                                touched.push(doc);
+                            }
+                            if score > *best {
+                                *best = score;
+                            }
                         }
                     }
                 }
@@ -285,10 +375,11 @@ impl SearchIndex {
                 }
             }
             if !advanced {
-                return Vec::new();
+                return none;
             }
         }
 
+        found.retain(|&doc| keep(doc as usize));
         let compact_query = (atoms.len() > 1).then(|| compact(&query));
         if let Some(whole) = &compact_query {
             for &doc in &found {
@@ -300,7 +391,10 @@ impl SearchIndex {
                 }
             }
         }
-        best_hits(found, &total, limit)
+        Matching {
+            docs: found,
+            scores: total,
+        }
     }
 }
 
@@ -390,9 +484,19 @@ struct Use {
     field: Field,
 }
 
+/// Docs in which a text is used in the same field and locale: the docs
+/// are `run_docs[start..end]` of the index.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    start: u32,
+    end: u32,
+    field: Field,
+    locale: u16,
+}
+
 /// Up to this limit, the best hits are kept in order as docs are offered;
-/// past it, all docs are sorted once.
-const SMALL_LIMIT: usize = 64;
+/// past it, the best are selected from all docs, then sorted.
+const SMALL_LIMIT: usize = 32;
 
 /// The best `limit` of `docs` as hits, best first: higher score, then
 /// earlier doc.
@@ -401,10 +505,14 @@ fn best_hits(mut docs: Vec<u32>, scores: &[f32], limit: usize) -> Vec<Hit> {
     let order = |a: u32, b: u32| score(b).total_cmp(&score(a)).then(a.cmp(&b));
     if limit > SMALL_LIMIT {
         // Sorting plain keys is several times faster than sorting ids by
-        // a comparison that looks their scores up.
+        // a comparison that looks their scores up; and only the keys that
+        // make the cut are sorted.
         let mut keys: Vec<u64> = docs.iter().map(|&doc| rank_key(score(doc), doc)).collect();
+        if limit < keys.len() {
+            keys.select_nth_unstable(limit);
+            keys.truncate(limit);
+        }
         keys.sort_unstable();
-        keys.truncate(limit);
         docs = keys.into_iter().map(|key| key as u32).collect();
     } else {
         let mut best: Vec<u32> = Vec::with_capacity(limit + 1);
@@ -493,11 +601,11 @@ impl SearchIndex {
         self.buf.get(start..end).unwrap_or("")
     }
 
-    fn uses_of(&self, t: u32) -> &[Use] {
+    fn runs_of(&self, t: u32) -> &[Run] {
         let t = t as usize;
-        let lo = self.use_starts.get(t).copied().unwrap_or(0) as usize;
-        let hi = self.use_starts.get(t + 1).copied().unwrap_or(0) as usize;
-        self.uses.get(lo..hi).unwrap_or(&[])
+        let lo = self.run_starts.get(t).copied().unwrap_or(0) as usize;
+        let hi = self.run_starts.get(t + 1).copied().unwrap_or(0) as usize;
+        self.runs.get(lo..hi).unwrap_or(&[])
     }
 
     fn names_of(&self, d: usize) -> impl Iterator<Item = u32> + '_ {
@@ -545,11 +653,44 @@ impl SearchIndex {
         }
     }
 
-    /// Groups the uses by text, and the name texts by doc.
+    /// Groups the uses by text, then in runs of one field and locale, and
+    /// the name texts by doc.
     fn group_uses(&mut self, uses: &[(u32, Use)]) {
-        let (starts, grouped) = group(self.text_count(), uses);
-        self.use_starts = starts;
-        self.uses = grouped;
+        let (starts, mut grouped) = group(self.text_count(), uses);
+        let kind = |u: &Use| (u.field as u8, u.locale);
+        self.run_starts = Vec::with_capacity(starts.len());
+        self.run_starts.push(0);
+        self.runs = Vec::new();
+        self.run_docs = Vec::with_capacity(grouped.len());
+        for window in starts.windows(2) {
+            let &[lo, hi] = window else {
+                continue;
+            };
+            let Some(text_uses) = grouped.get_mut(lo as usize..hi as usize) else {
+                continue;
+            };
+            if !text_uses.is_sorted_by_key(kind) {
+                text_uses.sort_by_key(kind);
+            }
+            let first_run = self.runs.len();
+            for u in text_uses.iter() {
+                let end = self.run_docs.len() as u32;
+                let ours = self.runs.len() > first_run;
+                match self.runs.last_mut() {
+                    Some(run) if ours && (run.field, run.locale) == (u.field, u.locale) => {
+                        run.end = end + 1;
+                    }
+                    _ => self.runs.push(Run {
+                        start: end,
+                        end: end + 1,
+                        field: u.field,
+                        locale: u.locale,
+                    }),
+                }
+                self.run_docs.push(u.doc);
+            }
+            self.run_starts.push(self.runs.len() as u32);
+        }
         let names: Vec<(u32, u32)> = uses
             .iter()
             .filter(|(_, u)| u.field == Field::Name)
@@ -722,7 +863,9 @@ struct TextIndexer {
     initials: Initials,
     /// Each distinct word as its first place in the index's `buf`.
     words: Vec<(usize, usize)>,
-    word_ids: HashMap<Box<str>, u32, FastBuild>,
+    /// Word ids by [`short_word`] key, and of longer words by word.
+    short_ids: HashMap<u128, u32, FastBuild>,
+    long_ids: HashMap<Box<str>, u32, FastBuild>,
     occurrences: Vec<(u32, u32, u32)>,
     run: Vec<(u32, u16)>,
     /// How many of the word list and the three lookups are built.
@@ -745,7 +888,8 @@ impl TextIndexer {
                 syllables: Vec::with_capacity(most),
             },
             words: Vec::new(),
-            word_ids: HashMap::default(),
+            short_ids: HashMap::default(),
+            long_ids: HashMap::default(),
             occurrences: Vec::with_capacity(index.buf.len() / 8),
             run: Vec::new(),
             built: 0,
@@ -767,11 +911,16 @@ impl TextIndexer {
     fn text(&mut self, index: &SearchIndex, t: u32) {
         let (start, end) = index.bounds(t);
         let text = index.buf.get(start..end).unwrap_or("");
+        if text.is_ascii() {
+            self.ascii_words(text, start, t);
+            return;
+        }
         let mut previous: Option<(char, u32)> = None;
         let mut word_start: Option<usize> = None;
         for (i, c) in text.char_indices() {
             let at = (start + i) as u32;
-            let han = is_han(c);
+            // ASCII is never Han: it only ends a run, or is part of a word.
+            let han = !c.is_ascii() && is_han(c);
             if han {
                 self.han1_keys.push(u64::from(c));
                 self.han1.push(Posting { text: t, at });
@@ -788,7 +937,11 @@ impl TextIndexer {
                 previous = None;
                 flush_run(t, &mut self.run, &mut self.initials);
             }
-            let in_word = !han && is_word_char(c);
+            let in_word = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                !han && is_word_char(c)
+            };
             match (word_start, in_word) {
                 (None, true) => word_start = Some(i),
                 (Some(ws), false) => {
@@ -804,21 +957,45 @@ impl TextIndexer {
         }
     }
 
+    /// Records the words of text `t`, all ASCII (so without Han
+    /// characters), which begins at `offset` in the index's `buf`.
+    fn ascii_words(&mut self, text: &str, offset: usize, t: u32) {
+        let mut word_start: Option<usize> = None;
+        for (i, b) in text.bytes().enumerate() {
+            match (word_start, b.is_ascii_alphanumeric()) {
+                (None, true) => word_start = Some(i),
+                (Some(ws), false) => {
+                    self.word(text, offset, t, ws, i);
+                    word_start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(ws) = word_start {
+            self.word(text, offset, t, ws, text.len());
+        }
+    }
+
     /// Records the word `text[start..end]` of text `t`, which begins at
     /// `offset` in the index's `buf`.
     fn word(&mut self, text: &str, offset: usize, t: u32, start: usize, end: usize) {
         let Some(word) = text.get(start..end) else {
             return;
         };
-        let id = match self.word_ids.get(word) {
-            Some(&id) => id,
-            None => {
-                let id = self.words.len() as u32;
-                self.words.push((offset + start, offset + end));
-                self.word_ids.insert(word.into(), id);
-                id
-            }
+        let next = self.words.len() as u32;
+        let id = match short_word(word) {
+            Some(key) => *self.short_ids.entry(key).or_insert(next),
+            None => match self.long_ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    self.long_ids.insert(word.into(), next);
+                    next
+                }
+            },
         };
+        if id == next {
+            self.words.push((offset + start, offset + end));
+        }
         let mut flags = 0;
         if start == 0 {
             flags |= terms::FIRST;
@@ -865,6 +1042,20 @@ impl TextIndexer {
         self.built += 1;
         self.built >= 4
     }
+}
+
+/// A word of at most 15 bytes as one number (its bytes, then its length
+/// in the last byte), so that looking it up hashes and compares no string.
+fn short_word(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() >= 16 {
+        return None;
+    }
+    let key = bytes
+        .iter()
+        .rev()
+        .fold(0u128, |key, &b| key << 8 | u128::from(b));
+    Some(key | (bytes.len() as u128) << 120)
 }
 
 /// The initials index and syllable list while they are built.

@@ -7,6 +7,19 @@ pub(super) fn normalize_into(text: &str, out: &mut String) {
     let start = out.len();
     let mut pending_space = false;
     for c in text.chars() {
+        // Most text is ASCII: it needs neither the Han nor the width test.
+        if c.is_ascii() {
+            if c.is_whitespace() {
+                pending_space = out.len() > start;
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         if is_han(c) {
             if pending_space {
                 out.push(' ');

@@ -160,7 +160,14 @@ impl Terms {
             };
             let end = depth + c.len_utf8();
             let key = term.get(depth..end);
-            let j = partition_point(i, range.end, |k| self.term(k).get(depth..end) == key);
+            // The words that go on with `c`; an ASCII `c` is one byte, so
+            // comparing that byte is enough.
+            let j = if c.is_ascii() {
+                let byte = Some(&(c as u8));
+                partition_point(i, range.end, |k| self.term(k).as_bytes().get(depth) == byte)
+            } else {
+                partition_point(i, range.end, |k| self.term(k).get(depth..end) == key)
+            };
 
             let mut next = [u8::MAX; MAX_FUZZY + 1];
             next[0] = at(row, 0).saturating_add(1);

@@ -644,6 +644,37 @@ proptest! {
     }
 
     #[test]
+    fn a_page_is_the_start_of_the_whole_ranking(
+        words in proptest::collection::vec("(meal|meals|care|home|bath|助餐|送餐) (meal|care|home|bath|day|助餐)", 1..400),
+        query in "(meal|care|hom|bath|mael|zc|助餐|meal care)",
+        locale in proptest::option::of("(en|zh-CN)"),
+        limit in 0usize..450,
+        every in 1usize..4,
+    ) {
+        // Enough docs, most of them tied, to rank by selection past
+        // SMALL_LIMIT; every `every`-th doc is filtered out.
+        let locales = [Some("en"), Some("zh-CN"), None];
+        let fields = [Field::Name, Field::Keyword, Field::Summary];
+        let docs: Vec<SearchDoc> = words
+            .iter()
+            .enumerate()
+            .map(|(i, text)| SearchDoc {
+                texts: vec![(fields[i % 3], locales[i % 3], text.as_str())],
+            })
+            .collect();
+        let index = SearchIndex::build(docs);
+        let keep = |doc: usize| every == 1 || !doc.is_multiple_of(every);
+        let all: Vec<Hit> = index
+            .search(&query, locale.as_deref(), usize::MAX)
+            .into_iter()
+            .filter(|hit| keep(hit.doc))
+            .collect();
+        let page = index.search_page(&query, locale.as_deref(), &keep, limit);
+        prop_assert_eq!(page.total, all.len());
+        prop_assert_eq!(&page.hits[..], &all[..limit.min(all.len())]);
+    }
+
+    #[test]
     fn compacts_to_is_compact_equals(text in "[a-zA-Z助餐 ,.-]{0,12}", other in "[a-zA-Z助餐 ,.-]{0,12}") {
         prop_assert_eq!(compacts_to(&text, &compact(&other)), compact(&text) == compact(&other));
         prop_assert!(compacts_to(&text, &compact(&text)));
