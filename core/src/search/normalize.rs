@@ -7,28 +7,13 @@ pub(super) fn normalize_into(text: &str, out: &mut String) {
     let start = out.len();
     let mut pending_space = false;
     for c in text.chars() {
-        // Most text is ASCII: it needs neither the Han nor the width test.
-        if c.is_ascii() {
-            if c.is_whitespace() {
-                pending_space = out.len() > start;
-                continue;
-            }
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if is_han(c) {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
-            continue;
-        }
-        let c = fold_width(c);
+        // Most text is ASCII, and Han needs no folding: only the rest is
+        // looked up in the width table.
+        let c = if c.is_ascii() || is_han(c) {
+            c
+        } else {
+            fold_width(c)
+        };
         if c.is_whitespace() {
             pending_space = out.len() > start;
             continue;
