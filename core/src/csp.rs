@@ -130,12 +130,13 @@ pub fn apply(html: &str, config: &DeployConfig) -> Result<(String, String), CspE
 /// otherwise paint another menu, or a kiosk's welcome on a phone, before
 /// the app draws the right one. The view names its config by SHA-256
 /// (`data-config-sha256`); a view that names none is dropped too. The
-/// wasm preload the view held (`data-wasm-preload`) goes back into the
-/// head, as the build wrote it.
+/// head script that decides whether to show it goes back to the wasm
+/// preload it holds (`data-cd-wasm-preload`), as the build wrote it.
 pub fn keep_first_view_of(html: &str, config_text: &str) -> String {
     const OPEN: &str = "<template id=\"cd-first-view\"";
     const CLOSE: &str = "</template><script>";
-    const PRELOAD: &str = " data-wasm-preload=\"";
+    const DECIDE: &str = "<script data-cd-wasm-preload=\"";
+    const END: &str = "</script>";
     let Some(start) = html.find(OPEN) else {
         return html.to_string();
     };
@@ -152,30 +153,29 @@ pub fn keep_first_view_of(html: &str, config_text: &str) -> String {
     // The template, then the script that places it: both go.
     let Some(end) = rest.find(CLOSE).and_then(|close| {
         let after = close + CLOSE.len();
-        Some(after + rest.get(after..)?.find("</script>")? + "</script>".len())
+        Some(after + rest.get(after..)?.find(END)? + END.len())
     }) else {
         return html.to_string();
     };
-    let tag = rest
-        .get(..rest.find('>').unwrap_or_default())
-        .unwrap_or_default();
-    let preload = tag
-        .find(PRELOAD)
-        .and_then(|at| tag.get(at + PRELOAD.len()..))
-        .and_then(|v| v.get(..v.find('"')?))
-        .map(|v| {
-            v.replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&amp;", "&")
-        })
-        .unwrap_or_default();
     let (Some(before), Some(after)) = (html.get(..start), rest.get(end..)) else {
         return html.to_string();
     };
     let mut page = format!("{before}{after}");
-    if let Some(head) = page.find("</head>").filter(|_| !preload.is_empty()) {
-        page.insert_str(head, &preload);
+    // The deciding script, in the head: its preload takes its place.
+    let decide = page.find(DECIDE).and_then(|at| {
+        let value_at = at + DECIDE.len();
+        let value_end = value_at + page.get(value_at..)?.find('"')?;
+        let script_end = value_end + page.get(value_end..)?.find(END)? + END.len();
+        let preload = page
+            .get(value_at..value_end)?
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+        Some((at..script_end, preload))
+    });
+    if let Some((range, preload)) = decide {
+        page.replace_range(range, &preload);
     }
     page
 }
@@ -292,7 +292,7 @@ mod tests {
             .map(|b| format!("{b:02x}"))
             .collect();
         format!(
-            "<html><head></head><body><noscript>x</noscript><template id=\"cd-first-view\" data-config-sha256=\"{hex}\" data-wasm-preload=\"&lt;link rel=&quot;preload&quot; href=&quot;/a_bg.wasm&quot;&gt;\"><main><h1>Menu</h1></main></template><script>(function(){{}})()</script>\n  </body></html>"
+            "<html><head><script data-cd-wasm-preload=\"&lt;link rel=&quot;preload&quot; href=&quot;/a_bg.wasm&quot;&gt;\">(function(){{}})()</script></head><body><noscript>x</noscript><template id=\"cd-first-view\" data-config-sha256=\"{hex}\" data-root-class=\"\"><main><h1>Menu</h1></main></template><script>(function(){{}})()</script>\n  </body></html>"
         )
     }
 

@@ -170,31 +170,38 @@ const snapshot = async () => {
   }
 };
 
-// Puts the first view on the page at `/` on a first visit; anywhere else it
-// starts the wasm's download at once, as Trunk's preload did. On the view,
-// a button pressed or a form sent (other than a plain link's, such as
-// search) is noted for the app to do once it takes over, instead of lost
-// (app/src/first_view.js). Kept short: it runs before the first paint, and
-// the CSP allows it by hash.
-const CHOOSE = `(function(){var t=document.getElementById("cd-first-view");function first(){try{if(location.pathname!=="/"||location.search||location.hash)return!1;for(var s=[localStorage,sessionStorage],i=0;i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)return!1}catch(e){return!1}return!0}if(first()){var d=document.createElement("div"),q=window.__cdFirstActions=[],at=function(s,e){return[].indexOf.call(d.querySelectorAll(s),e)};d.id="cd-first";d.className="cd-first";d.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("button");if(b&&b.type!=="submit")q.push(["button",at("button",b),b.textContent])},!0);d.addEventListener("submit",function(e){var f=e.target;if(f.getAttribute("action"))return;e.preventDefault();q.push(["form",at("form",f),f.className])},!0);d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t);document.documentElement.className=t.getAttribute("data-root-class")}else{var p=t.getAttribute("data-wasm-preload");if(p)document.head.insertAdjacentHTML("beforeend",p)}})()`;
+// Two short scripts, run before the first paint and allowed by the CSP by
+// their hashes. In the head, where Trunk's wasm preload was: whether this
+// is a first visit to `/` (nothing of Caidan's in either storage); if not,
+// the preload goes in at once, as Trunk wrote it (the tag is the script's
+// attribute). After the template: on a first visit, the view goes on the
+// page, and a button pressed or a form sent there (other than a plain
+// link's, such as search) is noted for the app to do once it takes over
+// (app/src/first_view.js).
+const DECIDE = `(function(){var f=!1;try{f=location.pathname==="/"&&!location.search&&!location.hash;for(var s=[localStorage,sessionStorage],i=0;f&&i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)f=!1}catch(e){f=!1}window.__cdFirst=f;var p=document.currentScript.getAttribute("data-cd-wasm-preload");if(!f&&p)document.head.insertAdjacentHTML("beforeend",p)})()`;
+const CHOOSE = `(function(){if(!window.__cdFirst)return;var t=document.getElementById("cd-first-view"),d=document.createElement("div"),q=window.__cdFirstActions=[],at=function(s,e){return[].indexOf.call(d.querySelectorAll(s),e)};d.id="cd-first";d.className="cd-first";d.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("button");if(b&&b.type!=="submit")q.push(["button",at("button",b),b.textContent])},!0);d.addEventListener("submit",function(e){var f=e.target;if(f.getAttribute("action"))return;e.preventDefault();q.push(["form",at("form",f),f.className])},!0);d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t);document.documentElement.className=t.getAttribute("data-root-class")})()`;
 
 // Where the first view is shown, the wasm (most of the first load) is
 // fetched once the view is painted, so that on a slow network the page's
 // HTML and CSS do not share the line with it: Trunk's bootstrap waits a
-// frame, and its preload moves into the template, for the script above.
+// frame, and its preload becomes the head script above.
 const WAIT = 'if (document.getElementById("cd-first")) await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));\n';
 const BOOT = 'const wasm = await init(';
 const PRELOAD = /<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>/;
-const attr = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-const unattr = (v) => v.replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const HEAD = /<script data-cd-wasm-preload="([^"]*)">[\s\S]*?<\/script>/;
+// No `<` or `>` is left in an attribute, so a scan for the end of a tag
+// (the CSP step's, `caidan csp`'s) cannot stop inside one.
+const attr = (v) =>
+  v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const unattr = (v) =>
+  v.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 const index = join(dir, 'index.html');
 let page = readFileSync(index, 'utf8');
-// Drawing again replaces the view an earlier run wrote (the app removes it
-// from the page before it says it is drawn, so it is not copied), and
-// keeps the preload it holds.
-const earlier = page.match(/<template id="cd-first-view"[^>]*?data-wasm-preload="([^"]*)"/);
-let preload = page.match(PRELOAD)?.[0] ?? (earlier ? unattr(earlier[1]) : '');
+// Drawing again replaces what an earlier run wrote: the head script goes
+// back to Trunk's preload, the view and its script go (the app removes the
+// view from the page before it says it is drawn, so it is not copied).
+page = page.replace(HEAD, (_, tag) => unattr(tag));
 page = page.replace(
   /<template id="cd-first-view"[^>]*>[\s\S]*?<\/template><script>[\s\S]*?<\/script>\n {2}<\/body>/,
   '</body>',
@@ -209,14 +216,17 @@ try {
 }
 if (html.includes('</template')) skip('the markup closes its template');
 if (!page.includes('</body>')) skip('index.html has no </body>');
+const preload = page.match(PRELOAD)?.[0];
 if (page.includes(BOOT) && preload) {
-  page = page.replace(PRELOAD, '');
+  page = page.replace(preload, `<script data-cd-wasm-preload="${attr(preload)}">${DECIDE}</script>`);
   if (!page.includes(WAIT)) page = page.replace(BOOT, WAIT + BOOT);
+} else if (!page.includes('</head>')) {
+  skip('index.html has no </head>');
 } else {
-  preload = '';
+  page = page.replace('</head>', `<script data-cd-wasm-preload="">${DECIDE}</script></head>`);
 }
 // The view is this config's: `caidan csp` drops it for any other.
 const config = createHash('sha256').update(readFileSync(join(dir, 'caidan.json'))).digest('hex');
-const template = `<template id="cd-first-view" data-config-sha256="${config}" data-wasm-preload="${attr(preload)}" data-root-class="${attr(classes)}">`;
+const template = `<template id="cd-first-view" data-config-sha256="${config}" data-root-class="${attr(classes)}">`;
 writeFileSync(index, page.replace('</body>', `${template}${html}</template><script>${CHOOSE}</script>\n  </body>`));
 console.error(`first view: ${Buffer.byteLength(html)} bytes of markup written into ${index}`);

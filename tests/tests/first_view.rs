@@ -127,6 +127,10 @@ async fn only_a_first_visit_to_the_menu_gets_the_first_view() {
         !shown(&h, FIRST_VIEW).await,
         "a first view of another config"
     );
+    assert!(
+        shown(&h, WASM_PRELOADED).await,
+        "the wasm preload did not come back with the view gone"
+    );
     h.server().release();
 }
 
@@ -154,6 +158,11 @@ fn site_with_first_view(feed: &Value, config: &Value) -> tempfile::TempDir {
         page.matches("id=\"cd-first-view\"").count(),
         1,
         "one view, in place of the build's"
+    );
+    assert_eq!(
+        page.matches("data-cd-wasm-preload=").count(),
+        1,
+        "one deciding script, in place of the build's"
     );
     let deploy = DeployConfig::parse(&config).unwrap_or_else(|e| panic!("{e}"));
     let page = caidan_core::csp::keep_first_view_of(&page, &config);
