@@ -18,6 +18,16 @@ export TRUNK_OFFLINE=true
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# npm_exact PACKAGE VERSION WHY: exactly that version into .tools/, unless
+# it is there already.
+npm_exact() {
+  if ! grep -qs "\"version\": \"$2\"" "$CAIDAN_TOOLS/node_modules/$1/package.json"; then
+    step "installing $1@$2 (npm), $3"
+    mkdir -p "$CAIDAN_TOOLS"
+    npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent --save-exact "$1@$2"
+  fi
+}
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
@@ -48,25 +58,13 @@ fi
 
 # Exactly this version: its code is copied into the build (the fallback
 # Ed25519 verifier for signed feeds, app/src/signature.rs).
-NOBLE_ED25519_VERSION="3.2.0"
-if ! grep -qs "\"version\": \"$NOBLE_ED25519_VERSION\"" "$CAIDAN_TOOLS/node_modules/@noble/ed25519/package.json"; then
-  step "installing @noble/ed25519@$NOBLE_ED25519_VERSION (npm), the fallback verifier for signed feeds"
-  mkdir -p "$CAIDAN_TOOLS"
-  npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent --save-exact "@noble/ed25519@$NOBLE_ED25519_VERSION"
-fi
+npm_exact @noble/ed25519 3.2.0 "the fallback verifier for signed feeds"
 
 # Exactly these versions: they write the service worker's precache list
 # (workbox-build's injectManifest) and the app icons (resvg) at build time
 # (scripts/offline/build.mjs).
-WORKBOX_BUILD_VERSION="7.4.1"
-RESVG_JS_VERSION="2.6.2"
-if ! grep -qs "\"version\": \"$WORKBOX_BUILD_VERSION\"" "$CAIDAN_TOOLS/node_modules/workbox-build/package.json" \
-  || ! grep -qs "\"version\": \"$RESVG_JS_VERSION\"" "$CAIDAN_TOOLS/node_modules/@resvg/resvg-js/package.json"; then
-  step "installing workbox-build@$WORKBOX_BUILD_VERSION and @resvg/resvg-js@$RESVG_JS_VERSION (npm), for the offline build"
-  mkdir -p "$CAIDAN_TOOLS"
-  npm install --prefix "$CAIDAN_TOOLS" --no-audit --no-fund --silent --save-exact \
-    "workbox-build@$WORKBOX_BUILD_VERSION" "@resvg/resvg-js@$RESVG_JS_VERSION"
-fi
+npm_exact workbox-build 7.4.1 "for the offline build"
+npm_exact @resvg/resvg-js 2.6.2 "for the offline build"
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   step "installing cargo-fuzz (takes two or three minutes once)"

@@ -3,16 +3,12 @@
 # search compiled to wasm as the app's is (release profile, wasm-bindgen,
 # wasm-opt -Oz), MiniSearch from npm (pinned, installed into .tools/ when
 # missing) and the page. Nothing of it goes into dist/.
-# Run from scripts/bench.sh, which sources scripts/bootstrap.sh first.
+# Run from scripts/bench.sh; prints the site's folder last.
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-MINISEARCH_VERSION="7.2.0"
-TOOLS="$ROOT/.tools"
-if ! grep -qs "\"version\": \"$MINISEARCH_VERSION\"" "$TOOLS/node_modules/minisearch/package.json"; then
-  echo "==> installing minisearch@$MINISEARCH_VERSION (npm), for the search benchmark"
-  mkdir -p "$TOOLS"
-  npm install --prefix "$TOOLS" --no-audit --no-fund --silent --save-exact "minisearch@$MINISEARCH_VERSION"
-fi
+. "$(dirname "$0")/../../scripts/bootstrap.sh"
+ROOT="$CAIDAN_ROOT"
+TOOLS="$CAIDAN_TOOLS"
+npm_exact minisearch 7.2.0 "for the search benchmark"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 SITE="${CAIDAN_SEARCH_BENCH_SITE:-$TARGET/search-bench/site}"
 cd "$ROOT"
