@@ -85,6 +85,21 @@ impl Harness {
         }
     }
 
+    /// Serves the directory `root` for a benchmark: `observer` runs before
+    /// any script of every document, and the network is followed (for the
+    /// bytes each response carried).
+    pub async fn serve_observed(root: impl Into<PathBuf>, observer: &str) -> Harness {
+        let h = Harness::serve(root).await;
+        h.browser
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": observer }),
+            )
+            .await;
+        h.browser.cdp("Network.enable", json!({})).await;
+        h
+    }
+
     /// Serves the built app with its service worker in play, as on a
     /// resident's phone: from the second page on, the worker serves the
     /// shell and the menu.

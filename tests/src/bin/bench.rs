@@ -79,13 +79,7 @@ async fn main() {
     std::fs::write(site.path().join("feeds/generated.json"), feed)
         .unwrap_or_else(|e| panic!("cannot write the generated feed: {e}"));
     compress(&site.path().join("feeds/generated.json"));
-    let h = Harness::serve(site.path()).await;
-    h.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": OBSERVER }),
-    )
-    .await;
-    h.cdp("Network.enable", json!({})).await;
+    let h = Harness::serve_observed(site.path(), OBSERVER).await;
 
     // `CAIDAN_BENCH_MENU=0`: Lighthouse only.
     if std::env::var("CAIDAN_BENCH_MENU").as_deref() == Ok("0") {

@@ -114,13 +114,7 @@ async fn main() {
         // host's declared length is enough to refuse it.
         link(whole, &site.path().join("feeds/whole.json"));
     }
-    let h = Harness::serve(site.path()).await;
-    h.cdp(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": OBSERVER }),
-    )
-    .await;
-    h.cdp("Network.enable", json!({})).await;
+    let h = Harness::serve_observed(site.path(), OBSERVER).await;
     h.cdp("Network.clearBrowserCache", json!({})).await;
     let rate: f64 = std::env::var("CAIDAN_BENCH_CPU")
         .ok()
