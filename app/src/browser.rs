@@ -292,6 +292,8 @@ pub fn set_root_class(class: &str, on: bool) {
 
 /// Moves focus to the main heading, so that a screen reader announces the
 /// new page; does nothing while the resident is typing in a search box.
+/// It does not scroll: a new page starts at the top anyway, and the menu,
+/// shown again, goes back to where the resident had scrolled.
 pub fn focus_main_heading() {
     use wasm_bindgen::JsCast;
     let Some(doc) = window().and_then(|w| w.document()) else {
@@ -302,10 +304,13 @@ pub fn focus_main_heading() {
             return;
         }
     }
-    if let Ok(Some(h1)) = doc.query_selector("main h1") {
+    // The menu stays in the page, hidden, under other pages.
+    if let Ok(Some(h1)) = doc.query_selector("main h1:not([hidden] h1)") {
         if let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
             let _ = h1.set_attribute("tabindex", "-1");
-            let _ = h1.focus();
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = h1.focus_with_options(&options);
         }
     }
 }

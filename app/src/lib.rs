@@ -186,12 +186,16 @@ fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
         }
         path
     });
+    // The menu is drawn the first time it is shown and kept afterwards
+    // (see `Home`).
+    let on_menu = Memo::new(move |_| location.pathname.read().as_str() == "/");
+    let menu_kept = Memo::new(move |kept: Option<&bool>| kept == Some(&true) || on_menu.get());
     let feed = &loaded.feed;
     view! {
         {move || kiosk.config.get().map(|config| view! { <IdleGuard config /> })}
         <Show when=move || !kiosk.welcoming() fallback=move || view! { <Welcome feed /> }>
         <Routes fallback=|| view! { <NotFound /> }>
-            <Route path=path!("/") view=Home />
+            <Route path=path!("/") view=|| () />
             <Route path=path!("/search") view=SearchPage />
             <Route path=path!("/where") view=WherePage />
             <Route path=path!("/district") view=DistrictPage />
@@ -211,6 +215,7 @@ fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
             <Route path=path!("/forget") view=ForgetPage />
             <Route path=path!("/carry") view=CarryPage />
         </Routes>
+        {move || menu_kept.get().then(|| view! { <Home shown=on_menu /> })}
         </Show>
     }
 }

@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 
 use caidan_tests::journey::{
     answer_question, choose_by_type_ahead, choose_option, choose_radio, click, click_continue,
-    fill, is_checked, set_residence, tab_into_question, tab_to, wait_h1, wait_h1_focused, zh,
-    Answer, CHECK, CONTINUE, JIXIANG, JIXIANG_CODE, MEAL_DC, MY_REQUESTS, PROBLEM, Q_AGE, Q_ALONE,
-    Q_RESIDENCE, YOU_QUALIFY,
+    fill, is_checked, set_residence, tab_into_question, tab_to, wait_for_focus_on_h1, wait_h1,
+    wait_h1_focused, zh, Answer, CHECK, CONTINUE, JIXIANG, JIXIANG_CODE, MEAL_DC, MY_REQUESTS,
+    PROBLEM, Q_AGE, Q_ALONE, Q_RESIDENCE, YOU_QUALIFY,
 };
 use caidan_tests::{contains, query, AxeTour, Element, Harness, Key, Name, Role};
 use serde_json::{json, Value};
@@ -179,6 +179,82 @@ async fn where_i_live_narrows_the_menu_to_my_district() {
     h.open("/").await;
     h.wait_for_text(&format!("Where I live: {JIXIANG_PATH}"))
         .await;
+}
+
+/// Every card of the menu shown, as `[name, text]`, and each card's
+/// element kept in `window.__cards` to compare after the next step.
+const MARK_CARDS: &str = r#"
+const cards = [...document.querySelectorAll("main .cd-service-card")].filter((li) => li.checkVisibility());
+window.__cards = new Map(cards.map((li) => [li.querySelector("a").textContent, { li, text: li.innerText }]));
+return cards.length;
+"#;
+
+/// The cards shown now against those kept by [`MARK_CARDS`]: how many are
+/// the same element with the same text, how many say something new, and
+/// the names of cards that say the same but were drawn again, or say
+/// something new in the same element.
+const COMPARE_CARDS: &str = r#"
+const out = { kept: 0, changed: 0, redrawn: [], stale: [] };
+for (const li of document.querySelectorAll("main .cd-service-card")) {
+  if (!li.checkVisibility()) continue;
+  const before = window.__cards.get(li.querySelector("a").textContent);
+  if (!before) continue;
+  if (before.text === li.innerText) {
+    if (before.li === li) out.kept++; else out.redrawn.push(li.innerText);
+  } else {
+    if (before.li === li) out.stale.push(li.innerText); else out.changed++;
+  }
+}
+return out;
+"#;
+
+/// The ids used by more than one element of the document.
+const DUPLICATE_IDS: &str = r#"
+const seen = new Set(), twice = new Set();
+for (const el of document.querySelectorAll("[id]")) (seen.has(el.id) ? twice : seen).add(el.id);
+return [...twice];
+"#;
+
+#[tokio::test]
+async fn the_menu_is_kept_behind_other_pages_and_an_answer_redraws_only_what_changed() {
+    let h = Harness::start().await;
+    h.open("/?lang=en").await;
+    wait_for_card(&h, MEAL_DC).await;
+    let shown = h.execute(MARK_CARDS, Vec::new()).await;
+    assert!(shown.as_u64().unwrap_or(0) > 20, "{shown}");
+
+    click(
+        &h.wait_for_link("Tell us where you live to see the services offered there")
+            .await,
+    )
+    .await;
+    // The question is the page: its heading has focus, the menu is neither
+    // seen nor heard, and no id of the menu's is used twice.
+    wait_h1_focused(&h, Q_RESIDENCE).await;
+    assert!(card_names(&h).await.is_empty());
+    assert_eq!(h.names_of(Role::Heading(Some(1))).await, [Q_RESIDENCE]);
+    assert_eq!(
+        h.execute(DUPLICATE_IDS, Vec::new()).await,
+        json!([]),
+        "ids used twice with the menu kept behind the question"
+    );
+    h.assert_no_axe_violations("a question, the menu kept behind it")
+        .await;
+    choose_option(&h, Q_RESIDENCE, JIXIANG).await;
+    click_continue(&h).await;
+
+    h.wait_for_path("/").await;
+    h.wait_for_text(&format!("Where I live: {JIXIANG_PATH}"))
+        .await;
+    // Back on the menu: a card that says what it said is the element it
+    // was; a card whose decision changed is drawn anew.
+    let compared = h.execute(COMPARE_CARDS, Vec::new()).await;
+    assert_eq!(compared["redrawn"], json!([]), "{compared}");
+    assert_eq!(compared["stale"], json!([]), "{compared}");
+    assert!(compared["kept"].as_u64().unwrap_or(0) > 0, "{compared}");
+    assert!(compared["changed"].as_u64().unwrap_or(0) > 0, "{compared}");
+    wait_for_focus_on_h1(&h, "Beijing public service menu (sample)").await;
+    assert_eq!(h.execute(DUPLICATE_IDS, Vec::new()).await, json!([]));
 }
 
 #[tokio::test]

@@ -7,11 +7,11 @@ use caidan_core::ServiceIndex;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::browser;
 use crate::components::{DistrictChooser, ServiceList};
 use crate::fmt;
 use crate::pages::region_path;
 use crate::state::{locale_signal, use_current, use_resident};
+use crate::browser;
 
 /// Cards each category shows before "Show all", on a big menu.
 pub const PREVIEW: usize = 5;
@@ -203,22 +203,35 @@ fn CategorySection(
 
 /// The menu: where I live, notices, filters, and the services offered
 /// where I live, grouped by category.
+///
+/// It is drawn the first time it is shown and then stays in the page,
+/// hidden, while other pages are shown: an answer given elsewhere redraws
+/// only the cards whose decision changed, and back to the menu is the
+/// menu as it was, at the place the resident left it.
 #[component]
-pub fn Home() -> impl IntoView {
+pub fn Home(
+    /// Whether the menu is the page shown.
+    #[prop(into)]
+    shown: Signal<bool>,
+) -> impl IntoView {
     let lang = locale_signal();
     let current = use_current();
     let resident = use_resident();
     let place = use_menu_place();
     let filter = place.filter;
     // Back to the menu is back to where the resident was on it: the
-    // position is followed while the menu is shown, and restored once it
-    // is drawn again.
-    let saved = place.scroll.get_value();
-    if saved > 0.0 {
-        request_animation_frame(move || browser::scroll_to(saved));
-    }
+    // position is followed while the menu is shown, and restored each time
+    // it is shown again.
+    Effect::new(move |_| {
+        let saved = place.scroll.get_value();
+        if shown.get() && saved > 0.0 {
+            request_animation_frame(move || browser::scroll_to(saved));
+        }
+    });
     let follow = window_event_listener(leptos::ev::scroll, move |_| {
-        place.scroll.set_value(browser::scroll_y());
+        if shown.get_untracked() {
+            place.scroll.set_value(browser::scroll_y());
+        }
     });
     on_cleanup(move || follow.remove());
 
@@ -230,7 +243,12 @@ pub fn Home() -> impl IntoView {
             let feed = current.feed();
             // A sharded menu without a district lists only what is offered
             // everywhere: where the resident lives comes first.
+            // The chooser's fields have the ids of the district page's:
+            // they are in the page only while the menu is shown.
             if feed.is_sharded() && feed.loaded_shard().is_none() {
+                if !shown.get() {
+                    return ().into_any();
+                }
                 let lead = match feed.services().len() {
                     0 => ui.district_lead_none.to_string(),
                     n => ui.district_lead.replace("{n}", &n.to_string()),
@@ -323,7 +341,15 @@ pub fn Home() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
-    let positions = move || grouped.read().iter().map(|(i, _)| *i).collect::<Vec<_>>();
+    let positions = move || {
+        let upto = upto.get();
+        grouped
+            .read()
+            .iter()
+            .map(|(i, _)| *i)
+            .take(upto)
+            .collect::<Vec<_>>()
+    };
     let categories = view! {
         <For each=positions key=|i| *i let:position>
             <CategorySection position grouped place />
@@ -349,6 +375,7 @@ pub fn Home() -> impl IntoView {
     };
 
     view! {
+        <div class="cd-menu" hidden=move || !shown.get()>
         <h1 class="cd-heading-xl">{feed_title}</h1>
         {where_i_live}
         <div class="cd-notices">{notices}</div>
@@ -416,5 +443,6 @@ pub fn Home() -> impl IntoView {
         <p class="cd-cant-find">
             <A href="/suggest">{move || lang.get().ui().cant_find}</A>
         </p>
+        </div>
     }
 }

@@ -129,56 +129,75 @@ async fn main() {
 /// drawn again with every service decided for it.
 const ANSWER: &str = r#"
 const done = arguments[0];
-const select = document.querySelector('main select');
+const select = document.querySelector('main form select');
 const option = [...select.options].find((o) => o.value);
 select.value = option.value;
 select.dispatchEvent(new Event('change', { bubbles: true }));
 const t0 = performance.now();
 document.querySelector('main form button[type=submit]').click();
-const ready = () => location.pathname === '/' && document.querySelector('main .cd-where strong')
-  && document.querySelector('main .cd-service-card');
+const shown = (selector) => [...document.querySelectorAll(selector)].some((e) => e.checkVisibility());
+const ready = () => location.pathname === '/' && shown('main .cd-where strong') && shown('main .cd-service-card');
 const finish = () => requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0)));
 if (ready()) { finish(); return; }
 const mo = new MutationObserver(() => { if (ready()) { mo.disconnect(); finish(); } });
-mo.observe(document, { childList: true, subtree: true });
+mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
 setTimeout(() => { mo.disconnect(); done(null); }, 120000);
 "#;
 
 /// The menu re-decided and drawn again after one answer: from the
 /// residence question's "Continue" to the menu, whose every card now says
 /// what that answer means, at full speed and with the CPU slowed four
-/// times; the best of three, each from a page already loaded.
+/// times; the best of three, each from a page already loaded. Two ways to
+/// the question: from the menu's "Set where I live" (the menu is in the
+/// page, hidden, and only the cards whose decision changed are drawn
+/// again), and the question opened first (the menu is drawn for the first
+/// time).
 async fn after_an_answer(h: &Harness, cases: &[(String, &str)]) {
-    println!("\n| feed | CPU | one answer to the menu drawn again (best of 3) |");
-    println!("| --- | --- | --- |");
+    println!("\n| feed | CPU | one answer to the menu, from the menu (best of 3) | the question opened first (best of 3) |");
+    println!("| --- | --- | --- | --- |");
     for (label, path) in cases {
-        let feed = path.split("feed=").nth(1).map(|f| format!("&feed={f}"));
+        let feed = path
+            .split("feed=")
+            .nth(1)
+            .map(|f| format!("&feed={f}"))
+            .unwrap_or_default();
         for rate in [1.0, 4.0] {
-            let mut best = f64::INFINITY;
-            for _ in 0..3 {
-                // A fresh resident: no answers, so the answer changes every
-                // decision that depends on where they live.
-                h.execute("localStorage.clear(); sessionStorage.clear();", Vec::new())
-                    .await;
-                h.open(&format!(
-                    "/where?lang=en{}",
-                    feed.clone().unwrap_or_default()
-                ))
-                .await;
-                wait_for_question(h).await;
-                h.throttle_cpu(rate).await;
-                let ms = h
-                    .client()
-                    .execute_async(ANSWER, Vec::new())
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_f64());
-                h.throttle_cpu(1.0).await;
-                if let Some(ms) = ms {
-                    best = best.min(ms);
+            let mut best = [f64::INFINITY; 2];
+            for (way, best) in best.iter_mut().enumerate() {
+                for _ in 0..3 {
+                    // A fresh resident: no answers, so the answer changes
+                    // every decision that depends on where they live.
+                    h.execute("localStorage.clear(); sessionStorage.clear();", Vec::new())
+                        .await;
+                    if way == 0 {
+                        h.open(&format!("/?lang=en{feed}")).await;
+                        wait_for_menu(h, Duration::from_secs(300)).await;
+                        h.execute(
+                            "document.querySelector('main a[href=\"/where\"]').click();",
+                            Vec::new(),
+                        )
+                        .await;
+                    } else {
+                        h.open(&format!("/where?lang=en{feed}")).await;
+                    }
+                    wait_for_question(h).await;
+                    h.throttle_cpu(rate).await;
+                    let ms = h
+                        .client()
+                        .execute_async(ANSWER, Vec::new())
+                        .await
+                        .ok()
+                        .and_then(|v| v.as_f64());
+                    h.throttle_cpu(1.0).await;
+                    if let Some(ms) = ms {
+                        *best = best.min(ms);
+                    }
                 }
             }
-            println!("| {label} | {rate}× | {best:.0} ms |");
+            println!(
+                "| {label} | {rate}× | {:.0} ms | {:.0} ms |",
+                best[0], best[1]
+            );
         }
     }
 }
