@@ -4,6 +4,8 @@
 //! own page stays hidden behind it (caidan.css) until drawn; then the app
 //! takes over in one frame, keeping what the resident did meanwhile.
 
+use std::cell::Cell;
+
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/first_view.js")]
@@ -12,11 +14,85 @@ extern "C" {
     fn js_take_over();
 }
 
+/// Where the first page stands: parts still being drawn in pieces, whether
+/// it was said to be drawn, and whether the first view gave way already.
+#[derive(Clone, Copy, Default)]
+struct First {
+    pending: usize,
+    drawn: bool,
+    done: bool,
+}
+
+thread_local! {
+    static FIRST: Cell<First> = Cell::new(First::default());
+}
+
 /// Says the app's first page is drawn: before the next paint, the first
 /// view (if any) gives way to it, and `<html data-cd-ready>` marks the page
-/// ready for the build step that copies it.
+/// ready for the build step that copies it. A part still being drawn in
+/// pieces ([`Drawing`]) holds that back until it is complete.
 pub fn drawn() {
+    FIRST.with(|f| {
+        f.set(First {
+            drawn: true,
+            ..f.get()
+        })
+    });
+    take_over_when_complete();
+}
+
+/// Whether the first view is on screen and the page behind it is still
+/// being drawn: a part drawn now may be drawn in pieces, unseen.
+pub fn showing() -> bool {
+    !FIRST.with(|f| f.get().done)
+        && web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("cd-first"))
+            .is_some()
+}
+
+/// A part of the first page drawn in pieces: the first view stays until it
+/// is dropped.
+pub struct Drawing(());
+
+impl Drawing {
+    pub fn start() -> Drawing {
+        FIRST.with(|f| {
+            let first = f.get();
+            f.set(First {
+                pending: first.pending + 1,
+                ..first
+            })
+        });
+        Drawing(())
+    }
+}
+
+impl Drop for Drawing {
+    fn drop(&mut self) {
+        FIRST.with(|f| {
+            let first = f.get();
+            f.set(First {
+                pending: first.pending.saturating_sub(1),
+                ..first
+            })
+        });
+        take_over_when_complete();
+    }
+}
+
+fn take_over_when_complete() {
     leptos::prelude::request_animation_frame(|| {
+        let first = FIRST.with(Cell::get);
+        if !first.drawn || first.pending > 0 || first.done {
+            return;
+        }
+        FIRST.with(|f| {
+            f.set(First {
+                done: true,
+                ..first
+            })
+        });
         crate::progress::mark("caidan:drawn");
         crate::progress::measure("caidan: draw", "caidan:ready", "caidan:drawn");
         js_take_over();

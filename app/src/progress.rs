@@ -207,7 +207,7 @@ impl Slice {
     /// starts the next.
     async fn pause_when_due(&mut self) {
         if now() - self.started >= SLICE_MS {
-            yield_to_browser().await;
+            next_task().await;
             self.started = now();
         }
     }
@@ -224,7 +224,7 @@ fn now() -> f64 {
 /// input first. A message to itself, not [`after_paint`] (a frame per
 /// slice would add up) nor a zero timeout (which browsers hold back to
 /// 4 ms once timeouts nest, 4 ms a slice).
-async fn yield_to_browser() {
+pub(crate) async fn next_task() {
     let Ok(channel) = web_sys::MessageChannel::new() else {
         return;
     };

@@ -11,8 +11,10 @@ use crate::components::{DistrictChooser, ServiceList};
 use crate::fmt;
 use crate::pages::region_path;
 use crate::state::{locale_signal, use_current, use_resident};
-use crate::browser;
+use crate::{browser, first_view, progress};
 
+/// Categories drawn per task while the first view hides the menu.
+const CATEGORIES_AT_A_TIME: usize = 1;
 /// Cards each category shows before "Show all", on a big menu.
 pub const PREVIEW: usize = 5;
 /// A menu listing at most this many services shows them all at once: a
@@ -341,6 +343,29 @@ pub fn Home(
             })
             .collect::<Vec<_>>()
     });
+    // Behind the first view, the menu goes into the page a category per
+    // task, unseen, so that no one task holds a slow phone for long; the
+    // view gives way once every category is in.
+    let upto = RwSignal::new(usize::MAX);
+    if first_view::showing() {
+        upto.set(CATEGORIES_AT_A_TIME);
+        let drawing = first_view::Drawing::start();
+        leptos::task::spawn_local(async move {
+            let _drawing = drawing;
+            loop {
+                progress::next_task().await;
+                let total = grouped.try_with_untracked(Vec::len);
+                let (Some(total), Some(n)) = (total, upto.try_get_untracked()) else {
+                    return;
+                };
+                if n >= total {
+                    break;
+                }
+                upto.set(n + CATEGORIES_AT_A_TIME);
+            }
+            upto.try_set(usize::MAX);
+        });
+    }
     let positions = move || {
         let upto = upto.get();
         grouped
