@@ -212,6 +212,8 @@ async fn a_rule_naming_another_district_is_decided_for_residents_of_both() {
     // The residence question asks the district first.
     wait_h1(&h, DISTRICT_Q).await;
     choose_district_in(&h, DISTRICT_Q, DONGCHENG).await;
+    // The question is drawn again once the district's shard is in.
+    wait_h1(&h, Q_RESIDENCE).await;
     let outcome = answer_questions(&h, &[(Q_RESIDENCE, Answer::Select(JIXIANG))]).await;
     assert_eq!(
         outcome, NOT_QUALIFY,
