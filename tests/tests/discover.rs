@@ -240,6 +240,9 @@ async fn the_menu_is_kept_behind_other_pages_and_an_answer_redraws_only_what_cha
     );
     h.assert_no_axe_violations("a question, the menu kept behind it")
         .await;
+    // Nor does the browser's accessibility tree, which screen readers
+    // read, have any of its cards.
+    assert_eq!(heard(&h, MEAL_DC).await, 0, "the hidden menu is heard");
     choose_option(&h, Q_RESIDENCE, JIXIANG).await;
     click_continue(&h).await;
 
@@ -255,6 +258,22 @@ async fn the_menu_is_kept_behind_other_pages_and_an_answer_redraws_only_what_cha
     assert!(compared["changed"].as_u64().unwrap_or(0) > 0, "{compared}");
     wait_for_focus_on_h1(&h, "Beijing public service menu (sample)").await;
     assert_eq!(h.execute(DUPLICATE_IDS, Vec::new()).await, json!([]));
+    assert!(heard(&h, MEAL_DC).await > 0, "the menu shown is heard");
+}
+
+/// How many nodes of the browser's accessibility tree (what a screen
+/// reader reads) are named `name`.
+async fn heard(h: &Harness, name: &str) -> usize {
+    let tree = h.cdp("Accessibility.getFullAXTree", json!({})).await;
+    let nodes = tree["nodes"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    assert!(nodes.len() > 10, "no accessibility tree: {tree}");
+    nodes
+        .iter()
+        .filter(|n| n["ignored"] != json!(true) && n["name"]["value"] == json!(name))
+        .count()
 }
 
 #[tokio::test]
