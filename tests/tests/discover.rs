@@ -231,6 +231,7 @@ async fn the_menu_is_kept_behind_other_pages_and_an_answer_redraws_only_what_cha
     // The question is the page: its heading has focus, the menu is neither
     // seen nor heard, and no id of the menu's is used twice.
     wait_h1_focused(&h, Q_RESIDENCE).await;
+    h.screenshots("question-over-the-kept-menu").await;
     assert!(card_names(&h).await.is_empty());
     assert_eq!(h.names_of(Role::Heading(Some(1))).await, [Q_RESIDENCE]);
     assert_eq!(
@@ -259,6 +260,7 @@ async fn the_menu_is_kept_behind_other_pages_and_an_answer_redraws_only_what_cha
     wait_for_focus_on_h1(&h, "Beijing public service menu (sample)").await;
     assert_eq!(h.execute(DUPLICATE_IDS, Vec::new()).await, json!([]));
     assert!(heard(&h, MEAL_DC).await > 0, "the menu shown is heard");
+    h.screenshots("menu-kept-after-an-answer").await;
 }
 
 /// How many nodes of the browser's accessibility tree (what a screen
