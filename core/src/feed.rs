@@ -516,8 +516,10 @@ pub enum UrlUse {
 
 /// Checks a feed URL; `javascript:`, `data:` and other schemes are refused.
 pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
-    let lower = url.trim().to_ascii_lowercase();
-    let (scheme, rest) = lower
+    // Schemes are compared regardless of case, without copying the url:
+    // a feed has thousands of them.
+    let (scheme, rest) = url
+        .trim()
         .split_once(':')
         .ok_or_else(|| format!("`{url}` is not an absolute url"))?;
     let allowed: &[&str] = match usage {
@@ -525,16 +527,17 @@ pub fn check_url(url: &str, usage: UrlUse) -> Result<(), String> {
         UrlUse::Phone => &["tel"],
         UrlUse::Contact => &["https", "http", "tel", "mailto"],
     };
-    if !allowed.contains(&scheme) {
+    let Some(&scheme) = allowed.iter().find(|s| s.eq_ignore_ascii_case(scheme)) else {
         return Err(format!(
-            "`{url}` has scheme `{scheme}:`; expected {}",
+            "`{url}` has scheme `{}:`; expected {}",
+            scheme.to_ascii_lowercase(),
             allowed
                 .iter()
                 .map(|s| format!("`{s}:`"))
                 .collect::<Vec<_>>()
                 .join(" or ")
         ));
-    }
+    };
     let ok = match scheme {
         "https" | "http" => rest
             .strip_prefix("//")
@@ -1180,7 +1183,7 @@ impl Validator {
         let index = self.unique_ids(&"regions", regions.iter().map(|r| r.code.as_str()));
         let mut parent = vec![None; regions.len()];
         for (i, r) in regions.iter().enumerate() {
-            let path = format!("regions[{i}]({})", r.code);
+            let path = Lazy(|f| write!(f, "regions[{i}]({})", r.code));
             self.required_text(|| format!("{path}.name"), &r.name);
             if let Some(p) = &r.parent {
                 match index.get(p.as_str()) {
@@ -1239,7 +1242,7 @@ impl Validator {
     fn categories(&mut self, categories: &[wire::Category]) -> HashMap<String, usize> {
         let index = self.unique_ids(&"categories", categories.iter().map(|c| c.id.as_str()));
         for (i, c) in categories.iter().enumerate() {
-            let path = format!("categories[{i}]({})", c.id);
+            let path = Lazy(|f| write!(f, "categories[{i}]({})", c.id));
             self.required_text(|| format!("{path}.name"), &c.name);
             self.text(|| format!("{path}.description"), &c.description);
         }
@@ -1249,7 +1252,7 @@ impl Validator {
     fn facts(&mut self, facts: &[wire::Fact]) -> (HashMap<String, usize>, Option<usize>) {
         let index = self.unique_ids(&"facts", facts.iter().map(|f| f.id.as_str()));
         for (i, f) in facts.iter().enumerate() {
-            let path = format!("facts[{i}]({})", f.id);
+            let path = Lazy(|fm| write!(fm, "facts[{i}]({})", f.id));
             if crate::rule::is_keyword(&f.id) {
                 self.error(
                     format!("{path}.id"),
@@ -1323,7 +1326,7 @@ impl Validator {
     fn organizations(&mut self, orgs: &[wire::Organization]) -> HashMap<String, usize> {
         let index = self.unique_ids(&"organizations", orgs.iter().map(|o| o.id.as_str()));
         for (i, o) in orgs.iter().enumerate() {
-            let path = format!("organizations[{i}]({})", o.id);
+            let path = Lazy(|f| write!(f, "organizations[{i}]({})", o.id));
             self.required_text(|| format!("{path}.name"), &o.name);
             self.text(|| format!("{path}.description"), &o.description);
             self.url(
@@ -1371,7 +1374,7 @@ impl Validator {
     ) -> HashMap<String, usize> {
         let index = self.unique_ids(&"locations", locations.iter().map(|l| l.id.as_str()));
         for (i, l) in locations.iter().enumerate() {
-            let path = format!("locations[{i}]({})", l.id);
+            let path = Lazy(|f| write!(f, "locations[{i}]({})", l.id));
             self.required_text(|| format!("{path}.name"), &l.name);
             self.text(|| format!("{path}.address"), &l.address);
             self.text(|| format!("{path}.accessibility"), &l.accessibility);
@@ -1402,7 +1405,7 @@ impl Validator {
                 UrlUse::Contact,
             );
             for (j, s) in l.schedules.iter().enumerate() {
-                let sp = format!("{path}.schedules[{j}]");
+                let sp = Lazy(|f| write!(f, "{path}.schedules[{j}]"));
                 for day in s.byday.split(',') {
                     if !matches!(day.trim(), "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU") {
                         self.error(
@@ -1883,7 +1886,7 @@ impl Feed {
 
 #[cfg(test)]
 mod tests {
-    use super::on_cycles;
+    use super::{check_url, on_cycles, UrlUse};
 
     fn check(parent: &[Option<usize>], expected: &[usize]) {
         let found: Vec<usize> = on_cycles(parent)
@@ -1904,6 +1907,49 @@ mod tests {
         check(&[Some(3), Some(2), Some(3), Some(1), None], &[1, 2, 3]);
         // A link out of range ends the walk.
         check(&[Some(9), Some(0)], &[]);
+    }
+
+    #[test]
+    fn a_url_scheme_is_read_in_any_case_and_named_in_lowercase() {
+        // The url is no longer lowercased as a whole before it is checked;
+        // what is accepted, and every message, stays as it was.
+        let cases = [
+            ("HTTPS://example.org/", UrlUse::Web, Ok(())),
+            (" Tel:+86 10 1234 ", UrlUse::Phone, Ok(())),
+            ("MAILTO:a@b.cn", UrlUse::Contact, Ok(())),
+            (
+                "JavaScript:alert(1)",
+                UrlUse::Contact,
+                Err("`JavaScript:alert(1)` has scheme `javascript:`; expected `https:` or `http:` or `tel:` or `mailto:`"),
+            ),
+            (
+                "TEL:call-me",
+                UrlUse::Phone,
+                Err("`TEL:call-me` is not a valid `tel:` url"),
+            ),
+            (
+                "HTTP:///x",
+                UrlUse::Web,
+                Err("`HTTP:///x` is not a valid `http:` url"),
+            ),
+            (
+                "Mailto:nobody",
+                UrlUse::Contact,
+                Err("`Mailto:nobody` is not a valid `mailto:` url"),
+            ),
+            (
+                "example.org",
+                UrlUse::Web,
+                Err("`example.org` is not an absolute url"),
+            ),
+        ];
+        for (url, usage, expected) in cases {
+            assert_eq!(
+                check_url(url, usage),
+                expected.map_err(str::to_owned),
+                "{url}"
+            );
+        }
     }
 
     #[test]
