@@ -166,12 +166,12 @@ pub struct Feed {
     doc: FeedDoc,
     pub(crate) warnings: Vec<Diagnostic>,
     regions: RegionTree,
-    facts: HashMap<String, usize>,
+    facts: IdIndex,
     residence: usize,
-    categories: HashMap<String, usize>,
-    organizations: HashMap<String, usize>,
-    locations: HashMap<String, usize>,
-    services: HashMap<String, usize>,
+    categories: IdIndex,
+    organizations: IdIndex,
+    locations: IdIndex,
+    services: IdIndex,
     compiled: Vec<CompiledService>,
     valid_from: Option<Date>,
     valid_until: Option<Date>,
@@ -380,9 +380,10 @@ impl Feed {
 
     /// A category by id.
     pub fn category(&self, id: &str) -> Option<&wire::Category> {
+        let categories = self.categories();
         self.categories
-            .get(id)
-            .and_then(|&i| self.categories().get(i))
+            .get(categories, id)
+            .and_then(|i| categories.get(i))
     }
 
     /// Every fact, in feed order; a fact's position is its index in rules
@@ -393,12 +394,13 @@ impl Feed {
 
     /// A fact's index by id.
     pub fn fact_index(&self, id: &str) -> Option<FactIndex> {
-        self.facts.get(id).copied().map(FactIndex)
+        self.facts.get(self.facts(), id).map(FactIndex)
     }
 
     /// A fact by id.
     pub fn fact(&self, id: &str) -> Option<&wire::Fact> {
-        self.facts.get(id).and_then(|&i| self.facts().get(i))
+        let facts = self.facts();
+        self.facts.get(facts, id).and_then(|i| facts.get(i))
     }
 
     /// A fact by index.
@@ -418,9 +420,10 @@ impl Feed {
 
     /// An organisation by id.
     pub fn organization(&self, id: &str) -> Option<&wire::Organization> {
+        let organizations = self.organizations();
         self.organizations
-            .get(id)
-            .and_then(|&i| self.organizations().get(i))
+            .get(organizations, id)
+            .and_then(|i| organizations.get(i))
     }
 
     /// Every location, in feed order.
@@ -430,9 +433,10 @@ impl Feed {
 
     /// A location by id.
     pub fn location(&self, id: &str) -> Option<&wire::Location> {
+        let locations = self.locations();
         self.locations
-            .get(id)
-            .and_then(|&i| self.doc.locations.get(i))
+            .get(locations, id)
+            .and_then(|i| locations.get(i))
     }
 
     /// Every service, in feed order.
@@ -442,12 +446,15 @@ impl Feed {
 
     /// A service's index by id.
     pub fn service_index(&self, id: &str) -> Option<ServiceIndex> {
-        self.services.get(id).copied().map(ServiceIndex)
+        self.services.get(self.services(), id).map(ServiceIndex)
     }
 
     /// A service by id.
     pub fn service(&self, id: &str) -> Option<&wire::Service> {
-        self.services.get(id).and_then(|&i| self.services().get(i))
+        let services = self.services();
+        self.services
+            .get(services, id)
+            .and_then(|i| services.get(i))
     }
 
     /// A service by index.
@@ -790,12 +797,12 @@ pub(crate) struct Checking {
     doc: FeedDoc,
     stage: CheckStage,
     regions: RegionTree,
-    categories: HashMap<String, usize>,
-    facts: HashMap<String, usize>,
+    categories: IdIndex,
+    facts: IdIndex,
     residence: Option<usize>,
-    organizations: HashMap<String, usize>,
-    locations: HashMap<String, usize>,
-    services: HashMap<String, usize>,
+    organizations: IdIndex,
+    locations: IdIndex,
+    services: IdIndex,
     compiled: Vec<CompiledService>,
     valid_from: Option<Date>,
     valid_until: Option<Date>,
@@ -831,12 +838,12 @@ impl Checking {
             doc,
             stage: CheckStage::TopLevel,
             regions: RegionTree::default(),
-            categories: HashMap::new(),
-            facts: HashMap::new(),
+            categories: IdIndex::default(),
+            facts: IdIndex::default(),
             residence: None,
-            organizations: HashMap::new(),
-            locations: HashMap::new(),
-            services: HashMap::new(),
+            organizations: IdIndex::default(),
+            locations: IdIndex::default(),
+            services: IdIndex::default(),
             compiled: Vec::new(),
             valid_from: None,
             valid_until: None,
@@ -881,11 +888,10 @@ impl Checking {
                 }
                 CheckStage::ServiceIds => {
                     let services = doc.services.as_deref().unwrap_or_default();
-                    let index = v.unique_ids(&"services", services.iter().map(|s| s.id.as_str()));
-                    self.services = owned(index);
+                    self.services = v.unique_ids(&"services", services);
                     self.compiled = Vec::with_capacity(services.len());
                     self.stage = CheckStage::Services(0);
-                    // Hashing ids is cheap beside checking services.
+                    // Sorting ids is cheap beside checking services.
                     services.len() / 16
                 }
                 CheckStage::Services(next) => {
@@ -897,9 +903,15 @@ impl Checking {
                         regions: &self.regions,
                     };
                     let refs = Refs {
-                        categories: &self.categories,
-                        organizations: &self.organizations,
-                        locations: &self.locations,
+                        categories: (
+                            doc.categories.as_deref().unwrap_or_default(),
+                            &self.categories,
+                        ),
+                        organizations: (
+                            doc.organizations.as_deref().unwrap_or_default(),
+                            &self.organizations,
+                        ),
+                        locations: (&doc.locations, &self.locations),
                         regions: &self.regions,
                     };
                     for (i, s) in services.iter().enumerate().take(end).skip(next) {
@@ -1180,19 +1192,19 @@ impl Validator {
     }
 
     fn regions(&mut self, regions: &[wire::Region]) -> RegionTree {
-        let index = self.unique_ids(&"regions", regions.iter().map(|r| r.code.as_str()));
+        let index = self.unique_ids(&"regions", regions);
         let mut parent = vec![None; regions.len()];
         for (i, r) in regions.iter().enumerate() {
             let path = Lazy(|f| write!(f, "regions[{i}]({})", r.code));
             self.required_text(|| format!("{path}.name"), &r.name);
             if let Some(p) = &r.parent {
-                match index.get(p.as_str()) {
+                match index.get(regions, p) {
                     None => self.error(format!("{path}.parent"), format!("unknown region `{p}`")),
-                    Some(&pi) if pi == i => self.error(
+                    Some(pi) if pi == i => self.error(
                         format!("{path}.parent"),
                         "a region cannot be its own parent",
                     ),
-                    Some(&pi) => {
+                    Some(pi) => {
                         if let Some(slot) = parent.get_mut(i) {
                             *slot = Some(pi);
                         }
@@ -1233,24 +1245,28 @@ impl Validator {
         if regions.is_empty() {
             self.error("regions", "a feed needs at least one region");
         }
+        // Decisions look a resident's region up for every service: a hash
+        // map of its own finds it faster than a search.
         RegionTree {
-            index: index.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            index: (index.0.iter())
+                .filter_map(|&(_, i)| regions.get(i).map(|r| (r.code.clone(), i)))
+                .collect(),
             parent,
         }
     }
 
-    fn categories(&mut self, categories: &[wire::Category]) -> HashMap<String, usize> {
-        let index = self.unique_ids(&"categories", categories.iter().map(|c| c.id.as_str()));
+    fn categories(&mut self, categories: &[wire::Category]) -> IdIndex {
+        let index = self.unique_ids(&"categories", categories);
         for (i, c) in categories.iter().enumerate() {
             let path = Lazy(|f| write!(f, "categories[{i}]({})", c.id));
             self.required_text(|| format!("{path}.name"), &c.name);
             self.text(|| format!("{path}.description"), &c.description);
         }
-        owned(index)
+        index
     }
 
-    fn facts(&mut self, facts: &[wire::Fact]) -> (HashMap<String, usize>, Option<usize>) {
-        let index = self.unique_ids(&"facts", facts.iter().map(|f| f.id.as_str()));
+    fn facts(&mut self, facts: &[wire::Fact]) -> (IdIndex, Option<usize>) {
+        let index = self.unique_ids(&"facts", facts);
         for (i, f) in facts.iter().enumerate() {
             let path = Lazy(|fm| write!(fm, "facts[{i}]({})", f.id));
             if crate::rule::is_keyword(&f.id) {
@@ -1287,10 +1303,7 @@ impl Validator {
                     if f.options.is_empty() {
                         self.error(format!("{path}.options"), "a choice needs options");
                     }
-                    self.unique_ids(
-                        &format_args!("{path}.options"),
-                        f.options.iter().map(|o| o.key.as_str()),
-                    );
+                    self.unique_ids(&format_args!("{path}.options"), &f.options);
                     for (j, o) in f.options.iter().enumerate() {
                         self.required_text(|| format!("{path}.options[{j}].label"), &o.label);
                     }
@@ -1308,7 +1321,7 @@ impl Validator {
                 );
             }
         }
-        let residence = index.get(RESIDENCE).copied();
+        let residence = index.get(facts, RESIDENCE);
         match residence.and_then(|i| facts.get(i).map(|f| (i, f))) {
             None => self.error(
                 "facts",
@@ -1320,11 +1333,11 @@ impl Validator {
             ),
             Some(_) => {}
         }
-        (owned(index), residence)
+        (index, residence)
     }
 
-    fn organizations(&mut self, orgs: &[wire::Organization]) -> HashMap<String, usize> {
-        let index = self.unique_ids(&"organizations", orgs.iter().map(|o| o.id.as_str()));
+    fn organizations(&mut self, orgs: &[wire::Organization]) -> IdIndex {
+        let index = self.unique_ids(&"organizations", orgs);
         for (i, o) in orgs.iter().enumerate() {
             let path = Lazy(|f| write!(f, "organizations[{i}]({})", o.id));
             self.required_text(|| format!("{path}.name"), &o.name);
@@ -1337,8 +1350,8 @@ impl Validator {
             self.url(|| format!("{path}.url"), o.url.as_deref(), UrlUse::Web);
             if let Some(p) = &o.parent_organization_id {
                 match index
-                    .get(p.as_str())
-                    .and_then(|&pi| orgs.get(pi).map(|po| (pi, po)))
+                    .get(orgs, p)
+                    .and_then(|pi| orgs.get(pi).map(|po| (pi, po)))
                 {
                     None => self.error(
                         format!("{path}.parent_organization_id"),
@@ -1364,15 +1377,11 @@ impl Validator {
                 }
             }
         }
-        owned(index)
+        index
     }
 
-    fn locations(
-        &mut self,
-        locations: &[wire::Location],
-        regions: &RegionTree,
-    ) -> HashMap<String, usize> {
-        let index = self.unique_ids(&"locations", locations.iter().map(|l| l.id.as_str()));
+    fn locations(&mut self, locations: &[wire::Location], regions: &RegionTree) -> IdIndex {
+        let index = self.unique_ids(&"locations", locations);
         for (i, l) in locations.iter().enumerate() {
             let path = Lazy(|f| write!(f, "locations[{i}]({})", l.id));
             self.required_text(|| format!("{path}.name"), &l.name);
@@ -1439,7 +1448,7 @@ impl Validator {
                 }
             }
         }
-        owned(index)
+        index
     }
 
     fn service(
@@ -1458,7 +1467,12 @@ impl Validator {
         );
         if s.category.is_empty() {
             self.error(format!("{path}.category"), "missing required field");
-        } else if !refs.categories.contains_key(&s.category) {
+        } else if refs
+            .categories
+            .1
+            .get(refs.categories.0, &s.category)
+            .is_none()
+        {
             self.error(
                 format!("{path}.category"),
                 format!("unknown category `{}`", s.category),
@@ -1466,14 +1480,17 @@ impl Validator {
         }
         if s.organization_id.is_empty() {
             self.error(format!("{path}.organization_id"), "missing required field");
-        } else if !refs.organizations.contains_key(&s.organization_id) {
+        } else if (refs.organizations.1)
+            .get(refs.organizations.0, &s.organization_id)
+            .is_none()
+        {
             self.error(
                 format!("{path}.organization_id"),
                 format!("unknown organization `{}`", s.organization_id),
             );
         }
         for (j, l) in s.location_ids.iter().enumerate() {
-            if !refs.locations.contains_key(l) {
+            if refs.locations.1.get(refs.locations.0, l).is_none() {
                 self.error(
                     format!("{path}.location_ids[{j}]"),
                     format!("unknown location `{l}`"),
@@ -1577,10 +1594,7 @@ impl Validator {
     }
 
     fn attributes(&mut self, path: &dyn fmt::Display, attributes: &[wire::Attribute]) {
-        self.unique_ids(
-            &format_args!("{path}.attributes"),
-            attributes.iter().map(|a| a.code.as_str()),
-        );
+        self.unique_ids(&format_args!("{path}.attributes"), attributes);
         for (j, a) in attributes.iter().enumerate() {
             let ap = Lazy(|f| write!(f, "{path}.attributes[{j}]({})", a.code));
             self.required_text(|| format!("{ap}.description"), &a.description);
@@ -1591,10 +1605,7 @@ impl Validator {
                         "a list attribute needs at least one value",
                     );
                 }
-                self.unique_ids(
-                    &format_args!("{ap}.values"),
-                    a.values.iter().map(|v| v.key.as_str()),
-                );
+                self.unique_ids(&format_args!("{ap}.values"), &a.values);
                 for (k, v) in a.values.iter().enumerate() {
                     self.required_text(|| format!("{ap}.values[{k}].name"), &v.name);
                 }
@@ -1658,26 +1669,46 @@ impl Validator {
         (from, until)
     }
 
-    fn unique_ids<'a>(
-        &mut self,
-        list: &dyn fmt::Display,
-        ids: impl Iterator<Item = &'a str>,
-    ) -> HashMap<&'a str, usize> {
-        let mut index = HashMap::with_capacity(ids.size_hint().0);
-        for (i, id) in ids.enumerate() {
+    /// The index of a list by id, reporting missing, invalid and repeated
+    /// ids in list order. A repeated id keeps its first item.
+    fn unique_ids<T: Keyed>(&mut self, list: &dyn fmt::Display, items: &[T]) -> IdIndex {
+        let id = |i: usize| items.get(i).map_or("", Keyed::key);
+        let mut sorted: Vec<(u128, usize)> = (items.iter().enumerate())
+            .filter(|(_, item)| is_valid_id(item.key()))
+            .map(|(i, item)| (prefix(item.key()), i))
+            .collect();
+        let all_valid = sorted.len() == items.len();
+        // By id, then by position, so that each id's first item leads.
+        sorted.sort_unstable_by(|&(p, a), &(q, b)| {
+            p.cmp(&q).then_with(|| id(a).cmp(id(b))).then(a.cmp(&b))
+        });
+        let mut repeated = Vec::new();
+        sorted.dedup_by(|(p, later), (q, first)| {
+            let same = p == q && id(*later) == id(*first);
+            if same {
+                repeated.push((*later, *first));
+            }
+            same
+        });
+        if all_valid && repeated.is_empty() {
+            return IdIndex(sorted);
+        }
+        repeated.sort_unstable();
+        let mut repeated = repeated.into_iter().peekable();
+        for (i, item) in items.iter().enumerate() {
+            let id = item.key();
             if id.is_empty() {
                 self.error(format!("{list}[{i}]"), "missing id");
             } else if !is_valid_id(id) {
                 self.error(format!("{list}[{i}]"), id_message(id));
-            } else if let Some(first) = index.insert(id, i) {
-                index.insert(id, first);
+            } else if let Some((_, first)) = repeated.next_if(|&(at, _)| at == i) {
                 self.error(
                     format!("{list}[{i}]({id})"),
                     format!("duplicate id `{id}`, first used at {list}[{first}]"),
                 );
             }
         }
-        index
+        IdIndex(sorted)
     }
 
     // Paths are built only when there is something to report: a feed of
@@ -1803,10 +1834,6 @@ fn check_shard_url(url: &str) -> Result<(), String> {
     }
 }
 
-fn owned(index: HashMap<&str, usize>) -> HashMap<String, usize> {
-    index.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
-}
-
 fn id_message(id: &str) -> String {
     format!("`{id}` is not a valid id: use 1 to 64 of `A-Z a-z 0-9 . _ -`")
 }
@@ -1818,23 +1845,86 @@ fn is_major_minor(v: &str) -> bool {
     ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
 }
 
+/// Each list a service refers to, with its index.
 struct Refs<'a> {
-    categories: &'a HashMap<String, usize>,
-    organizations: &'a HashMap<String, usize>,
-    locations: &'a HashMap<String, usize>,
+    categories: (&'a [wire::Category], &'a IdIndex),
+    organizations: (&'a [wire::Organization], &'a IdIndex),
+    locations: (&'a [wire::Location], &'a IdIndex),
     regions: &'a RegionTree,
+}
+
+/// An item found in its list by a short key: an id, or an option's or
+/// attribute's key.
+pub(crate) trait Keyed {
+    fn key(&self) -> &str;
+}
+
+macro_rules! keyed {
+    ($($item:ty => $field:ident),* $(,)?) => {$(
+        impl Keyed for $item {
+            fn key(&self) -> &str {
+                &self.$field
+            }
+        }
+    )*};
+}
+
+keyed! {
+    wire::Region => code,
+    wire::Category => id,
+    wire::Fact => id,
+    wire::ChoiceOption => key,
+    wire::Organization => id,
+    wire::Location => id,
+    wire::Service => id,
+    wire::Attribute => code,
+    wire::AttributeValue => key,
+}
+
+/// The positions of a list's items with valid ids, sorted by id, the
+/// first of a repeated id only. A lookup is a binary search that reads
+/// the ids in the list itself: no id is copied or hashed, and no feed,
+/// however its ids are chosen, makes a lookup slower than a search. Each
+/// position comes with its id's first 16 bytes as a number, which decide
+/// most comparisons without reading the id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct IdIndex(Vec<(u128, usize)>);
+
+impl IdIndex {
+    /// The position in `items` of the item with id `id`; `items` must be
+    /// the list this index was made of.
+    fn get<T: Keyed>(&self, items: &[T], id: &str) -> Option<usize> {
+        let p = prefix(id);
+        let key = |i: usize| items.get(i).map_or("", Keyed::key);
+        let at = (self.0)
+            .binary_search_by(|&(q, i)| q.cmp(&p).then_with(|| key(i).cmp(id)))
+            .ok()?;
+        self.0.get(at).map(|&(_, i)| i)
+    }
+}
+
+/// An id's first 16 bytes, padded with zeros, as a number. Ids have no
+/// zero bytes, so they order as these numbers do wherever the numbers
+/// differ.
+fn prefix(id: &str) -> u128 {
+    let mut bytes = [0; 16];
+    let n = id.len().min(16);
+    if let (Some(to), Some(from)) = (bytes.get_mut(..n), id.as_bytes().get(..n)) {
+        to.copy_from_slice(from);
+    }
+    u128::from_be_bytes(bytes)
 }
 
 /// The feed's facts and regions as the rule checker sees them.
 pub(crate) struct FeedSchema<'a> {
     pub(crate) facts: &'a [wire::Fact],
-    pub(crate) index: &'a HashMap<String, usize>,
+    pub(crate) index: &'a IdIndex,
     pub(crate) regions: &'a RegionTree,
 }
 
 impl Schema for FeedSchema<'_> {
     fn fact(&self, id: &str) -> Option<(usize, FactKind)> {
-        let i = *self.index.get(id)?;
+        let i = self.index.get(self.facts, id)?;
         let kind = match self.facts.get(i)?.kind {
             FactType::Boolean => FactKind::Boolean,
             FactType::Integer => FactKind::Integer,
@@ -1886,7 +1976,97 @@ impl Feed {
 
 #[cfg(test)]
 mod tests {
-    use super::{check_url, on_cycles, UrlUse};
+    use std::collections::HashMap;
+
+    use proptest::prelude::*;
+
+    use super::{check_url, is_valid_id, on_cycles, Capped, UrlUse, Validator};
+    use crate::text::Text;
+    use crate::wire::{AttributeValue, FeedDoc};
+
+    /// The problems `unique_ids` reports for a list of these ids, as
+    /// `path: message` lines, and where each id is found.
+    fn unique_ids(ids: &[&str]) -> (Vec<String>, Vec<Option<usize>>) {
+        let items: Vec<AttributeValue> = ids
+            .iter()
+            .map(|id| AttributeValue {
+                key: (*id).to_owned(),
+                name: Text::default(),
+            })
+            .collect();
+        let mut v = Validator::new(&FeedDoc::default(), Capped::default());
+        let index = v.unique_ids(&"list", &items);
+        let found = ids.iter().map(|id| index.get(&items, id)).collect();
+        let errors = v.errors.finish("problem");
+        (errors.iter().map(ToString::to_string).collect(), found)
+    }
+
+    /// The same, as the hash map that came before the sorted index found
+    /// them: one pass in list order, the first of a repeated id kept.
+    fn by_hash_map(ids: &[&str]) -> (Vec<String>, Vec<Option<usize>>) {
+        let mut index = HashMap::new();
+        let mut errors = Vec::new();
+        for (i, &id) in ids.iter().enumerate() {
+            if id.is_empty() {
+                errors.push(format!("list[{i}]: missing id"));
+            } else if !is_valid_id(id) {
+                errors.push(format!(
+                    "list[{i}]: `{id}` is not a valid id: use 1 to 64 of `A-Z a-z 0-9 . _ -`"
+                ));
+            } else if let Some(&first) = index.get(id) {
+                errors.push(format!(
+                    "list[{i}]({id}): duplicate id `{id}`, first used at list[{first}]"
+                ));
+            } else {
+                index.insert(id, i);
+            }
+        }
+        let found = ids.iter().map(|id| index.get(id).copied()).collect();
+        (errors, found)
+    }
+
+    #[test]
+    fn repeated_missing_and_invalid_ids_are_reported_in_list_order() {
+        let (errors, found) = unique_ids(&["b", "a", "", "b", "x y", "a", "b", "c"]);
+        assert_eq!(
+            errors,
+            [
+                "list[2]: missing id",
+                "list[3](b): duplicate id `b`, first used at list[0]",
+                "list[4]: `x y` is not a valid id: use 1 to 64 of `A-Z a-z 0-9 . _ -`",
+                "list[5](a): duplicate id `a`, first used at list[1]",
+                "list[6](b): duplicate id `b`, first used at list[0]",
+            ]
+        );
+        assert_eq!(
+            found,
+            [
+                Some(0),
+                Some(1),
+                None,
+                Some(0),
+                None,
+                Some(1),
+                Some(0),
+                Some(7)
+            ]
+        );
+        assert_eq!(unique_ids(&[]), (Vec::new(), Vec::new()));
+    }
+
+    proptest! {
+        /// Whatever the ids, the sorted index reports the problems the
+        /// hash map reported, in the same order, and finds the same items.
+        #[test]
+        fn the_sorted_index_agrees_with_a_hash_map(
+            ids in prop::collection::vec(
+                prop::sample::select(vec!["a", "b", "B", "a-1", "a.", "", "x y", "é", "zz"]),
+                0..40,
+            ),
+        ) {
+            prop_assert_eq!(unique_ids(&ids), by_hash_map(&ids));
+        }
+    }
 
     fn check(parent: &[Option<usize>], expected: &[usize]) {
         let found: Vec<usize> = on_cycles(parent)

@@ -560,7 +560,7 @@ mod tests {
                 assert_eq!(a.warnings(), b.warnings(), "budget {budget}");
                 assert_eq!(format!("{:?}", a.compiled), format!("{:?}", b.compiled));
                 assert_eq!(a.valid_window(), b.valid_window());
-                assert_eq!(a.services.len(), b.services.len());
+                assert_eq!(a.services, b.services);
             }
             (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "budget {budget}"),
             (a, b) => panic!(
