@@ -118,7 +118,10 @@ impl Checker<'_> {
             ExprKind::Or(items) => Ok(Node::Or(self.conditions(items)?)),
             ExprKind::And(items) => Ok(Node::And(self.conditions(items)?)),
             ExprKind::Not(inner) => Ok(Node::Not(Box::new(self.condition(inner)?))),
-            ExprKind::Compare { op, lhs, rhs } => self.compare(*op, lhs, rhs),
+            ExprKind::Compare { op, sides } => {
+                let [lhs, rhs] = &**sides;
+                self.compare(*op, lhs, rhs)
+            }
             ExprKind::In { lhs, list } => self.membership(lhs, list),
             ExprKind::Within {
                 lhs,
@@ -147,7 +150,12 @@ impl Checker<'_> {
     }
 
     fn conditions(&mut self, items: &[Expr<'_>]) -> Result<Box<[Node]>, RuleError> {
-        items.iter().map(|item| self.condition(item)).collect()
+        // Sized once: collecting through `Result` would grow and then shrink.
+        let mut nodes = Vec::with_capacity(items.len());
+        for item in items {
+            nodes.push(self.condition(item)?);
+        }
+        Ok(nodes.into_boxed_slice())
     }
 
     /// One side of a comparison, `in` or `within`.

@@ -85,11 +85,19 @@ impl<'s> Lexer<'s> {
 
     /// The next token, or `End` at the end of the text.
     pub(crate) fn next_token(&mut self) -> Result<Token<'s>, RuleError> {
-        while let Some(c) = self.peek() {
-            if !c.is_whitespace() {
-                break;
+        loop {
+            match self.src.as_bytes().get(self.pos) {
+                // ASCII whitespace as `char::is_whitespace` has it.
+                Some(b'\t'..=b'\r' | b' ') => {
+                    self.pos += 1;
+                    self.column += 1;
+                }
+                Some(b) if !b.is_ascii() => match self.peek() {
+                    Some(c) if c.is_whitespace() => self.bump(c),
+                    _ => break,
+                },
+                _ => break,
             }
-            self.bump(c);
         }
         let start = self.pos;
         let column = self.column;
@@ -166,6 +174,19 @@ impl<'s> Lexer<'s> {
         // Only a string with escapes needs a copy of its own.
         let mut unescaped: Option<String> = None;
         loop {
+            // Up to the next quote or backslash at once, a column for each
+            // character (each byte that does not continue one).
+            let rest = self.src.as_bytes().get(self.pos..).unwrap_or_default();
+            let run = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\')
+                .unwrap_or(rest.len());
+            let plain = rest.get(..run).unwrap_or_default();
+            self.column += plain.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+            if let Some(text) = &mut unescaped {
+                text.push_str(self.src.get(self.pos..self.pos + run).unwrap_or(""));
+            }
+            self.pos += run;
             let Some(c) = self.peek() else {
                 return Err(RuleError {
                     column,

@@ -39,10 +39,10 @@ pub(crate) enum ExprKind<'s> {
     Or(Vec<Expr<'s>>),
     And(Vec<Expr<'s>>),
     Not(Box<Expr<'s>>),
+    /// Both sides in one allocation: rules are mostly comparisons.
     Compare {
         op: CmpOp,
-        lhs: Box<Expr<'s>>,
-        rhs: Box<Expr<'s>>,
+        sides: Box<[Expr<'s>; 2]>,
     },
     In {
         lhs: Box<Expr<'s>>,
@@ -149,7 +149,7 @@ impl<'s> Parser<'s> {
         if self.token.kind != TokenKind::Or {
             return Ok(first);
         }
-        let mut items = vec![first];
+        let mut items = clauses(first);
         while self.token.kind == TokenKind::Or {
             self.advance()?;
             items.push(self.and()?);
@@ -162,7 +162,7 @@ impl<'s> Parser<'s> {
         if self.token.kind != TokenKind::And {
             return Ok(first);
         }
-        let mut items = vec![first];
+        let mut items = clauses(first);
         while self.token.kind == TokenKind::And {
             self.advance()?;
             items.push(self.not()?);
@@ -196,8 +196,7 @@ impl<'s> Parser<'s> {
                 let end = rhs.end;
                 let kind = ExprKind::Compare {
                     op,
-                    lhs: Box::new(lhs),
-                    rhs: Box::new(rhs),
+                    sides: Box::new([lhs, rhs]),
                 };
                 (kind, end)
             }
@@ -323,6 +322,14 @@ impl<'s> Parser<'s> {
             }
         }
     }
+}
+
+/// The items of an `and` or `or`, from its first: room for a few from the
+/// start, as such a list has at least two.
+fn clauses(first: Expr<'_>) -> Vec<Expr<'_>> {
+    let mut items = Vec::with_capacity(4);
+    items.push(first);
+    items
 }
 
 /// An `and` or `or` node over at least two items.

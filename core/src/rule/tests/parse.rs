@@ -13,7 +13,8 @@ fn sexpr(expr: &Expr<'_>) -> String {
         ExprKind::Or(items) => list("or", items),
         ExprKind::And(items) => list("and", items),
         ExprKind::Not(inner) => format!("(not {})", sexpr(inner)),
-        ExprKind::Compare { op, lhs, rhs } => {
+        ExprKind::Compare { op, sides } => {
+            let [lhs, rhs] = &**sides;
             format!("({} {} {})", op.as_str(), sexpr(lhs), sexpr(rhs))
         }
         ExprKind::In { lhs, list } => {
@@ -233,6 +234,29 @@ fn errors() {
             r#""东城" == x )"#,
             "error: column 11: expected `and`, `or` or end of rule, found `)`",
         ),
+        // The same across escapes, and past whitespace of every kind: a
+        // string and a run of ASCII whitespace are read a byte at a time.
+        (
+            r#""东\"城\\" == x )"#,
+            "error: column 15: expected `and`, `or` or end of rule, found `)`",
+        ),
+        (
+            "x\u{3000}==\u{a0}1 )",
+            "error: column 8: expected `and`, `or` or end of rule, found `)`",
+        ),
+        (
+            "x\u{b}== 1 )",
+            "error: column 8: expected `and`, `or` or end of rule, found `)`",
+        ),
+        (
+            "x\u{c}\u{85}== 1 )",
+            "error: column 9: expected `and`, `or` or end of rule, found `)`",
+        ),
+        (
+            r#"x == "东\q""#,
+            "error: column 8: invalid escape `\\q` in string, only `\\\"` and `\\\\` are allowed",
+        ),
+        (r#"x == "a\"东"#, "error: column 6: unterminated string"),
     ];
     for (input, expected) in cases {
         check(input, expected);
