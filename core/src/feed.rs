@@ -1303,7 +1303,7 @@ impl Validator {
                     if f.options.is_empty() {
                         self.error(format!("{path}.options"), "a choice needs options");
                     }
-                    self.unique_ids(&format_args!("{path}.options"), &f.options);
+                    self.unique_keys(&format_args!("{path}.options"), &f.options);
                     for (j, o) in f.options.iter().enumerate() {
                         self.required_text(|| format!("{path}.options[{j}].label"), &o.label);
                     }
@@ -1594,7 +1594,7 @@ impl Validator {
     }
 
     fn attributes(&mut self, path: &dyn fmt::Display, attributes: &[wire::Attribute]) {
-        self.unique_ids(&format_args!("{path}.attributes"), attributes);
+        self.unique_keys(&format_args!("{path}.attributes"), attributes);
         for (j, a) in attributes.iter().enumerate() {
             let ap = Lazy(|f| write!(f, "{path}.attributes[{j}]({})", a.code));
             self.required_text(|| format!("{ap}.description"), &a.description);
@@ -1605,7 +1605,7 @@ impl Validator {
                         "a list attribute needs at least one value",
                     );
                 }
-                self.unique_ids(&format_args!("{ap}.values"), &a.values);
+                self.unique_keys(&format_args!("{ap}.values"), &a.values);
                 for (k, v) in a.values.iter().enumerate() {
                     self.required_text(|| format!("{ap}.values[{k}].name"), &v.name);
                 }
@@ -1709,6 +1709,29 @@ impl Validator {
             }
         }
         IdIndex(sorted)
+    }
+
+    /// What [`Validator::unique_ids`] reports, for a list that is not
+    /// looked up by key afterwards. A short one (a service's attributes,
+    /// a fact's options) is compared pair by pair, without allocating.
+    fn unique_keys<T: Keyed>(&mut self, list: &dyn fmt::Display, items: &[T]) {
+        if items.len() > 16 {
+            self.unique_ids(list, items);
+            return;
+        }
+        for (i, item) in items.iter().enumerate() {
+            let id = item.key();
+            if id.is_empty() {
+                self.error(format!("{list}[{i}]"), "missing id");
+            } else if !is_valid_id(id) {
+                self.error(format!("{list}[{i}]"), id_message(id));
+            } else if let Some(first) = items.iter().take(i).position(|o| o.key() == id) {
+                self.error(
+                    format!("{list}[{i}]({id})"),
+                    format!("duplicate id `{id}`, first used at {list}[{first}]"),
+                );
+            }
+        }
     }
 
     // Paths are built only when there is something to report: a feed of
@@ -1895,9 +1918,20 @@ impl IdIndex {
     /// the list this index was made of.
     fn get<T: Keyed>(&self, items: &[T], id: &str) -> Option<usize> {
         let p = prefix(id);
+        // An id shorter than 16 bytes without a zero byte is all in its
+        // prefix: an item with the same prefix has this id, unread.
+        let whole = id.len() < 16 && !id.as_bytes().contains(&0);
         let key = |i: usize| items.get(i).map_or("", Keyed::key);
         let at = (self.0)
-            .binary_search_by(|&(q, i)| q.cmp(&p).then_with(|| key(i).cmp(id)))
+            .binary_search_by(|&(q, i)| {
+                q.cmp(&p).then_with(|| {
+                    if whole {
+                        std::cmp::Ordering::Equal
+                    } else {
+                        key(i).cmp(id)
+                    }
+                })
+            })
             .ok()?;
         self.0.get(at).map(|&(_, i)| i)
     }
@@ -1997,8 +2031,17 @@ mod tests {
         let mut v = Validator::new(&FeedDoc::default(), Capped::default());
         let index = v.unique_ids(&"list", &items);
         let found = ids.iter().map(|id| index.get(&items, id)).collect();
-        let errors = v.errors.finish("problem");
-        (errors.iter().map(ToString::to_string).collect(), found)
+        let errors: Vec<String> = (v.errors.finish("problem").iter())
+            .map(ToString::to_string)
+            .collect();
+        // The check of a short list without an index reports the same.
+        let mut short = Validator::new(&FeedDoc::default(), Capped::default());
+        short.unique_keys(&"list", &items);
+        let short: Vec<String> = (short.errors.finish("problem").iter())
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(short, errors);
+        (errors, found)
     }
 
     /// The same, as the hash map that came before the sorted index found
@@ -2060,7 +2103,12 @@ mod tests {
         #[test]
         fn the_sorted_index_agrees_with_a_hash_map(
             ids in prop::collection::vec(
-                prop::sample::select(vec!["a", "b", "B", "a-1", "a.", "", "x y", "é", "zz"]),
+                prop::sample::select(vec![
+                    "a", "b", "B", "a-1", "a.", "", "x y", "é", "zz", "a\0",
+                    // Ids that fill the 16-byte prefix, or go past it.
+                    "a23456789012345", "a234567890123456", "a2345678901234567",
+                    "a2345678901234568",
+                ]),
                 0..40,
             ),
         ) {
