@@ -277,6 +277,11 @@ fn is_id_char(c: char) -> bool {
 /// Whether `word` has the form of a decimal number: `-?[0-9]+(\.[0-9]+)?`.
 fn looks_like_number(word: &str) -> bool {
     let digits = word.strip_prefix('-').unwrap_or(word);
+    // Most words are facts and keywords, which a number's first digit
+    // rules out before any search for a decimal point.
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let (whole, fraction) = match digits.split_once('.') {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (digits, None),
