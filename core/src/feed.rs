@@ -1672,12 +1672,19 @@ impl Validator {
     /// The index of a list by id, reporting missing, invalid and repeated
     /// ids in list order. A repeated id keeps its first item.
     fn unique_ids<T: Keyed>(&mut self, list: &dyn fmt::Display, items: &[T]) -> IdIndex {
-        let id = |i: usize| items.get(i).map_or("", Keyed::key);
-        let mut sorted: Vec<(u128, usize)> = (items.iter().enumerate())
-            .filter(|(_, item)| is_valid_id(item.key()))
-            .map(|(i, item)| (prefix(item.key()), i))
+        let ids: Vec<&str> = items.iter().map(Keyed::key).collect();
+        self.index_ids(list, &ids)
+    }
+
+    /// [`Validator::unique_ids`] on the ids alone, so that the sort is
+    /// compiled once rather than once for every kind of list.
+    fn index_ids(&mut self, list: &dyn fmt::Display, ids: &[&str]) -> IdIndex {
+        let id = |i: usize| ids.get(i).copied().unwrap_or_default();
+        let mut sorted: Vec<(u128, usize)> = (ids.iter().enumerate())
+            .filter(|(_, id)| is_valid_id(id))
+            .map(|(i, id)| (prefix(id), i))
             .collect();
-        let all_valid = sorted.len() == items.len();
+        let all_valid = sorted.len() == ids.len();
         // By id, then by position, so that each id's first item leads.
         sorted.sort_unstable_by(|&(p, a), &(q, b)| {
             p.cmp(&q).then_with(|| id(a).cmp(id(b))).then(a.cmp(&b))
@@ -1693,15 +1700,19 @@ impl Validator {
         if all_valid && repeated.is_empty() {
             return IdIndex(sorted);
         }
-        repeated.sort_unstable();
-        let mut repeated = repeated.into_iter().peekable();
-        for (i, item) in items.iter().enumerate() {
-            let id = item.key();
+        // Where each repeated id was first used, by position.
+        let mut first_use = vec![None; ids.len()];
+        for (later, first) in repeated {
+            if let Some(slot) = first_use.get_mut(later) {
+                *slot = Some(first);
+            }
+        }
+        for (i, &id) in ids.iter().enumerate() {
             if id.is_empty() {
                 self.error(format!("{list}[{i}]"), "missing id");
             } else if !is_valid_id(id) {
                 self.error(format!("{list}[{i}]"), id_message(id));
-            } else if let Some((_, first)) = repeated.next_if(|&(at, _)| at == i) {
+            } else if let Some(first) = first_use.get(i).copied().flatten() {
                 self.error(
                     format!("{list}[{i}]({id})"),
                     format!("duplicate id `{id}`, first used at {list}[{first}]"),
@@ -1917,11 +1928,15 @@ impl IdIndex {
     /// The position in `items` of the item with id `id`; `items` must be
     /// the list this index was made of.
     fn get<T: Keyed>(&self, items: &[T], id: &str) -> Option<usize> {
+        self.find(id, &|i| items.get(i).map_or("", Keyed::key))
+    }
+
+    /// The position of the item with id `id`, given each position's id.
+    fn find<'a>(&self, id: &str, key: &dyn Fn(usize) -> &'a str) -> Option<usize> {
         let p = prefix(id);
         // An id shorter than 16 bytes without a zero byte is all in its
         // prefix: an item with the same prefix has this id, unread.
         let whole = id.len() < 16 && !id.as_bytes().contains(&0);
-        let key = |i: usize| items.get(i).map_or("", Keyed::key);
         let at = (self.0)
             .binary_search_by(|&(q, i)| {
                 q.cmp(&p).then_with(|| {
