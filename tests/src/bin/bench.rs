@@ -119,6 +119,7 @@ async fn main() {
         }
     }
     after_an_answer(&h, &cases).await;
+    back_to_the_menu(&h, &cases).await;
     if std::env::var("CAIDAN_BENCH_LIGHTHOUSE").as_deref() != Ok("0") {
         lighthouse(&h);
     }
@@ -126,41 +127,22 @@ async fn main() {
 
 /// Answers the residence question (the first community) and resolves with
 /// the ms from "Continue" to the first frame painted once the menu is
-/// drawn again with every service decided for it, and how much of that the
-/// long animation frames on the way spent in script and in style, layout
-/// and paint (Chromium's `long-animation-frame` entries: frames over 50 ms).
+/// drawn again with every service decided for it.
 const ANSWER: &str = r#"
 const done = arguments[0];
 const select = document.querySelector('main form select');
 const option = [...select.options].find((o) => o.value);
 select.value = option.value;
 select.dispatchEvent(new Event('change', { bubbles: true }));
-const frames = [];
-const observer = new PerformanceObserver((list) => frames.push(...list.getEntries()));
-try { observer.observe({ type: 'long-animation-frame' }); } catch (e) {}
 const t0 = performance.now();
 document.querySelector('main form button[type=submit]').click();
 const shown = (selector) => [...document.querySelectorAll(selector)].some((e) => e.checkVisibility());
 const ready = () => location.pathname === '/' && shown('main .cd-where strong') && shown('main .cd-service-card');
-const split = () => {
-  frames.push(...observer.takeRecords());
-  observer.disconnect();
-  let script = 0, render = 0;
-  for (const f of frames) {
-    const end = f.startTime + f.duration;
-    if (end < t0) continue;
-    const from = Math.max(f.startTime, t0);
-    const renderAt = f.renderStart || end;
-    script += Math.max(0, renderAt - from);
-    render += end - Math.max(renderAt, from);
-  }
-  return [script, render];
-};
-const finish = () => requestAnimationFrame(() => setTimeout(() => done([performance.now() - t0, ...split()])));
+const finish = () => requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0)));
 if (ready()) { finish(); return; }
 const mo = new MutationObserver(() => { if (ready()) { mo.disconnect(); finish(); } });
 mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
-setTimeout(() => { mo.disconnect(); done([null, 0, 0]); }, 120000);
+setTimeout(() => { mo.disconnect(); done(null); }, 120000);
 "#;
 
 /// The menu re-decided and drawn again after one answer: from the
@@ -172,7 +154,7 @@ setTimeout(() => { mo.disconnect(); done([null, 0, 0]); }, 120000);
 /// again), and the question opened first (the menu is drawn for the first
 /// time).
 async fn after_an_answer(h: &Harness, cases: &[(String, &str)]) {
-    println!("\n| feed | CPU | one answer to the menu, from the menu (best of 3; long frames: script / style, layout, paint) | the question opened first (the same) |");
+    println!("\n| feed | CPU | one answer to the menu, from the menu (best of 3) | the question opened first (best of 3) |");
     println!("| --- | --- | --- | --- |");
     for (label, path) in cases {
         let feed = path
@@ -181,8 +163,7 @@ async fn after_an_answer(h: &Harness, cases: &[(String, &str)]) {
             .map(|f| format!("&feed={f}"))
             .unwrap_or_default();
         for rate in [1.0, 4.0] {
-            // Per way: the best total, with its split.
-            let mut best = [(f64::INFINITY, 0.0, 0.0); 2];
+            let mut best = [f64::INFINITY; 2];
             for (way, best) in best.iter_mut().enumerate() {
                 for _ in 0..3 {
                     // A fresh resident: no answers, so the answer changes
@@ -204,21 +185,67 @@ async fn after_an_answer(h: &Harness, cases: &[(String, &str)]) {
                     h.throttle_cpu(rate).await;
                     let ms = h.client().execute_async(ANSWER, Vec::new()).await.ok();
                     h.throttle_cpu(1.0).await;
-                    let total = ms.as_ref().and_then(|v| v[0].as_f64());
-                    let part = |i: usize| ms.as_ref().and_then(|v| v[i].as_f64()).unwrap_or(0.0);
-                    if let Some(total) = total.filter(|t| *t < best.0) {
-                        *best = (total, part(1), part(2));
+                    if let Some(ms) = ms.and_then(|v| v.as_f64()) {
+                        *best = best.min(ms);
                     }
                 }
             }
-            let shown = |(total, script, render): (f64, f64, f64)| {
-                format!("{total:.0} ms ({script:.0} / {render:.0})")
-            };
             println!(
-                "| {label} | {rate}× | {} | {} |",
-                shown(best[0]),
-                shown(best[1])
+                "| {label} | {rate}× | {:.0} ms | {:.0} ms |",
+                best[0], best[1]
             );
+        }
+    }
+}
+
+/// Goes back from a service's page and resolves with the ms until the
+/// first frame painted with the menu shown again.
+const BACK: &str = r#"
+const done = arguments[0];
+const t0 = performance.now();
+history.back();
+const shown = (selector) => [...document.querySelectorAll(selector)].some((e) => e.checkVisibility());
+const ready = () => location.pathname === '/' && shown('main .cd-service-card');
+const finish = () => requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0)));
+const mo = new MutationObserver(() => { if (ready()) { mo.disconnect(); finish(); } });
+mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
+setTimeout(() => { mo.disconnect(); done(null); }, 120000);
+"#;
+
+/// Back to the menu from a service opened on it, at full speed and with
+/// the CPU slowed four times; the best of three.
+async fn back_to_the_menu(h: &Harness, cases: &[(String, &str)]) {
+    println!("\n| feed | CPU | Back from a service to the menu (best of 3) |");
+    println!("| --- | --- | --- |");
+    for (label, path) in cases {
+        for rate in [1.0, 4.0] {
+            let mut best = f64::INFINITY;
+            for _ in 0..3 {
+                h.open(path).await;
+                wait_for_menu(h, Duration::from_secs(300)).await;
+                h.execute(
+                    "document.querySelector('main .cd-service-card a').click();",
+                    Vec::new(),
+                )
+                .await;
+                h.wait_until("the service's page", || async {
+                    h.execute(
+                        "return location.pathname.startsWith('/services/') || null;",
+                        Vec::new(),
+                    )
+                    .await
+                    .as_bool()
+                })
+                .await;
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                h.throttle_cpu(rate).await;
+                let ms = h.client().execute_async(BACK, Vec::new()).await.ok();
+                h.throttle_cpu(1.0).await;
+                if let Some(ms) = ms.and_then(|v| v.as_f64()) {
+                    best = best.min(ms);
+                }
+            }
+            println!("| {label} | {rate}× | {best:.0} ms |");
         }
     }
 }
