@@ -27,24 +27,29 @@ thread_local! {
     static FIRST: Cell<First> = Cell::new(First::default());
 }
 
+fn first() -> First {
+    FIRST.with(Cell::get)
+}
+
+fn update(change: impl FnOnce(&mut First)) {
+    let mut now = first();
+    change(&mut now);
+    FIRST.with(|f| f.set(now));
+}
+
 /// Says the app's first page is drawn: before the next paint, the first
 /// view (if any) gives way to it, and `<html data-cd-ready>` marks the page
 /// ready for the build step that copies it. A part still being drawn in
 /// pieces ([`Drawing`]) holds that back until it is complete.
 pub fn drawn() {
-    FIRST.with(|f| {
-        f.set(First {
-            drawn: true,
-            ..f.get()
-        })
-    });
+    update(|f| f.drawn = true);
     take_over_when_complete();
 }
 
 /// Whether the first view is on screen and the page behind it is still
 /// being drawn: a part drawn now may be drawn in pieces, unseen.
 pub fn showing() -> bool {
-    !FIRST.with(|f| f.get().done)
+    !first().done
         && web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id("cd-first"))
@@ -57,42 +62,25 @@ pub struct Drawing(());
 
 impl Drawing {
     pub fn start() -> Drawing {
-        FIRST.with(|f| {
-            let first = f.get();
-            f.set(First {
-                pending: first.pending + 1,
-                ..first
-            })
-        });
+        update(|f| f.pending += 1);
         Drawing(())
     }
 }
 
 impl Drop for Drawing {
     fn drop(&mut self) {
-        FIRST.with(|f| {
-            let first = f.get();
-            f.set(First {
-                pending: first.pending.saturating_sub(1),
-                ..first
-            })
-        });
+        update(|f| f.pending = f.pending.saturating_sub(1));
         take_over_when_complete();
     }
 }
 
 fn take_over_when_complete() {
     leptos::prelude::request_animation_frame(|| {
-        let first = FIRST.with(Cell::get);
-        if !first.drawn || first.pending > 0 || first.done {
+        let now = first();
+        if !now.drawn || now.pending > 0 || now.done {
             return;
         }
-        FIRST.with(|f| {
-            f.set(First {
-                done: true,
-                ..first
-            })
-        });
+        update(|f| f.done = true);
         crate::progress::mark("caidan:drawn");
         crate::progress::measure("caidan: draw", "caidan:ready", "caidan:drawn");
         js_take_over();
