@@ -91,6 +91,46 @@ async fn the_menu_shows_before_the_app_and_the_app_keeps_what_was_chosen() {
     assert!(h.console_errors().await.is_empty());
 }
 
+/// Counts the view's category headings and service links, and, the
+/// moment the view goes, the app's: kept in `window.__cdCounts`.
+const COUNT_AT_TAKE_OVER: &str = r#"
+const count = (root) => [root.querySelectorAll('h2').length, root.querySelectorAll('a[href^="/services/"]').length];
+const first = document.getElementById('cd-first');
+window.__cdCounts = { view: count(first) };
+new MutationObserver((changes, observer) => {
+  if (document.getElementById('cd-first')) return;
+  observer.disconnect();
+  window.__cdCounts.app = count(document.querySelector('main'));
+}).observe(document.body, { childList: true });
+return true;
+"#;
+
+/// Behind the view the app draws the menu a category per task; the view
+/// gives way only once the whole menu is in, never to a part of it.
+#[tokio::test]
+async fn the_view_gives_way_to_the_whole_menu() {
+    let h = Harness::start().await;
+    h.server().hold(".wasm");
+    h.open_first_view("/").await;
+    h.wait_until("the first view", || async {
+        shown(&h, FIRST_VIEW).await.then_some(())
+    })
+    .await;
+    h.execute(COUNT_AT_TAKE_OVER, Vec::new()).await;
+    h.server().release();
+    let counts = h
+        .wait_until("the app to take over", || async {
+            let counts = h.execute("return window.__cdCounts;", Vec::new()).await;
+            counts.get("app").is_some().then_some(counts)
+        })
+        .await;
+    assert!(
+        counts["view"][0].as_u64().unwrap_or(0) > 3,
+        "a menu of several categories: {counts}"
+    );
+    assert_eq!(counts["app"], counts["view"], "{counts}");
+}
+
 #[tokio::test]
 async fn only_a_first_visit_to_the_menu_gets_the_first_view() {
     let h = Harness::start().await;
