@@ -309,18 +309,20 @@ fn a_long_region_chain_closed_into_a_cycle_is_refused() {
     );
 }
 
+/// The base feed with `rule` as the eligibility of its first two services.
+fn same_rule_in_two_services(rule: &str) -> Value {
+    let mut doc = base();
+    for i in 0..2 {
+        set(&mut doc, &format!("/services/{i}/eligibility"), json!(rule));
+    }
+    doc
+}
+
 #[test]
 fn a_rule_repeated_across_services_is_checked_at_each_place() {
     // A feed compiles each distinct rule source once; every occurrence of
     // a broken one is still reported at its own path, with the same message.
-    let mut doc = base();
-    for i in 0..2 {
-        set(
-            &mut doc,
-            &format!("/services/{i}/eligibility"),
-            json!("age >= 60 and nosuchfact"),
-        );
-    }
+    let doc = same_rule_in_two_services("age >= 60 and nosuchfact");
     let err = Feed::parse(&doc.to_string()).expect_err("the rule names an unknown fact");
     let rule_errors: Vec<(String, String)> = err
         .diagnostics()
@@ -341,14 +343,7 @@ fn a_rule_repeated_across_services_is_checked_at_each_place() {
     assert!(rule_errors[0].1.contains("unknown fact `nosuchfact`"));
 
     // The same valid rule in two services compiles to the same rule in each.
-    let mut doc = base();
-    for i in 0..2 {
-        set(
-            &mut doc,
-            &format!("/services/{i}/eligibility"),
-            json!("age >= 60"),
-        );
-    }
+    let doc = same_rule_in_two_services("age >= 60");
     let feed = Feed::parse(&doc.to_string()).expect("valid");
     let sources: Vec<Option<String>> = feed
         .service_indices()
