@@ -17,14 +17,16 @@ use crate::deploy::{origin_of, DeployConfig};
 /// `frame_ancestors` adds `frame-ancestors 'none'`, which only a header can
 /// carry (a `<meta>` policy must leave it out).
 pub fn policy(config: &DeployConfig, inline_scripts: &[&str], frame_ancestors: bool) -> String {
-    let hashes: String = inline_scripts
-        .iter()
-        .map(|s| {
-            let digest = Sha256::digest(s.as_bytes());
-            let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
-            format!(" 'sha256-{b64}'")
-        })
-        .collect();
+    let mut hashes = String::new();
+    for script in inline_scripts {
+        let digest = Sha256::digest(script.as_bytes());
+        let b64 = base64::engine::general_purpose::STANDARD.encode(digest);
+        let source = format!(" 'sha256-{b64}'");
+        // Two scripts alike need one hash.
+        if !hashes.contains(&source) {
+            hashes.push_str(&source);
+        }
+    }
     let mut connect = vec!["'self'".to_string()];
     let default_origin = origin_of(config.default_feed.trim());
     let others = config
@@ -124,6 +126,15 @@ pub fn apply(html: &str, config: &DeployConfig) -> Result<(String, String), CspE
     Ok((page, header))
 }
 
+/// How a page's first view begins (ARCHITECTURE.md, "The first view").
+const FIRST_VIEW: &str = "<template id=\"cd-first-view\"";
+
+/// Whether `html` carries a first view: `index.html`, or a page the build
+/// drew for one path (`<path>.html`).
+pub fn has_first_view(html: &str) -> bool {
+    html.contains(FIRST_VIEW)
+}
+
 /// `html` without its first view (ARCHITECTURE.md, "The first view") when
 /// that view was drawn for another deployment config than `config_text`
 /// (the bytes of `caidan.json`): a site that changes its config would
@@ -133,7 +144,7 @@ pub fn apply(html: &str, config: &DeployConfig) -> Result<(String, String), CspE
 /// head script that decides whether to show it goes back to the wasm
 /// preload it holds (`data-cd-wasm-preload`), as the build wrote it.
 pub fn keep_first_view_of(html: &str, config_text: &str) -> String {
-    const OPEN: &str = "<template id=\"cd-first-view\"";
+    const OPEN: &str = FIRST_VIEW;
     const CLOSE: &str = "</template><script>";
     const DECIDE: &str = "<script data-cd-wasm-preload=\"";
     const END: &str = "</script>";

@@ -172,3 +172,70 @@ fn menu_search_and_gen() {
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(check.stdout.contains("25 services"), "{}", check.stdout);
 }
+
+/// A built page with a first view drawn for the config `config_text`, as
+/// scripts/first-view/snapshot.mjs writes it.
+fn drawn_page(config_text: &str, path: Option<&str>, heading: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hex: String = Sha256::digest(config_text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let at = path.map_or(String::new(), |p| format!(" data-cd-path=\"{p}\""));
+    format!(
+        "<!doctype html><html><head>\n    <meta charset=\"utf-8\" />\n    <script data-cd-wasm-preload=\"&lt;link rel=&quot;preload&quot; href=&quot;/a_bg.wasm&quot;&gt;\"{at}>(function(){{}})()</script></head><body><template id=\"cd-first-view\" data-config-sha256=\"{hex}\" data-root-class=\"\"><main><h1>{heading}</h1></main></template><script>(function(){{}})()</script>\n  </body></html>"
+    )
+}
+
+#[test]
+fn csp_gives_the_pages_drawn_beside_index_its_policy_or_removes_them() {
+    let site = std::env::temp_dir().join(format!("caidan-cli-csp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(site.join("services")).unwrap();
+    let config = r#"{"default_feed": "/feeds/sample.json"}"#;
+    std::fs::write(site.join("caidan.json"), config).unwrap();
+    let page = |name: &str| site.join(name);
+    std::fs::write(page("index.html"), drawn_page(config, None, "Menu")).unwrap();
+    let service = drawn_page(config, Some("/services/a"), "Meals");
+    std::fs::write(page("services/a.html"), &service).unwrap();
+    // Not the app's: left alone.
+    std::fs::write(page("about.html"), "<p>About us</p>").unwrap();
+    let csp = || {
+        let r = caidan(&[
+            "csp",
+            page("caidan.json").to_str().unwrap(),
+            page("index.html").to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+
+    let header = csp();
+    let index = std::fs::read_to_string(page("index.html")).unwrap();
+    let drawn = std::fs::read_to_string(page("services/a.html")).unwrap();
+    let meta = |html: &str| {
+        let at = html.find("Content-Security-Policy\" content=\"").unwrap();
+        html[at..].split('"').nth(2).unwrap().to_string()
+    };
+    assert_eq!(meta(&drawn), meta(&index), "one policy for every page");
+    assert!(header.contains(&meta(&index)), "{header}\n{}", meta(&index));
+    assert!(drawn.contains("<h1>Meals</h1>") && drawn.contains("data-cd-path=\"/services/a\""));
+    assert_eq!(
+        std::fs::read_to_string(page("about.html")).unwrap(),
+        "<p>About us</p>"
+    );
+
+    // Another config: the views drawn for the old one go, index.html's
+    // from the page, the drawn page altogether.
+    std::fs::write(
+        page("caidan.json"),
+        r#"{"default_feed": "/feeds/sample.json", "kiosk": {}}"#,
+    )
+    .unwrap();
+    csp();
+    let index = std::fs::read_to_string(page("index.html")).unwrap();
+    assert!(!index.contains("cd-first-view") && index.contains("Content-Security-Policy"));
+    assert!(!page("services/a.html").exists());
+    assert!(page("about.html").exists());
+    let _ = std::fs::remove_dir_all(&site);
+}

@@ -121,7 +121,10 @@ enum Command {
     },
     /// Write a built app's Content-Security-Policy into its `index.html`,
     /// from its deployment config, and print the header form of the policy
-    /// (with `frame-ancestors`) for hosts that can send headers.
+    /// (with `frame-ancestors`) for hosts that can send headers. The pages
+    /// the build drew beside it (`<path>.html` with a first view) get the
+    /// same policy, or are removed when their view was drawn for another
+    /// config.
     Csp {
         /// The deployment config (`caidan.json`).
         config: PathBuf,
@@ -354,19 +357,7 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Split { feed, out } => split_feed(&feed, &out),
-        Command::Csp { config, index } => {
-            let config_text = read(&config)?;
-            let deploy = DeployConfig::parse(&config_text)
-                .map_err(|e| invalid(&config.display().to_string(), e.to_string()))?;
-            let page = caidan_core::csp::keep_first_view_of(&read(&index)?, &config_text);
-            let (page, header) = caidan_core::csp::apply(&page, &deploy)
-                .map_err(|e| invalid(&index.display().to_string(), e.to_string()))?;
-            std::fs::write(&index, page).map_err(|e| {
-                Failure::Unreadable(format!("{}: cannot write: {e}", index.display()))
-            })?;
-            println!("Content-Security-Policy: {header}");
-            Ok(())
-        }
+        Command::Csp { config, index } => csp(&config, &index),
         Command::Keygen { out } => keygen(&out),
         Command::Sign { feed, key } => sign(&feed, &key),
         Command::Verify { feed, keys, config } => verify(&feed, keys, config.as_deref()),
@@ -772,6 +763,82 @@ impl Copies {
                 }
             }
         }
+    }
+}
+
+/// `caidan csp`: the policy into `index` and into every page drawn beside
+/// it; such a page whose view is dropped (drawn for another config) is
+/// removed, so the host serves the app's `index.html` at its path.
+fn csp(config: &Path, index: &Path) -> Result<(), Failure> {
+    let config_text = read(config)?;
+    let deploy = DeployConfig::parse(&config_text)
+        .map_err(|e| invalid(&config.display().to_string(), e.to_string()))?;
+    let mut pages = Vec::new();
+    if let Some(folder) = index.parent() {
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        drawn_pages(folder, index, &mut pages)?;
+    }
+    let mut scripts: Vec<String> = Vec::new();
+    for (path, is_index) in
+        std::iter::once((index.to_path_buf(), true)).chain(pages.into_iter().map(|p| (p, false)))
+    {
+        let page = caidan_core::csp::keep_first_view_of(&read(&path)?, &config_text);
+        if !is_index && !caidan_core::csp::has_first_view(&page) {
+            std::fs::remove_file(&path).map_err(|e| {
+                Failure::Unreadable(format!("{}: cannot remove: {e}", path.display()))
+            })?;
+            continue;
+        }
+        let (page, _) = caidan_core::csp::apply(&page, &deploy)
+            .map_err(|e| invalid(&path.display().to_string(), e.to_string()))?;
+        for script in caidan_core::csp::inline_scripts(&page) {
+            if !scripts.iter().any(|s| s == script) {
+                scripts.push(script.to_string());
+            }
+        }
+        std::fs::write(&path, page)
+            .map_err(|e| Failure::Unreadable(format!("{}: cannot write: {e}", path.display())))?;
+    }
+    let scripts: Vec<&str> = scripts.iter().map(String::as_str).collect();
+    let header = caidan_core::csp::policy(&deploy, &scripts, true);
+    println!("Content-Security-Policy: {header}");
+    Ok(())
+}
+
+/// Every `.html` file under `folder` other than `index` that carries a
+/// first view (scripts/first-view/snapshot.mjs), in a stable order.
+fn drawn_pages(folder: &Path, index: &Path, found: &mut Vec<PathBuf>) -> Result<(), Failure> {
+    let unreadable =
+        |e: std::io::Error| Failure::Unreadable(format!("{}: cannot list: {e}", folder.display()));
+    let mut entries = std::fs::read_dir(folder)
+        .map_err(unreadable)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(unreadable)?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        let kind = entry.file_type().map_err(unreadable)?;
+        if kind.is_dir() {
+            drawn_pages(&path, index, found)?;
+        } else if kind.is_file()
+            && path.extension().is_some_and(|e| e == "html")
+            && !same_file(&path, index)
+            && caidan_core::csp::has_first_view(&read(&path)?)
+        {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 
