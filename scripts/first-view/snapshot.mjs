@@ -1,6 +1,6 @@
-// The first view: what the built app draws at `/` for a first visit,
-// written into the build's index.html so that a phone paints the menu
-// before the app's wasm has arrived (ARCHITECTURE.md, "The first view").
+// The first view: what the built app draws for a first visit, written
+// into the build's pages so that a phone paints the page before the app's
+// wasm has arrived (ARCHITECTURE.md, "The first view").
 //
 // It serves DIR on 127.0.0.1, opens `/` in headless Chromium through
 // chromedriver, waits for the app to say its first page is drawn
@@ -14,6 +14,16 @@
 //   own would see a different page). The app removes it once it has
 //   drawn its own first page (app/src/first_view.js).
 //
+// Then the pages the menu links to (every service it lists, My requests,
+// the residence question...), each drawn the same way into `<path>.html`
+// beside index.html: the same app, with that page's view, for the links a
+// resident is given (a poster's QR code, a shared link). A host
+// that serves `/services/x` from `services/x.html` (README, "Deploying")
+// paints them at once; one that serves index.html for every path waits for
+// the app there, as without them. At most CAIDAN_FIRST_VIEW_PAGES of them
+// (200 by default; 0 draws none), none for a kiosk, whose visits all
+// start at `/`.
+//
 // The Content-Security-Policy step runs after this one and allows the
 // script by its hash. Nothing here may fail a build: when Chromium is
 // missing, the app does not draw in time, or the page it draws is not a
@@ -23,9 +33,11 @@
 // folder; run again when the default feed changes, then the offline build).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 
 const dir = process.argv[2];
 if (!dir) {
@@ -40,6 +52,7 @@ const skip = (why) => {
 
 // How long the app may take to draw its first page.
 const READY_TIMEOUT_MS = 30_000;
+const MAX_PAGES = Number.parseInt(process.env.CAIDAN_FIRST_VIEW_PAGES ?? '200', 10) || 0;
 const chromium = process.env.CAIDAN_CHROMIUM || '/usr/bin/chromium';
 const chromedriver =
   process.env.CAIDAN_CHROMEDRIVER ||
@@ -58,7 +71,8 @@ const TYPES = {
 };
 
 // The build as a static host serves it: a path without an extension is the
-// app; nothing outside DIR.
+// app (never a page drawn by an earlier run, which is removed first);
+// nothing outside DIR.
 const serve = () =>
   new Promise((resolve) => {
     const root = normalize(dir);
@@ -124,12 +138,24 @@ const READ = `
   const keep = [...document.body.children].filter(
     (e) => !['SCRIPT', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'STYLE'].includes(e.tagName),
   );
-  return { html: keep.map((e) => e.outerHTML).join(''), classes: classes.join(' ') };
+  // The site's own pages this one links to, as written.
+  const links = [...document.querySelectorAll('a[href^="/"]')]
+    .map((a) => a.getAttribute('href'))
+    .filter((h) => !h.startsWith('//') && !/[?#]/.test(h));
+  return {
+    html: keep.map((e) => e.outerHTML).join(''),
+    classes: classes.join(' '),
+    path: location.pathname,
+    links,
+  };
 `;
 
-const snapshot = async () => {
+// Opens a browser on the built site and hands `use` a way to draw a page:
+// `draw(path)` opens it as a first visit (nothing kept from the page
+// before) and gives what READ found, or throws why there is none.
+const browse = async (use) => {
   const server = await serve();
-  const site = `http://127.0.0.1:${server.address().port}/`;
+  const site = `http://127.0.0.1:${server.address().port}`;
   const port = await freePort();
   const driver = spawn(chromedriver, [`--port=${port}`], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
@@ -154,15 +180,21 @@ const snapshot = async () => {
     };
     session = (await command(base, 'POST', '/session', { capabilities: { alwaysMatch: caps } })).sessionId;
     const s = `/session/${session}`;
-    await command(base, 'POST', `${s}/url`, { url: site });
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      const read = await command(base, 'POST', `${s}/execute/sync`, { script: READ, args: [] });
-      if (read.html !== undefined) return read;
-      if (read.refused) throw new Error(read.refused);
-      if (Date.now() > deadline) throw new Error(`the app drew no first page in ${READY_TIMEOUT_MS / 1000} s`);
-      await sleep(100);
-    }
+    const run = (script) => command(base, 'POST', `${s}/execute/sync`, { script, args: [] });
+    const draw = async (path) => {
+      // A first visit: the page before may have kept something.
+      await run('try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}');
+      await command(base, 'POST', `${s}/url`, { url: site + path });
+      const deadline = Date.now() + READY_TIMEOUT_MS;
+      for (;;) {
+        const read = await run(READ);
+        if (read.html !== undefined) return read;
+        if (read.refused) throw new Error(read.refused);
+        if (Date.now() > deadline) throw new Error(`the app drew no first page in ${READY_TIMEOUT_MS / 1000} s`);
+        await sleep(50);
+      }
+    };
+    return await use(draw);
   } finally {
     if (session) await command(base, 'DELETE', `/session/${session}`).catch(() => {});
     driver.kill();
@@ -172,13 +204,14 @@ const snapshot = async () => {
 
 // Two short scripts, run before the first paint and allowed by the CSP by
 // their hashes. In the head, where Trunk's wasm preload was: whether this
-// is a first visit to `/` (nothing of Caidan's in either storage); if not,
+// is a first visit to the page's own path (`data-cd-path`, `/` when
+// absent; nothing of Caidan's in either storage); if not,
 // the preload goes in at once, as Trunk wrote it (the tag is the script's
 // attribute). After the template: on a first visit, the view goes on the
 // page, and a button pressed or a form sent there (other than a plain
 // link's, such as search) is noted for the app to do once it takes over
 // (app/src/first_view.js).
-const DECIDE = `(function(){var f=!1;try{f=location.pathname==="/"&&!location.search&&!location.hash;for(var s=[localStorage,sessionStorage],i=0;f&&i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)f=!1}catch(e){f=!1}window.__cdFirst=f;var p=document.currentScript.getAttribute("data-cd-wasm-preload");if(!f&&p)document.head.insertAdjacentHTML("beforeend",p)})()`;
+const DECIDE = `(function(){var c=document.currentScript,f=!1;try{f=location.pathname===(c.getAttribute("data-cd-path")||"/")&&!location.search&&!location.hash;for(var s=[localStorage,sessionStorage],i=0;f&&i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)f=!1}catch(e){f=!1}window.__cdFirst=f;var p=c.getAttribute("data-cd-wasm-preload");if(!f&&p)document.head.insertAdjacentHTML("beforeend",p)})()`;
 const CHOOSE = `(function(){if(!window.__cdFirst)return;var t=document.getElementById("cd-first-view"),d=document.createElement("div"),q=window.__cdFirstActions=[],at=function(s,e){return[].indexOf.call(d.querySelectorAll(s),e)};d.id="cd-first";d.className="cd-first";d.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("button");if(b&&b.type!=="submit")q.push(["button",at("button",b),b.textContent])},!0);d.addEventListener("submit",function(e){var f=e.target;if(f.getAttribute("action"))return;e.preventDefault();q.push(["form",at("form",f),f.className])},!0);d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t);document.documentElement.className=t.getAttribute("data-root-class")})()`;
 
 // Where the first view is shown, the wasm (most of the first load) is
@@ -200,33 +233,105 @@ const index = join(dir, 'index.html');
 let page = readFileSync(index, 'utf8');
 // Drawing again replaces what an earlier run wrote: the head script goes
 // back to Trunk's preload, the view and its script go (the app removes the
-// view from the page before it says it is drawn, so it is not copied).
+// view from the page before it says it is drawn, so it is not copied), and
+// so do the pages drawn beside index.html.
 page = page.replace(HEAD, (_, tag) => unattr(tag));
 page = page.replace(
   /<template id="cd-first-view"[^>]*>[\s\S]*?<\/template><script>[\s\S]*?<\/script>\n {2}<\/body>/,
   '</body>',
 );
+removeDrawnPages(dir);
 if (!existsSync(chromium)) skip(`no Chromium at ${chromium} (set CAIDAN_CHROMIUM)`);
-let html;
-let classes;
+if (!page.includes('</body>')) skip('index.html has no </body>');
+if (!page.includes('</head>')) skip('index.html has no </head>');
+let first;
+let pages = [];
 try {
-  ({ html, classes } = await snapshot());
+  await browse(async (draw) => {
+    first = await draw('/');
+    if (first.classes.split(' ').includes('cd-kiosk')) return;
+    pages = await drawLinked(draw, first);
+  });
 } catch (e) {
   skip(e.message);
 }
-if (html.includes('</template')) skip('the markup closes its template');
-if (!page.includes('</body>')) skip('index.html has no </body>');
+if (first.html.includes('</template')) skip('the markup closes its template');
 const preload = page.match(PRELOAD)?.[0];
+let decide;
 if (page.includes(BOOT) && preload) {
-  page = page.replace(preload, `<script data-cd-wasm-preload="${attr(preload)}">${DECIDE}</script>`);
+  decide = (path) => `<script data-cd-wasm-preload="${attr(preload)}"${path}>${DECIDE}</script>`;
+  page = page.replace(preload, '\u0000');
   if (!page.includes(WAIT)) page = page.replace(BOOT, WAIT + BOOT);
-} else if (!page.includes('</head>')) {
-  skip('index.html has no </head>');
 } else {
-  page = page.replace('</head>', `<script data-cd-wasm-preload="">${DECIDE}</script></head>`);
+  decide = (path) => `<script data-cd-wasm-preload=""${path}>${DECIDE}</script>`;
+  page = page.replace('</head>', '\u0000</head>');
 }
 // The view is this config's: `caidan csp` drops it for any other.
 const config = createHash('sha256').update(readFileSync(join(dir, 'caidan.json'))).digest('hex');
-const template = `<template id="cd-first-view" data-config-sha256="${config}" data-root-class="${attr(classes)}">`;
-writeFileSync(index, page.replace('</body>', `${template}${html}</template><script>${CHOOSE}</script>\n  </body>`));
-console.error(`first view: ${Buffer.byteLength(html)} bytes of markup written into ${index}`);
+const withView = (drawn, path) => {
+  const template = `<template id="cd-first-view" data-config-sha256="${config}" data-root-class="${attr(drawn.classes)}">`;
+  return page
+    .replace('\u0000', () => decide(path === '/' ? '' : ` data-cd-path="${attr(path)}"`))
+    .replace('</body>', () => `${template}${drawn.html}</template><script>${CHOOSE}</script>\n  </body>`);
+};
+writeFileSync(index, withView(first, '/'));
+console.error(`first view: ${Buffer.byteLength(first.html)} bytes of markup written into ${index}`);
+let written = 0;
+for (const drawn of pages) {
+  const file = pageFile(drawn.path);
+  if (!file || drawn.html.includes('</template')) continue;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, withView(drawn, drawn.path));
+  written++;
+}
+if (written) console.error(`first view: ${written} more pages drawn beside it, as <path>.html`);
+
+// Draws the pages the menu links to, in its order, at most MAX_PAGES; a
+// link the app sends on (a service's check goes to its first question) is
+// drawn where it leads, at the link's path. A page with another under its
+// path is left out, so no page shares its name with a folder (which some
+// hosts answer with a redirect); so is a page that cannot be drawn.
+async function drawLinked(draw, menu) {
+  const paths = [...new Set(menu.links)].filter((p) => p !== '/' && pageFile(p));
+  const drawn = [];
+  for (const path of paths.filter((p) => !paths.some((q) => q.startsWith(`${p}/`)))) {
+    if (drawn.length >= MAX_PAGES) break;
+    try {
+      const got = await draw(path);
+      if (got.path === path || got.path.startsWith(`${path}/`)) drawn.push({ ...got, path });
+    } catch (e) {
+      console.error(`first view: none for ${path}: ${e.message}`);
+    }
+  }
+  return drawn;
+}
+
+// Where the page at `path` is written: `<path>.html` under DIR, for a path
+// of plain segments only (no dot segment, nothing a host would read as a
+// file's extension or a query), or nothing.
+function pageFile(path) {
+  const segments = path.split('/').slice(1);
+  const plain = (s) => /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/.test(s) && !s.includes('.');
+  if (!segments.length || !segments.every(plain)) return null;
+  return join(dir, ...segments.slice(0, -1), `${segments.at(-1)}.html`);
+}
+
+// Removes the pages an earlier run drew (every .html but index.html that
+// carries a first view), and the folders that leaves empty; says whether
+// it removed anything.
+function removeDrawnPages(folder) {
+  let removed = false;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (removeDrawnPages(path) && !readdirSync(path).length) rmdirSync(path);
+      removed = removed || !existsSync(path);
+    } else if (entry.isFile() && entry.name.endsWith('.html') && path !== index) {
+      if (readFileSync(path, 'utf8').includes('<template id="cd-first-view"')) {
+        unlinkSync(path);
+        removed = true;
+      }
+    }
+  }
+  return removed;
+}

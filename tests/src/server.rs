@@ -4,9 +4,10 @@
 //! - Files come from a root directory, with in-memory overlay files (added
 //!   before or after start) taking precedence, so a test can serve feeds it
 //!   writes itself.
-//! - A `GET` for a path without a file extension that matches no file serves
-//!   the root `index.html` (single-page-app fallback); a missing path with an
-//!   extension is a 404.
+//! - A `GET` for a path without a file extension serves the page the build
+//!   drew for it, `<path>.html`, when there is one (as hosts with clean URLs
+//!   do), else the root `index.html` (single-page-app fallback); a missing
+//!   path with an extension is a 404.
 //! - Content types go by extension; text is declared UTF-8.
 //! - A path with a `..` segment is refused with 403, before and after
 //!   percent-decoding; a bad percent escape with 400.
@@ -236,14 +237,37 @@ async fn lookup(site: &Site, request: Request) -> Response {
             index,
         )
             .into_response()
+    } else if let Some(page) = drawn_page(root, &path) {
+        // A page the build drew for this path, as a host with clean URLs
+        // serves `x.html` at `/x`.
+        ServeFile::new(page)
+            .precompressed_br()
+            .oneshot(request)
+            .await
+            .into_response()
     } else {
         let app = ServeFile::new(root.join("index.html")).precompressed_br();
-        files.fallback(app).oneshot(request).await.into_response()
+        files
+            .append_index_html_on_directories(false)
+            .fallback(app)
+            .oneshot(request)
+            .await
+            .into_response()
     };
     if response.status() == StatusCode::NOT_FOUND {
         return plain(StatusCode::NOT_FOUND);
     }
     response
+}
+
+/// `<path>.html` under `root`, when the build drew a page for `path`
+/// (scripts/first-view/snapshot.mjs).
+fn drawn_page(root: &Path, path: &str) -> Option<PathBuf> {
+    let name = path
+        .strip_prefix('/')
+        .filter(|n| !n.is_empty() && !n.ends_with('/'))?;
+    let page = root.join(format!("{name}.html"));
+    page.is_file().then_some(page)
 }
 
 /// A plain-text response whose body is the reason phrase, lowercased.

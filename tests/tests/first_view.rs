@@ -9,7 +9,6 @@
 
 use std::process::Command;
 
-use caidan_core::deploy::DeployConfig;
 use caidan_tests::app::workspace_root;
 use caidan_tests::journey::{choose_option, click};
 use caidan_tests::site::copy_tree;
@@ -132,10 +131,16 @@ async fn the_view_gives_way_to_the_whole_menu() {
 }
 
 #[tokio::test]
-async fn only_a_first_visit_to_the_menu_gets_the_first_view() {
+async fn only_a_first_visit_to_a_drawn_page_gets_its_first_view() {
     let h = Harness::start().await;
     h.server().hold(".wasm");
-    for path in ["/services/meal-assist-dc", "/?lang=en", "/search?q=meal"] {
+    for path in [
+        "/?lang=en",
+        "/search?q=meal",
+        "/services/meal-assist-dc?lang=en",
+        // A page the menu does not link to is not drawn.
+        "/services/meal-assist-dc/check/age",
+    ] {
         h.open_first_view(path).await;
         assert!(!shown(&h, FIRST_VIEW).await, "a first view at `{path}`");
         assert!(
@@ -144,19 +149,23 @@ async fn only_a_first_visit_to_the_menu_gets_the_first_view() {
         );
     }
     // A resident who chose something sees their own page, from the app.
-    h.open_first_view("/").await;
-    assert!(shown(&h, FIRST_VIEW).await);
-    assert!(
-        !shown(&h, WASM_PRELOADED).await,
-        "the wasm shares the network with the first view's HTML and CSS"
-    );
+    for path in ["/", "/services/meal-assist-dc"] {
+        h.open_first_view(path).await;
+        assert!(shown(&h, FIRST_VIEW).await, "no first view at `{path}`");
+        assert!(
+            !shown(&h, WASM_PRELOADED).await,
+            "the wasm shares the network with the first view's HTML and CSS at `{path}`"
+        );
+    }
     h.execute("localStorage.setItem('caidan.lang', 'en');", Vec::new())
         .await;
-    h.open_first_view("/").await;
-    assert!(
-        !shown(&h, FIRST_VIEW).await,
-        "a first view for a resident's choice"
-    );
+    for path in ["/", "/services/meal-assist-dc"] {
+        h.open_first_view(path).await;
+        assert!(
+            !shown(&h, FIRST_VIEW).await,
+            "a first view at `{path}` for a resident's choice"
+        );
+    }
     h.execute("localStorage.clear();", Vec::new()).await;
 
     // A deployment that changes its config (`caidan csp`) drops the view
@@ -172,6 +181,60 @@ async fn only_a_first_visit_to_the_menu_gets_the_first_view() {
         "the wasm preload did not come back with the view gone"
     );
     h.server().release();
+}
+
+/// A link to a service (a poster's QR code, a message) paints the service
+/// from HTML, and the app takes over at the same address.
+#[tokio::test]
+async fn a_link_to_a_service_paints_it_before_the_app() {
+    let h = Harness::start().await;
+    h.server().hold(".wasm");
+    let name = service_name(&feed_json("sample.json"), "meal-assist-dc");
+    for path in ["/services/meal-assist-dc", "/where"] {
+        h.open_first_view(path).await;
+        let heading = if path == "/where" {
+            None
+        } else {
+            Some(name.as_str())
+        };
+        let seen = h
+            .wait_until("the page's heading", || async {
+                let names = h.names_of(Role::Heading(Some(1))).await;
+                (names.len() == 1 && heading.is_none_or(|n| names[0] == n)).then_some(names)
+            })
+            .await;
+        assert!(shown(&h, FIRST_VIEW).await, "no first view at `{path}`");
+        assert!(
+            !shown(&h, APP_READY).await,
+            "the app ran with its wasm held"
+        );
+        h.assert_no_axe_violations(&format!("the first view of `{path}`"))
+            .await;
+
+        h.server().release();
+        h.wait_until("the app to take over", || async {
+            (!shown(&h, FIRST_VIEW).await && shown(&h, APP_READY).await).then_some(())
+        })
+        .await;
+        assert_eq!(
+            h.names_of(Role::Heading(Some(1))).await,
+            seen,
+            "at `{path}`"
+        );
+        assert_eq!(h.browser().current_path_and_query().await, path);
+        assert!(h.console_errors().await.is_empty());
+        h.server().hold(".wasm");
+    }
+    h.server().release();
+}
+
+/// A service's name, in the feed's first language.
+fn service_name(feed: &Value, id: &str) -> String {
+    let services = feed["services"].as_array().cloned().unwrap_or_default();
+    let service = services.iter().find(|s| s["id"] == id);
+    let name = service.and_then(|s| s["name"]["zh-CN"].as_str());
+    name.unwrap_or_else(|| panic!("no service `{id}` in the feed"))
+        .to_string()
 }
 
 /// A copy of the built app for `feed` and `config`, its first view drawn
@@ -204,10 +267,21 @@ fn site_with_first_view(feed: &Value, config: &Value) -> tempfile::TempDir {
         1,
         "one deciding script, in place of the build's"
     );
-    let deploy = DeployConfig::parse(&config).unwrap_or_else(|e| panic!("{e}"));
-    let page = caidan_core::csp::keep_first_view_of(&page, &config);
-    let (page, _) = caidan_core::csp::apply(&page, &deploy).unwrap_or_else(|e| panic!("{e}"));
-    write("index.html", page);
+    // The policy, as the build's step makes it: for index.html and every
+    // page drawn beside it.
+    let csp = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args(["run", "--quiet", "-p", "caidan-core", "--features", "cli"])
+        .args(["--bin", "caidan", "--", "csp"])
+        .arg(site.path().join("caidan.json"))
+        .arg(index)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run caidan csp: {e}"));
+    assert!(
+        csp.status.success(),
+        "{}",
+        String::from_utf8_lossy(&csp.stderr)
+    );
     site
 }
 
@@ -235,6 +309,18 @@ async fn a_hostile_feed_gives_a_first_view_of_plain_text() {
         names.iter().any(|n| n.contains(NAME)),
         "the name is not shown as text: {names:#?}"
     );
+    let pwned = h.execute("return window.__cdPwned || 0;", Vec::new()).await;
+    assert_eq!(pwned, json!(0));
+
+    // And in the service's own page, drawn beside it.
+    let id = feed["services"][0]["id"].as_str().unwrap_or_default();
+    h.open_first_view(&format!("/services/{id}")).await;
+    assert!(
+        shown(&h, FIRST_VIEW).await,
+        "no first view at `/services/{id}`"
+    );
+    let headings = h.names_of(Role::Heading(Some(1))).await;
+    assert_eq!(headings, [NAME], "the name is not shown as text");
     let pwned = h.execute("return window.__cdPwned || 0;", Vec::new()).await;
     assert_eq!(pwned, json!(0));
     h.server().release();

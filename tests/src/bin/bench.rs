@@ -287,6 +287,7 @@ fn lighthouse(h: &Harness) {
         ("a service", "/services/meal-assist-dc"),
         ("search", "/search?q=meal"),
         ("a question", "/services/meal-assist-dc/check/age"),
+        ("the residence question", "/where"),
         ("My requests", "/requests"),
     ];
     println!("\n| page | performance | LCP | TBT | CLS | speed index | accessibility | best practices | SEO |");
