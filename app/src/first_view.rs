@@ -6,6 +6,7 @@
 
 use std::cell::Cell;
 
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/first_view.js")]
@@ -54,6 +55,24 @@ pub fn showing() -> bool {
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id("cd-first"))
             .is_some()
+}
+
+/// Whether to draw a part of the page now: while the first view is shown,
+/// a task later (the view stays until then), so that the app's start is
+/// several short tasks instead of one long one on a slow phone, unseen;
+/// otherwise at once, so that nothing on screen moves.
+pub fn in_the_next_task() -> Signal<bool> {
+    if !showing() {
+        return Signal::stored(true);
+    }
+    let ready = RwSignal::new(false);
+    let drawing = Drawing::start();
+    leptos::task::spawn_local(async move {
+        let _drawing = drawing;
+        crate::progress::next_task().await;
+        ready.try_set(true);
+    });
+    ready.into()
 }
 
 /// A part of the first page drawn in pieces: the first view stays until it

@@ -44,6 +44,17 @@ pub(crate) const FEED_KEY: &str = "caidan.feed";
 /// Where elderly mode is remembered.
 const ELDERLY_KEY: &str = "caidan.elderly";
 
+/// Mounts the app in the task after the one that compiled and started the
+/// wasm: on a slow phone each is long already (the first run of every
+/// function compiles it), and together they hold the page for longer than
+/// a tap may wait.
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        progress::next_task().await;
+        leptos::mount::mount_to_body(App);
+    });
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -145,12 +156,13 @@ fn Shell() -> impl IntoView {
         }
     });
     provide_context(Menu(menu));
+    let header = first_view::in_the_next_task();
 
     view! {
         <a class="cd-skip-link" href="#main">
             {move || lang.get().ui().skip_to_content}
         </a>
-        <Header />
+        {move || header.get().then(|| view! { <Header /> })}
         <main id="main" class="cd-main" tabindex="-1">
             <NetworkBanner />
             <DistrictLoading />
@@ -191,9 +203,12 @@ fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
     let on_menu = Memo::new(move |_| location.pathname.read().as_str() == "/");
     let menu_kept = Memo::new(move |kept: Option<&bool>| kept == Some(&true) || on_menu.get());
     let feed = &loaded.feed;
+    // The resident's state is set up in one task, the page drawn in the next.
+    let page = first_view::in_the_next_task();
     view! {
         {move || kiosk.config.get().map(|config| view! { <IdleGuard config /> })}
         <Show when=move || !kiosk.welcoming() fallback=move || view! { <Welcome feed /> }>
+        <Show when=move || page.get()>
         <Routes fallback=|| view! { <NotFound /> }>
             <Route path=path!("/") view=|| () />
             <Route path=path!("/search") view=SearchPage />
@@ -216,6 +231,7 @@ fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
             <Route path=path!("/carry") view=CarryPage />
         </Routes>
         {move || menu_kept.get().then(|| view! { <Home shown=on_menu /> })}
+        </Show>
         </Show>
     }
 }

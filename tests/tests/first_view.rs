@@ -93,41 +93,54 @@ async fn the_menu_shows_before_the_app_and_the_app_keeps_what_was_chosen() {
 /// Counts the view's category headings and service links, and, the
 /// moment the view goes, the app's: kept in `window.__cdCounts`.
 const COUNT_AT_TAKE_OVER: &str = r#"
-const count = (root) => [root.querySelectorAll('h2').length, root.querySelectorAll('a[href^="/services/"]').length];
+const count = (root) => [
+  root.querySelectorAll('h2').length,
+  root.querySelectorAll('a[href^="/services/"]').length,
+  root.querySelectorAll('a, button, input, select, textarea').length,
+];
 const first = document.getElementById('cd-first');
 window.__cdCounts = { view: count(first) };
 new MutationObserver((changes, observer) => {
   if (document.getElementById('cd-first')) return;
   observer.disconnect();
-  window.__cdCounts.app = count(document.querySelector('main'));
+  window.__cdCounts.app = count(document.body);
 }).observe(document.body, { childList: true });
 return true;
 "#;
 
-/// Behind the view the app draws the menu a category per task; the view
-/// gives way only once the whole menu is in, never to a part of it.
+/// Behind the view the app starts in short tasks and draws the menu a
+/// category per task; the view gives way only once the whole page is in
+/// (header, page, every category), never to a part of it.
 #[tokio::test]
-async fn the_view_gives_way_to_the_whole_menu() {
+async fn the_view_gives_way_to_the_whole_page() {
     let h = Harness::start().await;
-    h.server().hold(".wasm");
-    h.open_first_view("/").await;
-    h.wait_until("the first view", || async {
-        shown(&h, FIRST_VIEW).await.then_some(())
-    })
-    .await;
-    h.execute(COUNT_AT_TAKE_OVER, Vec::new()).await;
-    h.server().release();
-    let counts = h
-        .wait_until("the app to take over", || async {
-            let counts = h.execute("return window.__cdCounts;", Vec::new()).await;
-            counts.get("app").is_some().then_some(counts)
+    for path in ["/", "/services/meal-assist-dc"] {
+        h.server().hold(".wasm");
+        h.open_first_view(path).await;
+        h.wait_until("the first view", || async {
+            shown(&h, FIRST_VIEW).await.then_some(())
         })
         .await;
-    assert!(
-        counts["view"][0].as_u64().unwrap_or(0) > 3,
-        "a menu of several categories: {counts}"
-    );
-    assert_eq!(counts["app"], counts["view"], "{counts}");
+        h.execute(COUNT_AT_TAKE_OVER, Vec::new()).await;
+        h.server().release();
+        let counts = h
+            .wait_until("the app to take over", || async {
+                let counts = h.execute("return window.__cdCounts;", Vec::new()).await;
+                counts.get("app").is_some().then_some(counts)
+            })
+            .await;
+        if path == "/" {
+            assert!(
+                counts["view"][0].as_u64().unwrap_or(0) > 3,
+                "a menu of several categories: {counts}"
+            );
+        }
+        assert!(
+            counts["view"][2].as_u64().unwrap_or(0) > 5,
+            "a page with a header: {counts}"
+        );
+        assert_eq!(counts["app"], counts["view"], "at `{path}`: {counts}");
+    }
 }
 
 #[tokio::test]
@@ -289,8 +302,9 @@ fn site_with_first_view(feed: &Value, config: &Value) -> tempfile::TempDir {
 /// copies the page as the browser serialises it.
 #[tokio::test]
 async fn a_hostile_feed_gives_a_first_view_of_plain_text() {
+    // With what a string replacement would read as "the rest of the page".
     const NAME: &str =
-        "</template><script>window.__cdPwned=1</script><img src=x onerror=\"window.__cdPwned=2\">";
+        "</template><script>window.__cdPwned=1</script><img src=x onerror=\"window.__cdPwned=2\"> $' $&";
     let mut feed = feed_json("sample.json");
     feed["services"][0]["name"] = json!({ "zh-CN": NAME, "en": NAME });
     let site = site_with_first_view(&feed, &json!({ "default_feed": "/feeds/sample.json" }));

@@ -17,7 +17,9 @@
 //!
 //! Usage: `caidan-bench [SERVICES]` (10,000 by default);
 //! `CAIDAN_BENCH_MENU=0` runs Lighthouse only, `CAIDAN_BENCH_LIGHTHOUSE=0`
-//! everything else.
+//! everything else; `CAIDAN_BENCH_REPORTS=DIR` keeps each page's Lighthouse
+//! report there (`lighthouse-1.json`, … in the table's order), to read its
+//! long tasks and diagnostics.
 
 use std::path::Path;
 use std::process::Command;
@@ -292,7 +294,7 @@ fn lighthouse(h: &Harness) {
     ];
     println!("\n| page | performance | LCP | TBT | CLS | speed index | accessibility | best practices | SEO |");
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-    for (label, path) in pages {
+    for (number, (label, path)) in pages.into_iter().enumerate() {
         let out = tempfile::NamedTempFile::new().unwrap_or_else(|e| panic!("{e}"));
         let status = Command::new("lighthouse")
             .arg(h.server().url(path))
@@ -311,6 +313,12 @@ fn lighthouse(h: &Harness) {
         if !status.is_ok_and(|s| s.success()) || report.is_null() {
             println!("| {label} | lighthouse failed | | | | | | | |");
             continue;
+        }
+        if let Ok(dir) = std::env::var("CAIDAN_BENCH_REPORTS") {
+            let kept = Path::new(&dir).join(format!("lighthouse-{}.json", number + 1));
+            if let Err(e) = std::fs::copy(out.path(), &kept) {
+                println!("(cannot keep the report as {}: {e})", kept.display());
+            }
         }
         let score = |c: &str| {
             report["categories"][c]["score"]
