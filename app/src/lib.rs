@@ -156,6 +156,9 @@ fn Shell() -> impl IntoView {
         }
     });
     provide_context(Menu(menu));
+    // Behind the first view, the shell comes in three tasks: this one,
+    // what the main part shows while the menu loads, then the header.
+    let body = first_view::in_the_next_task();
     let header = first_view::in_the_next_task();
 
     view! {
@@ -164,6 +167,7 @@ fn Shell() -> impl IntoView {
         </a>
         {move || header.get().then(|| view! { <Header /> })}
         <main id="main" class="cd-main" tabindex="-1">
+            <Show when=move || body.get()>
             <NetworkBanner />
             <DistrictLoading />
             <Transition fallback=|| view! { <Loading /> }>
@@ -176,6 +180,7 @@ fn Shell() -> impl IntoView {
                     }
                 })}
             </Transition>
+            </Show>
         </main>
     }
 }
