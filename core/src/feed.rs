@@ -762,29 +762,65 @@ pub(crate) struct Validator {
     /// compiles to the same rule each time. Only rules that compile are
     /// kept; a broken one is compiled again where it recurs, so each
     /// occurrence reports its own error at its own path.
-    rules: HashSet<CompiledRule>,
+    rules: RuleCache,
 }
 
-/// A compiled rule found by its source text.
-struct CompiledRule(Rule);
+/// Compiled rules found by their source text.
+///
+/// Each source is hashed once, with the standard library's keyed hash, and
+/// the table is keyed by that number: growing the table moves numbers and
+/// never reads a source again (a feed's rule texts lie all over its
+/// memory). Two sources with the same number share a slot; the second is
+/// simply compiled again wherever it occurs, which is what a cache miss
+/// does anyway.
+#[derive(Debug, Default)]
+pub(crate) struct RuleCache {
+    keys: std::hash::RandomState,
+    rules: HashMap<u64, Rule, std::hash::BuildHasherDefault<Prehashed>>,
+}
 
-impl PartialEq for CompiledRule {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.source() == other.0.source()
+impl RuleCache {
+    fn with_capacity(capacity: usize) -> RuleCache {
+        RuleCache {
+            keys: std::hash::RandomState::new(),
+            rules: HashMap::with_capacity_and_hasher(capacity, Default::default()),
+        }
+    }
+
+    /// The number a source is filed under.
+    fn key(&self, source: &str) -> u64 {
+        std::hash::BuildHasher::hash_one(&self.keys, source)
+    }
+
+    /// The rule compiled from `source`, filed under `key`, if there is one.
+    fn get(&self, key: u64, source: &str) -> Option<&Rule> {
+        self.rules.get(&key).filter(|rule| rule.source() == source)
+    }
+
+    /// Files a rule under `key`, unless another source already has it.
+    fn insert(&mut self, key: u64, rule: &Rule) {
+        self.rules.entry(key).or_insert_with(|| rule.clone());
     }
 }
 
-impl Eq for CompiledRule {}
+/// A hasher for keys that are already keyed hashes: it passes them on.
+#[derive(Debug, Default)]
+struct Prehashed(u64);
 
-impl std::hash::Hash for CompiledRule {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.source().hash(state);
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
     }
-}
 
-impl std::borrow::Borrow<str> for CompiledRule {
-    fn borrow(&self) -> &str {
-        self.0.source()
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    // Only `u64` keys are hashed here; anything else is folded in anyway.
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
     }
 }
 
@@ -983,9 +1019,8 @@ impl Validator {
             // an error, and only its start is checked against.
             locales,
             locale_tags,
-            // About as many distinct rules as services, grown without
-            // rehashing every source on the way.
-            rules: HashSet::with_capacity(doc.services.as_ref().map_or(0, Vec::len)),
+            // About as many distinct rules as services.
+            rules: RuleCache::with_capacity(doc.services.as_ref().map_or(0, Vec::len)),
         }
     }
 
@@ -1624,12 +1659,13 @@ impl Validator {
         source: &str,
         schema: &FeedSchema<'_>,
     ) -> Option<Rule> {
-        if let Some(known) = self.rules.get(source) {
-            return Some(known.0.clone());
+        let key = self.rules.key(source);
+        if let Some(known) = self.rules.get(key, source) {
+            return Some(known.clone());
         }
         match Rule::compile(source, schema) {
             Ok(rule) => {
-                self.rules.insert(CompiledRule(rule.clone()));
+                self.rules.insert(key, &rule);
                 Some(rule)
             }
             Err(e) => {
