@@ -17,6 +17,7 @@ use crate::rule::{FactKind, Rule, Schema};
 use crate::text::{common_tag, Text, MAX_LOCALES};
 use crate::wire::{self, FactType, FeedDoc, IntakeKind, OrganizationKind, RegionLevel};
 
+mod eager;
 pub mod reader;
 
 pub use reader::{FeedReader, Step};
@@ -150,13 +151,26 @@ impl FeedError {
 pub struct ReadFeed {
     doc: FeedDoc,
     warnings: Capped,
+    /// What checking the services while reading them made, if they were.
+    prechecked: Option<eager::Prechecked>,
 }
 
 impl ReadFeed {
     /// The second half of [`Feed::parse`]: every reference, rule and value
     /// checked.
     pub fn check(self) -> Result<Feed, FeedError> {
-        Validator::new(&self.doc, self.warnings).run(self.doc)
+        let mut validator = Validator::new(&self.doc, self.warnings);
+        let mut checking = match self.prechecked {
+            Some(prechecked) => {
+                validator.rules = prechecked.rules;
+                let mut checking = Checking::with_validator(validator, self.doc);
+                checking.prechecked = prechecked.services;
+                checking
+            }
+            None => Checking::with_validator(validator, self.doc),
+        };
+        while !checking.step(usize::MAX) {}
+        checking.finish()
     }
 }
 
@@ -239,7 +253,7 @@ impl Feed {
     /// On success the feed comes with its warnings (unknown fields, texts
     /// missing a listed locale); on failure every problem found is reported.
     pub fn parse(text: &str) -> Result<Feed, FeedError> {
-        Feed::read(text)?.check()
+        Feed::read_checking(text, MAX_FEED_BYTES)?.check()
     }
 
     /// The first half of [`Feed::parse`]: the size cap, the JSON and the
@@ -254,7 +268,26 @@ impl Feed {
     /// it (FEED.md, "Sharded feeds"). Readers on residents' devices use
     /// [`Feed::parse`] and its [`MAX_FEED_BYTES`].
     pub fn parse_with_limit(text: &str, limit: usize) -> Result<Feed, FeedError> {
-        Feed::read_with_limit(text, limit)?.check()
+        Feed::read_checking(text, limit)?.check()
+    }
+
+    /// [`Feed::read_with_limit`], checking each service as it is read
+    /// (see the `eager` module): the same result, sooner.
+    fn read_checking(text: &str, limit: usize) -> Result<ReadFeed, FeedError> {
+        if text.len() > limit {
+            return Err(FeedError::TooLarge {
+                size: text.len(),
+                limit,
+            });
+        }
+        let mut warnings = Capped::default();
+        let read: eager::EagerDoc = deserialize(text, &mut warnings)?;
+        check_version(&read.doc.caidan_feed)?;
+        Ok(ReadFeed {
+            doc: read.doc,
+            warnings,
+            prechecked: read.prechecked,
+        })
     }
 
     pub(crate) fn read_with_limit(text: &str, limit: usize) -> Result<ReadFeed, FeedError> {
@@ -267,7 +300,11 @@ impl Feed {
         let mut warnings = Capped::default();
         let doc: FeedDoc = deserialize(text, &mut warnings)?;
         check_version(&doc.caidan_feed)?;
-        Ok(ReadFeed { doc, warnings })
+        Ok(ReadFeed {
+            doc,
+            warnings,
+            prechecked: None,
+        })
     }
 
     pub(crate) fn doc(&self) -> &FeedDoc {
@@ -842,6 +879,10 @@ pub(crate) struct Checking {
     compiled: Vec<CompiledService>,
     valid_from: Option<Date>,
     valid_until: Option<Date>,
+    /// Services already checked while the document was read, by position:
+    /// `Some` for one whose check found nothing to report, which is not
+    /// checked again (see the `eager` module).
+    prechecked: Vec<Option<CompiledService>>,
 }
 
 /// What [`Checking::step`] does next.
@@ -883,6 +924,7 @@ impl Checking {
             compiled: Vec::new(),
             valid_from: None,
             valid_until: None,
+            prechecked: Vec::new(),
         }
     }
 
@@ -951,8 +993,14 @@ impl Checking {
                         regions: &self.regions,
                     };
                     for (i, s) in services.iter().enumerate().take(end).skip(next) {
-                        let path = Lazy(|f| write!(f, "services[{i}]({})", s.id));
-                        self.compiled.push(v.service(&path, s, &schema, &refs));
+                        let compiled = match self.prechecked.get_mut(i).and_then(Option::take) {
+                            Some(compiled) => compiled,
+                            None => {
+                                let path = Lazy(|f| write!(f, "services[{i}]({})", s.id));
+                                v.service(&path, s, &schema, &refs)
+                            }
+                        };
+                        self.compiled.push(compiled);
                     }
                     self.stage = if end >= services.len() {
                         CheckStage::Window

@@ -465,7 +465,7 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Tracked<T> {
 /// Moves the field named `key` from a one-field document into `doc`. The
 /// pattern names every field, so a field added to [`FeedDoc`] does not
 /// compile until it is listed here.
-fn take_field(doc: &mut FeedDoc, part: FeedDoc, key: &str) {
+pub(super) fn take_field(doc: &mut FeedDoc, part: FeedDoc, key: &str) {
     let FeedDoc {
         caidan_feed,
         id,
