@@ -423,6 +423,8 @@ mod tests {
             4 => service["valid_from"] = json!("2026-02-30"),
             5 => service["service_areas"] = json!(["110108", "nowhere"]),
             6 => service["id"] = json!("svc-00001"),
+            8 => service["id"] = json!(""),
+            9 => service["id"] = json!("x y"),
             7 => {
                 service["cost"] =
                     json!({"amount": -1, "subsidies": [{"covers_percent": 50, "when": "age >="}]})
@@ -476,7 +478,7 @@ mod tests {
 
     #[test]
     fn services_with_problems_are_checked_again_in_their_place() {
-        for how in 0..9 {
+        for how in 0..11 {
             same(&variant(
                 &(0..19).collect::<Vec<_>>(),
                 &[(3, how), (17, how)],
@@ -524,7 +526,7 @@ mod tests {
                 Just((0..19).collect::<Vec<usize>>()).prop_shuffle(),
             ],
             dropped in prop::collection::vec(0..19usize, 0..3),
-            spoilt in prop::collection::vec((0..24usize, 0..10usize), 0..4),
+            spoilt in prop::collection::vec((0..24usize, 0..11usize), 0..4),
         ) {
             let order: Vec<usize> = order.into_iter().filter(|i| !dropped.contains(i)).collect();
             same(&variant(&order, &spoilt));
