@@ -12,7 +12,7 @@
 //! brotli-compressed beside it, as a static host serves it.
 //!
 //! Then, when `lighthouse` (npm) is on the `PATH`, it runs Lighthouse's
-//! default mobile audit (simulated slow 4G, 4× CPU) on five pages and
+//! default mobile audit (simulated slow 4G, 4× CPU) on six pages and
 //! prints its scores and timings.
 //!
 //! Usage: `caidan-bench [SERVICES]` (10,000 by default);
