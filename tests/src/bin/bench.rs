@@ -288,7 +288,10 @@ fn lighthouse(h: &Harness) {
         ("/", "/"),
         ("a service", "/services/meal-assist-dc"),
         ("search", "/search?q=meal"),
-        ("a question under a service", "/services/meal-assist-dc/check/age"),
+        (
+            "a question under a service",
+            "/services/meal-assist-dc/check/age",
+        ),
         ("the residence question", "/where"),
         ("My requests", "/requests"),
     ];
