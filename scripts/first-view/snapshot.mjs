@@ -292,7 +292,7 @@ if (written) console.error(`first view: ${written} more pages drawn beside it, a
 // path is left out, so no page shares its name with a folder (which some
 // hosts answer with a redirect); so is a page that cannot be drawn.
 async function drawLinked(draw, menu) {
-  const paths = [...new Set(menu.links)].filter((p) => p !== '/' && pageFile(p));
+  const paths = [...new Set(menu.links)].filter(pageFile);
   const drawn = [];
   for (const path of paths.filter((p) => !paths.some((q) => q.startsWith(`${p}/`)))) {
     if (drawn.length >= MAX_PAGES) break;
@@ -311,8 +311,7 @@ async function drawLinked(draw, menu) {
 // file's extension or a query), or nothing.
 function pageFile(path) {
   const segments = path.split('/').slice(1);
-  const plain = (s) => /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/.test(s) && !s.includes('.');
-  if (!segments.length || !segments.every(plain)) return null;
+  if (!segments.every((s) => /^[A-Za-z0-9_~-]+$/.test(s))) return null;
   return join(dir, ...segments.slice(0, -1), `${segments.at(-1)}.html`);
 }
 

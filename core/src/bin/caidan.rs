@@ -795,11 +795,13 @@ fn csp(config: &Path, index: &Path) -> Result<(), Failure> {
         }
         let (page, _) = caidan_core::csp::apply(&page, &deploy)
             .map_err(|e| invalid(&path.display().to_string(), e.to_string()))?;
-        for script in caidan_core::csp::inline_scripts(&page) {
-            if !scripts.iter().any(|s| s == script) {
-                scripts.push(script.to_string());
-            }
-        }
+        // The header allows every page's scripts (a hash once, however
+        // many pages carry the script).
+        scripts.extend(
+            caidan_core::csp::inline_scripts(&page)
+                .into_iter()
+                .map(String::from),
+        );
         std::fs::write(&path, page)
             .map_err(|e| Failure::Unreadable(format!("{}: cannot write: {e}", path.display())))?;
     }
