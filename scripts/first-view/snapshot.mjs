@@ -216,9 +216,17 @@ const CHOOSE = `(function(){if(!window.__cdFirst)return;var t=document.getElemen
 
 // Where the first view is shown, the wasm (most of the first load) is
 // fetched once the view is painted, so that on a slow network the page's
-// HTML and CSS do not share the line with it: Trunk's bootstrap waits a
-// frame, and its preload becomes the head script above.
-const WAIT = 'if (document.getElementById("cd-first")) await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));\n';
+// HTML and CSS do not share the line with it: Trunk's bootstrap waits until
+// the browser reports the first contentful paint (a frame is not enough: a
+// frame's callbacks run before the frame is on the screen, and the view's
+// paint could then be made to wait for the wasm), and its preload becomes
+// the head script above. A browser that reports no paint (an old one, a
+// page opened in a background tab) waits one frame, and at most
+// PAINT_WAIT_MS.
+const PAINT_WAIT_MS = 1000;
+const WAIT = `if (document.getElementById("cd-first")) await new Promise((r) => { const go = () => setTimeout(r); setTimeout(r, ${PAINT_WAIT_MS}); if (!(window.PerformanceObserver && (PerformanceObserver.supportedEntryTypes || []).includes("paint"))) return requestAnimationFrame(go); new PerformanceObserver((l, o) => { if (l.getEntries().some((e) => e.name === "first-contentful-paint")) { o.disconnect(); go(); } }).observe({ type: "paint", buffered: true }); });\n`;
+// What an earlier run waited with.
+const WAITED = /if \(document\.getElementById\("cd-first"\)\) await [^\n]*\n/;
 const BOOT = 'const wasm = await init(';
 const PRELOAD = /<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>/;
 const HEAD = /<script data-cd-wasm-preload="([^"]*)">[\s\S]*?<\/script>/;
@@ -235,7 +243,7 @@ let page = readFileSync(index, 'utf8');
 // back to Trunk's preload, the view and its script go (the app removes the
 // view from the page before it says it is drawn, so it is not copied), and
 // so do the pages drawn beside index.html.
-page = page.replace(HEAD, (_, tag) => unattr(tag));
+page = page.replace(HEAD, (_, tag) => unattr(tag)).replace(WAITED, '');
 page = page.replace(
   /<template id="cd-first-view"[^>]*>[\s\S]*?<\/template><script>[\s\S]*?<\/script>\n {2}<\/body>/,
   '</body>',
