@@ -205,11 +205,33 @@ pub fn set_document_lang(tag: &str) {
     }
 }
 
-/// Sets the document title.
-pub fn set_title(title: &str) {
-    if let Some(d) = window().and_then(|w| w.document()) {
-        d.set_title(title);
+/// Names the page after its heading: the document title becomes "heading –
+/// app", what a screen reader says first, a tab and the browser's history
+/// show, and a drawn page keeps. The app's name alone where there is no
+/// heading, or when the heading is the app's name.
+pub fn name_page(app_name: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let heading = main_heading(&doc)
+        .and_then(|h1| h1.text_content())
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty() && t != app_name);
+    let title = match heading {
+        Some(h) => format!("{h} – {app_name}"),
+        None => app_name.to_string(),
+    };
+    if doc.title() != title {
+        doc.set_title(&title);
     }
+}
+
+/// The heading of the page on the screen: the menu stays in the page,
+/// hidden, under other pages.
+fn main_heading(doc: &web_sys::Document) -> Option<web_sys::Element> {
+    doc.query_selector("main h1:not([hidden] h1)")
+        .ok()
+        .flatten()
 }
 
 /// Today's date on this device's calendar.
@@ -304,8 +326,7 @@ pub fn focus_main_heading() {
             return;
         }
     }
-    // The menu stays in the page, hidden, under other pages.
-    if let Ok(Some(h1)) = doc.query_selector("main h1:not([hidden] h1)") {
+    if let Some(h1) = main_heading(&doc) {
         if let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
             let _ = h1.set_attribute("tabindex", "-1");
             let options = web_sys::FocusOptions::new();

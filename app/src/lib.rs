@@ -210,6 +210,17 @@ fn Loaded(loaded: &'static api::Loaded) -> impl IntoView {
     let feed = &loaded.feed;
     // The resident's state is set up in one task, the page drawn in the next.
     let page = first_view::in_the_next_task();
+    // Each page is named after its heading, in the resident's language.
+    let lang = state::locale_signal();
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        lang.track();
+        kiosk.welcoming();
+        if page.get() {
+            pages::heading_changed();
+        }
+    });
     view! {
         {move || kiosk.config.get().map(|config| view! { <IdleGuard config /> })}
         <Show when=move || !kiosk.welcoming() fallback=move || view! { <Welcome feed /> }>

@@ -146,6 +146,7 @@ const READ = `
     html: keep.map((e) => e.outerHTML).join(''),
     classes: classes.join(' '),
     path: location.pathname,
+    title: document.title,
     links,
   };
 `;
@@ -234,6 +235,7 @@ const HEAD = /<script data-cd-wasm-preload="([^"]*)">[\s\S]*?<\/script>/;
 // (the CSP step's, `caidan csp`'s) cannot stop inside one.
 const attr = (v) =>
   v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const text = (v) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const unattr = (v) =>
   v.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
@@ -289,7 +291,11 @@ for (const drawn of pages) {
   const file = pageFile(drawn.path);
   if (!file || drawn.html.includes('</template')) continue;
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, withView(drawn, drawn.path));
+  // Named as the app names it (index.html, the page for every other
+  // path, keeps the site's name): what a tab, a bookmark and a shared
+  // link's preview show.
+  const named = withView(drawn, drawn.path).replace(/<title>[^<]*<\/title>/, () => `<title>${text(drawn.title)}</title>`);
+  writeFileSync(file, named);
   written++;
 }
 if (written) console.error(`first view: ${written} more pages drawn beside it, as <path>.html`);

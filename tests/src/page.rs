@@ -90,6 +90,20 @@ impl Browser {
             .await
     }
 
+    /// The document's title: what a tab, a bookmark and a screen reader
+    /// name the page by.
+    pub async fn title(&self) -> String {
+        self.eval_text("return document.title;", Vec::new()).await
+    }
+
+    /// Waits until the document's title is `expected`.
+    pub async fn wait_for_title(&self, expected: &str) {
+        self.wait_until(&format!("the title `{expected}`"), || async {
+            (self.title().await == expected).then_some(())
+        })
+        .await;
+    }
+
     /// The labels of the option groups of the select labelled `label`.
     pub async fn optgroup_labels(&self, label: &str) -> Vec<String> {
         let select = self.find_textbox(label).await;

@@ -965,6 +965,35 @@ async fn the_journey_in_chinese() {
     h.find_textbox("Search services").await;
 }
 
+/// Each page is named after its heading, in the resident's language: what
+/// a screen reader says on arrival, and what a tab and the history show.
+#[tokio::test]
+async fn each_page_is_named_after_its_heading() {
+    let h = Harness::start().await;
+    let feed = caidan_tests::feed_json("sample.json");
+    h.open("/?lang=en").await;
+    wait_for_card(&h, MEAL_DC).await;
+    let title = feed["title"]["en"].as_str().unwrap_or_default();
+    h.wait_for_title(&format!("{title} – Caidan")).await;
+
+    click(&h.find_link(MEAL_DC).await).await;
+    wait_h1(&h, MEAL_DC).await;
+    h.wait_for_title(&format!("{MEAL_DC} – Caidan")).await;
+    click(&h.find_link("中文").await).await;
+    wait_h1(&h, "东城区老年助餐").await;
+    h.wait_for_title("东城区老年助餐 – 菜单").await;
+
+    // A page whose heading changes where it is: forgetting.
+    h.open("/forget?lang=en").await;
+    h.wait_for_title("Forget everything on this device – Caidan")
+        .await;
+    click(&h.find_button("Yes, forget everything").await).await;
+    // The language chosen is forgotten with the rest.
+    h.wait_for_title("已清除这台设备上的信息 – 菜单").await;
+    h.open("/search?q=meal&lang=en").await;
+    h.wait_for_title("Search results – Caidan").await;
+}
+
 // ---------------------------------------------------------------------------
 // 8. Elderly mode.
 

@@ -221,6 +221,9 @@ async fn a_link_to_a_service_paints_it_before_the_app() {
             !shown(&h, APP_READY).await,
             "the app ran with its wasm held"
         );
+        // Named after its heading before the app is in, as the app names it.
+        let title = format!("{} – 菜单", seen[0]);
+        assert_eq!(h.title().await, title, "at `{path}`");
         h.assert_no_axe_violations(&format!("the first view of `{path}`"))
             .await;
 
@@ -235,6 +238,7 @@ async fn a_link_to_a_service_paints_it_before_the_app() {
             "at `{path}`"
         );
         assert_eq!(h.browser().current_path_and_query().await, path);
+        h.wait_for_title(&title).await;
         assert!(h.console_errors().await.is_empty());
         h.server().hold(".wasm");
     }
@@ -335,6 +339,11 @@ async fn a_hostile_feed_gives_a_first_view_of_plain_text() {
     );
     let headings = h.names_of(Role::Heading(Some(1))).await;
     assert_eq!(headings, [NAME], "the name is not shown as text");
+    assert_eq!(
+        h.title().await,
+        format!("{NAME} – 菜单"),
+        "nor in the title"
+    );
     let pwned = h.execute("return window.__cdPwned || 0;", Vec::new()).await;
     assert_eq!(pwned, json!(0));
     h.server().release();

@@ -19,6 +19,11 @@ pub fn ForgetPage() -> impl IntoView {
         browser::replace_history("/forget");
         done.set(Some(forgotten));
     };
+    // Sent: the page's heading says so.
+    Effect::new(move |_| {
+        done.track();
+        super::heading_changed();
+    });
     move || {
         let ui = lang.get().ui();
         match done.get() {

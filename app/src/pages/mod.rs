@@ -38,8 +38,18 @@ use caidan_core::wire::FactType;
 use caidan_core::Feed;
 use serde_json::Value as Json;
 
+use leptos::prelude::{request_animation_frame, GetUntracked};
+
 use crate::fmt;
 use crate::i18n::Locale;
+use crate::{browser, state};
+
+/// The page's heading has changed (a new page, another language, a form
+/// sent): once it is drawn, the document title follows it.
+pub(crate) fn heading_changed() {
+    let lang = state::locale_signal();
+    request_animation_frame(move || browser::name_page(lang.get_untracked().ui().app_name));
+}
 
 /// A stored answer in words: "Yes", "I don't know", an option's label, a
 /// region's name, a number with its unit.

@@ -50,6 +50,11 @@ pub fn SuggestPage() -> impl IntoView {
             }
         }
     };
+    // Sent: the page's heading says so.
+    Effect::new(move |_| {
+        saved.track();
+        super::heading_changed();
+    });
     move || {
         let l = lang.get();
         let ui = l.ui();
