@@ -205,6 +205,16 @@ pub fn set_document_lang(tag: &str) {
     }
 }
 
+/// Removes the element with this id from the page, if there is one.
+pub fn remove_element(id: &str) {
+    if let Some(e) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        e.remove();
+    }
+}
+
 /// Names the page after its heading: the document title becomes "heading –
 /// app", what a screen reader says first, a tab and the browser's history
 /// show, and a drawn page keeps. The app's name alone where there is no

@@ -51,6 +51,8 @@ const ELDERLY_KEY: &str = "caidan.elderly";
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         progress::next_task().await;
+        // The page's "Opening…" notice gives way to the app.
+        browser::remove_element("cd-opening");
         leptos::mount::mount_to_body(App);
     });
 }

@@ -209,11 +209,11 @@ const browse = async (use) => {
 // absent; nothing of Caidan's in either storage); if not,
 // the preload goes in at once, as Trunk wrote it (the tag is the script's
 // attribute). After the template: on a first visit, the view goes on the
-// page, and a button pressed or a form sent there (other than a plain
+// page in place of index.html's "Opening…" notice, and a button pressed or a form sent there (other than a plain
 // link's, such as search) is noted for the app to do once it takes over
 // (app/src/first_view.js).
 const DECIDE = `(function(){var c=document.currentScript,f=!1;try{f=location.pathname===(c.getAttribute("data-cd-path")||"/")&&!location.search&&!location.hash;for(var s=[localStorage,sessionStorage],i=0;f&&i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)f=!1}catch(e){f=!1}window.__cdFirst=f;var p=c.getAttribute("data-cd-wasm-preload");if(!f&&p)document.head.insertAdjacentHTML("beforeend",p)})()`;
-const CHOOSE = `(function(){if(!window.__cdFirst)return;var t=document.getElementById("cd-first-view"),d=document.createElement("div"),q=window.__cdFirstActions=[],at=function(s,e){return[].indexOf.call(d.querySelectorAll(s),e)};d.id="cd-first";d.className="cd-first";d.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("button");if(b&&b.type!=="submit")q.push(["button",at("button",b),b.textContent])},!0);d.addEventListener("submit",function(e){var f=e.target;if(f.getAttribute("action"))return;e.preventDefault();q.push(["form",at("form",f),f.className])},!0);d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t);document.documentElement.className=t.getAttribute("data-root-class")})()`;
+const CHOOSE = `(function(){if(!window.__cdFirst)return;var t=document.getElementById("cd-first-view"),d=document.createElement("div"),q=window.__cdFirstActions=[],at=function(s,e){return[].indexOf.call(d.querySelectorAll(s),e)};d.id="cd-first";d.className="cd-first";d.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("button");if(b&&b.type!=="submit")q.push(["button",at("button",b),b.textContent])},!0);d.addEventListener("submit",function(e){var f=e.target;if(f.getAttribute("action"))return;e.preventDefault();q.push(["form",at("form",f),f.className])},!0);d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t);document.documentElement.className=t.getAttribute("data-root-class");var o=document.getElementById("cd-opening");o&&o.remove()})()`;
 
 // Where the first view is shown, the wasm (most of the first load) is
 // fetched once the view is painted, so that on a slow network the page's

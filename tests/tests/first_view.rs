@@ -22,6 +22,9 @@ const FIRST_VIEW: &str = "return document.getElementById('cd-first') !== null;";
 const WASM_PRELOADED: &str =
     "return document.querySelector('link[rel=preload][href$=\"_bg.wasm\"]') !== null;";
 
+/// Whether index.html's "Opening…" notice is on the page.
+const OPENING: &str = "return document.getElementById('cd-opening') !== null;";
+
 /// Whether the app has drawn its first page.
 const APP_READY: &str = "return document.documentElement.hasAttribute('data-cd-ready');";
 
@@ -160,6 +163,14 @@ async fn only_a_first_visit_to_a_drawn_page_gets_its_first_view() {
             shown(&h, WASM_PRELOADED).await,
             "`{path}` waits for the app, which should be fetched at once"
         );
+        // Not a blank page meanwhile: the page says it is opening.
+        let said = h
+            .execute(
+                "return [...document.querySelectorAll('[role=status]')].map((e) => e.textContent);",
+                Vec::new(),
+            )
+            .await;
+        assert_eq!(said, json!(["正在打开… Opening…"]), "at `{path}`");
     }
     // A resident who chose something sees their own page, from the app.
     for path in ["/", "/services/meal-assist-dc"] {
@@ -168,6 +179,10 @@ async fn only_a_first_visit_to_a_drawn_page_gets_its_first_view() {
         assert!(
             !shown(&h, WASM_PRELOADED).await,
             "the wasm shares the network with the first view's HTML and CSS at `{path}`"
+        );
+        assert!(
+            !shown(&h, OPENING).await,
+            "the view is under an opening notice at `{path}`"
         );
     }
     h.execute("localStorage.setItem('caidan.lang', 'en');", Vec::new())
@@ -194,6 +209,10 @@ async fn only_a_first_visit_to_a_drawn_page_gets_its_first_view() {
         "the wasm preload did not come back with the view gone"
     );
     h.server().release();
+    h.wait_until("the app to take over from the opening notice", || async {
+        (shown(&h, APP_READY).await && !shown(&h, OPENING).await).then_some(())
+    })
+    .await;
 }
 
 /// A link to a service (a poster's QR code, a message) paints the service
