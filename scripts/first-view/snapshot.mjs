@@ -206,13 +206,14 @@ const browse = async (use) => {
 // Two short scripts, run before the first paint and allowed by the CSP by
 // their hashes. In the head, where Trunk's wasm preload was: whether this
 // is a first visit to the page's own path (`data-cd-path`, `/` when
-// absent; nothing of Caidan's in either storage); if not,
+// absent; nothing of Caidan's in either storage), marked on <html> (so
+// index.html's "Opening…" notice is never painted before the view); if not,
 // the preload goes in at once, as Trunk wrote it (the tag is the script's
 // attribute). After the template: on a first visit, the view goes on the
 // page in place of index.html's "Opening…" notice, and a button pressed or a form sent there (other than a plain
 // link's, such as search) is noted for the app to do once it takes over
 // (app/src/first_view.js).
-const DECIDE = `(function(){var c=document.currentScript,f=!1;try{f=location.pathname===(c.getAttribute("data-cd-path")||"/")&&!location.search&&!location.hash;for(var s=[localStorage,sessionStorage],i=0;f&&i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)f=!1}catch(e){f=!1}window.__cdFirst=f;var p=c.getAttribute("data-cd-wasm-preload");if(!f&&p)document.head.insertAdjacentHTML("beforeend",p)})()`;
+const DECIDE = `(function(){var c=document.currentScript,f=!1;try{f=location.pathname===(c.getAttribute("data-cd-path")||"/")&&!location.search&&!location.hash;for(var s=[localStorage,sessionStorage],i=0;f&&i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)f=!1}catch(e){f=!1}window.__cdFirst=f;if(f)document.documentElement.classList.add("cd-first-visit");var p=c.getAttribute("data-cd-wasm-preload");if(!f&&p)document.head.insertAdjacentHTML("beforeend",p)})()`;
 const CHOOSE = `(function(){if(!window.__cdFirst)return;var t=document.getElementById("cd-first-view"),d=document.createElement("div"),q=window.__cdFirstActions=[],at=function(s,e){return[].indexOf.call(d.querySelectorAll(s),e)};d.id="cd-first";d.className="cd-first";d.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("button");if(b&&b.type!=="submit")q.push(["button",at("button",b),b.textContent])},!0);d.addEventListener("submit",function(e){var f=e.target;if(f.getAttribute("action"))return;e.preventDefault();q.push(["form",at("form",f),f.className])},!0);d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t);document.documentElement.className=t.getAttribute("data-root-class");var o=document.getElementById("cd-opening");o&&o.remove()})()`;
 
 // Where the first view is shown, the wasm (most of the first load) is
@@ -221,11 +222,11 @@ const CHOOSE = `(function(){if(!window.__cdFirst)return;var t=document.getElemen
 // the browser reports the first contentful paint (a frame is not enough: a
 // frame's callbacks run before the frame is on the screen, and the view's
 // paint could then be made to wait for the wasm), and its preload becomes
-// the head script above. A browser that reports no paint (an old one, a
-// page opened in a background tab) waits one frame, and at most
-// PAINT_WAIT_MS.
+// the head script above. A browser that cannot report paints waits one
+// frame instead; none waits longer than PAINT_WAIT_MS (a page opened in a
+// background tab paints nothing until shown).
 const PAINT_WAIT_MS = 1000;
-const WAIT = `if (document.getElementById("cd-first")) await new Promise((r) => { const go = () => setTimeout(r); setTimeout(r, ${PAINT_WAIT_MS}); if (!(window.PerformanceObserver && (PerformanceObserver.supportedEntryTypes || []).includes("paint"))) return requestAnimationFrame(go); new PerformanceObserver((l, o) => { if (l.getEntries().some((e) => e.name === "first-contentful-paint")) { o.disconnect(); go(); } }).observe({ type: "paint", buffered: true }); });\n`;
+const WAIT = `if (document.getElementById("cd-first")) await new Promise((r) => { const go = () => setTimeout(r); setTimeout(r, ${PAINT_WAIT_MS}); try { new PerformanceObserver((l, o) => { if (l.getEntries().some((e) => e.name === "first-contentful-paint")) { o.disconnect(); go(); } }).observe({ type: "paint", buffered: true }); } catch (e) { requestAnimationFrame(go); } });\n`;
 // What an earlier run waited with.
 const WAITED = /if \(document\.getElementById\("cd-first"\)\) await [^\n]*\n/;
 const BOOT = 'const wasm = await init(';

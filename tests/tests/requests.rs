@@ -286,6 +286,8 @@ async fn open311_journey_sends_and_follows_the_status() {
     click(&h.find_button(SEND_REQUEST).await).await;
 
     wait_h1(&h, REQUEST_SENT).await;
+    // The page's heading moved on from "Sending…" where it is: so did its title.
+    h.wait_for_title(&format!("{REQUEST_SENT} – Caidan")).await;
     let main = h.wait_for_text("SR-1").await;
     assert!(main.contains("Service request number"), "{main}");
     assert!(!main.contains("Voucher code"), "{main}");

@@ -223,6 +223,8 @@ pub fn RequestDetail() -> impl IntoView {
             }),
             _ => None,
         };
+        // The heading follows the request's state here: so does the title.
+        super::heading_changed();
         view! {
             <p class="cd-caption">{name}</p>
             <h1 class="cd-heading-xl">{heading}</h1>
