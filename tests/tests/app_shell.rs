@@ -46,6 +46,8 @@ async fn broken_feed_shows_error_page() {
         text.contains("version"),
         "the details do not name the missing field `version`: {text}"
     );
+    h.wait_for_title("We can't show the menu right now – Caidan")
+        .await;
 }
 
 #[tokio::test]

@@ -75,6 +75,11 @@ pub fn ErrorPage(
             </p>
         }
     });
+    // Named after its heading, in the resident's language, as every page.
+    Effect::new(move |_| {
+        lang.track();
+        crate::pages::heading_changed();
+    });
     view! {
         <div class="cd-error-page">
             <h1 class="cd-heading-xl">
