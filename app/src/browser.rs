@@ -217,8 +217,8 @@ pub fn remove_element(id: &str) {
 
 /// Names the page after its heading: the document title becomes "heading –
 /// app", what a screen reader says of a page opened afresh, what a tab and
-/// the browser's history show, and what a drawn page keeps. The app's name alone where there is no
-/// heading, or when the heading is the app's name.
+/// the browser's history show, and what a drawn page keeps. The app's name
+/// alone where there is no heading, or when the heading is the app's name.
 pub fn name_page(app_name: &str) {
     let Some(doc) = window().and_then(|w| w.document()) else {
         return;

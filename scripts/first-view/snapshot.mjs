@@ -210,9 +210,9 @@ const browse = async (use) => {
 // index.html's "Opening…" notice is never painted before the view); if not,
 // the preload goes in at once, as Trunk wrote it (the tag is the script's
 // attribute). After the template: on a first visit, the view goes on the
-// page in place of index.html's "Opening…" notice, and a button pressed or a form sent there (other than a plain
-// link's, such as search) is noted for the app to do once it takes over
-// (app/src/first_view.js).
+// page in place of index.html's "Opening…" notice, and a button pressed or
+// a form sent there (other than a plain link's, such as search) is noted
+// for the app to do once it takes over (app/src/first_view.js).
 const DECIDE = `(function(){var c=document.currentScript,f=!1;try{f=location.pathname===(c.getAttribute("data-cd-path")||"/")&&!location.search&&!location.hash;for(var s=[localStorage,sessionStorage],i=0;f&&i<2;i++)for(var j=0;j<s[i].length;j++)if(s[i].key(j).lastIndexOf("caidan.",0)===0)f=!1}catch(e){f=!1}window.__cdFirst=f;if(f)document.documentElement.classList.add("cd-first-visit");var p=c.getAttribute("data-cd-wasm-preload");if(!f&&p)document.head.insertAdjacentHTML("beforeend",p)})()`;
 const CHOOSE = `(function(){if(!window.__cdFirst)return;var t=document.getElementById("cd-first-view"),d=document.createElement("div"),q=window.__cdFirstActions=[],at=function(s,e){return[].indexOf.call(d.querySelectorAll(s),e)};d.id="cd-first";d.className="cd-first";d.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest("button");if(b&&b.type!=="submit")q.push(["button",at("button",b),b.textContent])},!0);d.addEventListener("submit",function(e){var f=e.target;if(f.getAttribute("action"))return;e.preventDefault();q.push(["form",at("form",f),f.className])},!0);d.appendChild(t.content.cloneNode(!0));t.parentNode.insertBefore(d,t);document.documentElement.className=t.getAttribute("data-root-class");var o=document.getElementById("cd-opening");o&&o.remove()})()`;
 
@@ -232,11 +232,11 @@ const WAITED = /if \(document\.getElementById\("cd-first"\)\) await [^\n]*\n/;
 const BOOT = 'const wasm = await init(';
 const PRELOAD = /<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>/;
 const HEAD = /<script data-cd-wasm-preload="([^"]*)">[\s\S]*?<\/script>/;
-// No `<` or `>` is left in an attribute, so a scan for the end of a tag
-// (the CSP step's, `caidan csp`'s) cannot stop inside one.
-const attr = (v) =>
+// Escaped for an attribute or for text: no `<` or `>` is left, so a scan
+// for the end of a tag (the CSP step's, `caidan csp`'s) cannot stop inside
+// one.
+const escaped = (v) =>
   v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const text = (v) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const unattr = (v) =>
   v.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
@@ -270,7 +270,7 @@ if (first.html.includes('</template')) skip('the markup closes its template');
 const preload = page.match(PRELOAD)?.[0];
 let decide;
 if (page.includes(BOOT) && preload) {
-  decide = (path) => `<script data-cd-wasm-preload="${attr(preload)}"${path}>${DECIDE}</script>`;
+  decide = (path) => `<script data-cd-wasm-preload="${escaped(preload)}"${path}>${DECIDE}</script>`;
   page = page.replace(preload, '\u0000');
   if (!page.includes(WAIT)) page = page.replace(BOOT, WAIT + BOOT);
 } else {
@@ -280,9 +280,9 @@ if (page.includes(BOOT) && preload) {
 // The view is this config's: `caidan csp` drops it for any other.
 const config = createHash('sha256').update(readFileSync(join(dir, 'caidan.json'))).digest('hex');
 const withView = (drawn, path) => {
-  const template = `<template id="cd-first-view" data-config-sha256="${config}" data-root-class="${attr(drawn.classes)}">`;
+  const template = `<template id="cd-first-view" data-config-sha256="${config}" data-root-class="${escaped(drawn.classes)}">`;
   return page
-    .replace('\u0000', () => decide(path === '/' ? '' : ` data-cd-path="${attr(path)}"`))
+    .replace('\u0000', () => decide(path === '/' ? '' : ` data-cd-path="${escaped(path)}"`))
     .replace('</body>', () => `${template}${drawn.html}</template><script>${CHOOSE}</script>\n  </body>`);
 };
 writeFileSync(index, withView(first, '/'));
@@ -295,7 +295,7 @@ for (const drawn of pages) {
   // Named as the app names it (index.html, the page for every other
   // path, keeps the site's name): what a tab, a bookmark and a shared
   // link's preview show.
-  const named = withView(drawn, drawn.path).replace(/<title>[^<]*<\/title>/, () => `<title>${text(drawn.title)}</title>`);
+  const named = withView(drawn, drawn.path).replace(/<title>[^<]*<\/title>/, () => `<title>${escaped(drawn.title)}</title>`);
   writeFileSync(file, named);
   written++;
 }

@@ -19,7 +19,7 @@ pub fn ForgetPage() -> impl IntoView {
         browser::replace_history("/forget");
         done.set(Some(forgotten));
     };
-    // Sent: the page's heading says so.
+    // Forgotten: the page's heading says so.
     Effect::new(move |_| {
         done.track();
         super::heading_changed();
